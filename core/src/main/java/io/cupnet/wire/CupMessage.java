@@ -1,0 +1,231 @@
+package io.cupnet.wire;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * One immutable CUP012-3 message: the fields of one frame and its body.
+ *
+ * <p>{@code from} and {@code uniqId} may be null until the transport fills them in before sending.
+ * The body array is not copied: whoever passes it in must not modify it afterwards, and whoever reads
+ * it through {@link #body()} must not modify it either.
+ */
+public final class CupMessage {
+
+    /** The length of the fixed header that every frame has, without the head. */
+    public static final int HEADER_LENGTH = 64;
+
+    /** The length of the head that opens the first frame of a connection. */
+    public static final int HEAD_LENGTH = 8;
+
+    /** The head bytes, ASCII {@code "CUP012-3"}; never handed out, see {@link #head()}. */
+    static final byte[] HEAD = "CUP012-3".getBytes(StandardCharsets.US_ASCII);
+
+    private static final byte[] EMPTY = new byte[0];
+    private static final int MAX_BODY_LENGTH = Integer.MAX_VALUE - HEADER_LENGTH - HEAD_LENGTH;
+
+    private final int flags;
+    private final PeerAddress from;
+    private final PeerAddress to;
+    private final int type;
+    private final UniqId uniqId;
+    private final byte[] body;
+
+    CupMessage(int flags, PeerAddress from, PeerAddress to, int type, UniqId uniqId, byte[] body) {
+        this.flags = flags;
+        this.from = from;
+        this.to = Objects.requireNonNull(to, "to");
+        this.type = type;
+        this.uniqId = uniqId;
+        this.body = Objects.requireNonNull(body, "body");
+        if (body.length > MAX_BODY_LENGTH) {
+            throw new IllegalArgumentException("Body length " + body.length + " exceeds maximum " + MAX_BODY_LENGTH);
+        }
+    }
+
+    /** A builder whose flags default to {@link MessageFlags#NORMAL} and whose body defaults to empty. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A copy of the head that opens the first frame of a connection, ASCII {@code "CUP012-3"}. */
+    public static byte[] head() {
+        return HEAD.clone();
+    }
+
+    /** The flag bits, see {@link MessageFlags}. */
+    public int flags() {
+        return flags;
+    }
+
+    /** The sender's address, or null while the transport has not filled it in. */
+    public PeerAddress from() {
+        return from;
+    }
+
+    /** The receiver's address. */
+    public PeerAddress to() {
+        return to;
+    }
+
+    /** The message type, an unsigned 32-bit value carried in an int; see {@link MessageTypes}. */
+    public int type() {
+        return type;
+    }
+
+    /** The message id, or null while the transport has not filled it in. */
+    public UniqId uniqId() {
+        return uniqId;
+    }
+
+    /** The body itself, not a copy: do not modify it. */
+    public byte[] body() {
+        return body;
+    }
+
+    /** The number of body bytes. */
+    public int bodyLength() {
+        return body.length;
+    }
+
+    /** The body decoded as UTF-8. */
+    public String bodyAsString() {
+        return new String(body, StandardCharsets.UTF_8);
+    }
+
+    /** Whether the {@link MessageFlags#URGENT} bit is set. */
+    public boolean isUrgent() {
+        return MessageFlags.isUrgent(flags);
+    }
+
+    /** Whether the {@link MessageFlags#NEEDACK} bit is set. */
+    public boolean needsAck() {
+        return MessageFlags.needsAck(flags);
+    }
+
+    /** Whether the {@link MessageFlags#ACK} bit is set. */
+    public boolean isAck() {
+        return MessageFlags.isAck(flags);
+    }
+
+    /** The number of bytes this message takes on the wire: header and body, plus the head when {@code withHead}. */
+    public int frameLength(boolean withHead) {
+        return (withHead ? HEAD_LENGTH : 0) + HEADER_LENGTH + body.length;
+    }
+
+    /** This message with sender {@code from}; the body is shared. */
+    public CupMessage withFrom(PeerAddress from) {
+        return new CupMessage(flags, from, to, type, uniqId, body);
+    }
+
+    /** This message with id {@code uniqId}; the body is shared. */
+    public CupMessage withUniqId(UniqId uniqId) {
+        return new CupMessage(flags, from, to, type, uniqId, body);
+    }
+
+    /** This message with flag bits {@code flags}; the body is shared. */
+    public CupMessage withFlags(int flags) {
+        return new CupMessage(flags, from, to, type, uniqId, body);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return this == other || other instanceof CupMessage message
+                && flags == message.flags
+                && type == message.type
+                && Objects.equals(from, message.from)
+                && to.equals(message.to)
+                && Objects.equals(uniqId, message.uniqId)
+                && Arrays.equals(body, message.body);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Objects.hash(flags, from, to, type, uniqId) + Arrays.hashCode(body);
+    }
+
+    /** Describes the header fields and the body length, never the body content. */
+    @Override
+    public String toString() {
+        return "CupMessage[flags=" + MessageFlags.describe(flags) + ", from=" + from + ", to=" + to
+                + ", type=" + Integer.toUnsignedString(type) + ", uniqId=" + uniqId
+                + ", bodyLength=" + body.length + "]";
+    }
+
+    /** Builds a {@link CupMessage}; {@code to} is required. */
+    public static final class Builder {
+
+        private int flags = MessageFlags.NORMAL;
+        private PeerAddress from;
+        private PeerAddress to;
+        private int type;
+        private UniqId uniqId;
+        private byte[] body = EMPTY;
+
+        private Builder() {
+        }
+
+        /** Sets all flag bits, replacing the default {@link MessageFlags#NORMAL}. */
+        public Builder flags(int flags) {
+            this.flags = flags;
+            return this;
+        }
+
+        /** Sets {@link MessageFlags#URGENT} and clears {@link MessageFlags#NORMAL}, as CUP heartbeats carry flag 1 alone. */
+        public Builder urgent() {
+            this.flags = (flags | MessageFlags.URGENT) & ~MessageFlags.NORMAL;
+            return this;
+        }
+
+        /** Adds {@link MessageFlags#NEEDACK}. */
+        public Builder needAck() {
+            this.flags |= MessageFlags.NEEDACK;
+            return this;
+        }
+
+        /** Sets the sender's address; the transport fills it in when left null. */
+        public Builder from(PeerAddress from) {
+            this.from = from;
+            return this;
+        }
+
+        /** Sets the receiver's address. */
+        public Builder to(PeerAddress to) {
+            this.to = to;
+            return this;
+        }
+
+        /** Sets the message type, an unsigned 32-bit value. */
+        public Builder type(int type) {
+            this.type = type;
+            return this;
+        }
+
+        /** Sets the message id; the transport fills it in when left null. */
+        public Builder uniqId(UniqId uniqId) {
+            this.uniqId = uniqId;
+            return this;
+        }
+
+        /** Sets the body without copying it: do not modify the array afterwards. */
+        public Builder body(byte[] body) {
+            this.body = Objects.requireNonNull(body, "body");
+            return this;
+        }
+
+        /** Sets the body to the UTF-8 bytes of {@code text}. */
+        public Builder body(String text) {
+            this.body = Objects.requireNonNull(text, "text").getBytes(StandardCharsets.UTF_8);
+            return this;
+        }
+
+        /** Builds the message. */
+        public CupMessage build() {
+            if (to == null) {
+                throw new IllegalStateException("A CupMessage needs a 'to' address; call to(PeerAddress) before build()");
+            }
+            return new CupMessage(flags, from, to, type, uniqId, body);
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package io.cupnet.wire;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cupnet.wire.GoldenVectors.GoldenVector;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Checks the codec against the frames that the Python CUP library wrote. */
+class CupFrameGoldenVectorsTest {
+
+    static List<GoldenVector> vectors() {
+        return GoldenVectors.all();
+    }
+
+    @Test
+    void findsEveryGoldenVectorFile() {
+        assertThat(vectors()).hasSize(7).allSatisfy(vector -> assertThat(vector.bytes()).isNotEmpty());
+    }
+
+    @ParameterizedTest
+    @MethodSource("vectors")
+    void decodesEveryGoldenVectorToItsListedFields(GoldenVector vector) {
+        EmbeddedChannel channel = new EmbeddedChannel(new CupFrameDecoder());
+        if (!vector.hasHead()) {
+            channel.writeInbound(Unpooled.wrappedBuffer(GoldenVectors.first().bytes()));
+            assertThat((CupMessage) channel.readInbound()).isEqualTo(GoldenVectors.first().message());
+        }
+        ByteBuf input = Unpooled.wrappedBuffer(vector.bytes());
+
+        channel.writeInbound(input);
+        CupMessage message = channel.readInbound();
+
+        assertThat(message.flags()).isEqualTo(vector.flag());
+        assertThat(message.from()).isEqualTo(vector.from());
+        assertThat(message.to()).isEqualTo(vector.to());
+        assertThat(message.type()).isEqualTo(vector.type());
+        assertThat(message.uniqId()).isEqualTo(vector.uniqId());
+        assertThat(message.body()).isEqualTo(vector.body());
+        assertThat(message.frameLength(vector.hasHead())).isEqualTo(vector.bytes().length);
+        assertThat(input.refCnt()).isZero();
+        assertThat(channel.finishAndReleaseAll()).isFalse();
+    }
+
+    @ParameterizedTest
+    @MethodSource("vectors")
+    void reEncodesEveryGoldenVectorToIdenticalBytes(GoldenVector vector) {
+        ByteBuf out = Unpooled.buffer();
+        try {
+            CupFrameEncoder.encode(vector.message(), vector.hasHead(), out);
+            assertThat(ByteBufUtil.getBytes(out)).isEqualTo(vector.bytes());
+        } finally {
+            out.release();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("vectors")
+    void decodesEveryGoldenVectorWithTheStaticHelper(GoldenVector vector) {
+        ByteBuf in = Unpooled.wrappedBuffer(vector.bytes());
+        try {
+            assertThat(CupFrameDecoder.decodeFrame(in, vector.hasHead())).isEqualTo(vector.message());
+            assertThat(in.isReadable()).isFalse();
+        } finally {
+            in.release();
+        }
+    }
+
+    @Test
+    void decodesAllFramesOfOneConnectionFromOneBuffer() {
+        EmbeddedChannel channel = new EmbeddedChannel(new CupFrameDecoder());
+        ByteBuf input = Unpooled.wrappedBuffer(GoldenVectors.connectionStream());
+
+        channel.writeInbound(input);
+
+        assertThat(readAll(channel)).containsExactlyElementsOf(expectedConnectionMessages());
+        assertThat(input.refCnt()).isZero();
+        assertThat(channel.finishAndReleaseAll()).isFalse();
+    }
+
+    @Test
+    void decodesAllFramesOfOneConnectionFedOneByteAtATime() {
+        EmbeddedChannel channel = new EmbeddedChannel(new CupFrameDecoder());
+        List<ByteBuf> inputs = new ArrayList<>();
+
+        for (byte b : GoldenVectors.connectionStream()) {
+            ByteBuf single = Unpooled.wrappedBuffer(new byte[] {b});
+            inputs.add(single);
+            channel.writeInbound(single);
+        }
+
+        assertThat(readAll(channel)).containsExactlyElementsOf(expectedConnectionMessages());
+        assertThat(channel.finishAndReleaseAll()).isFalse();
+        assertThat(inputs).allSatisfy(input -> assertThat(input.refCnt()).isZero());
+    }
+
+    @Test
+    void encoderWritesTheGoldenConnectionStream() {
+        EmbeddedChannel channel = new EmbeddedChannel(new CupFrameEncoder());
+
+        channel.writeOutbound(expectedConnectionMessages().toArray());
+
+        ByteBuf written = Unpooled.buffer();
+        try {
+            for (ByteBuf frame = channel.readOutbound(); frame != null; frame = channel.readOutbound()) {
+                written.writeBytes(frame);
+                frame.release();
+            }
+            assertThat(ByteBufUtil.getBytes(written)).isEqualTo(GoldenVectors.connectionStream());
+        } finally {
+            written.release();
+        }
+        assertThat(channel.finishAndReleaseAll()).isFalse();
+    }
+
+    private static List<CupMessage> expectedConnectionMessages() {
+        List<CupMessage> messages = new ArrayList<>();
+        messages.add(GoldenVectors.first().message());
+        GoldenVectors.withoutHead().forEach(vector -> messages.add(vector.message()));
+        return messages;
+    }
+
+    private static List<CupMessage> readAll(EmbeddedChannel channel) {
+        List<CupMessage> messages = new ArrayList<>();
+        for (CupMessage message = channel.readInbound(); message != null; message = channel.readInbound()) {
+            messages.add(message);
+        }
+        return messages;
+    }
+}
