@@ -9,9 +9,9 @@ import io.cupnet.wire.UniqId;
  */
 public record AckKey(long endpoint, UniqId uniqId) {
 
-	/** The key of a message sent to {@code to}, or of an ack or frame received from it. */
-	public static AckKey of(PeerAddress peer, UniqId uniqId) {
-		return new AckKey(peer.endpointKey(), uniqId);
-	}
+    /** The key of a message sent to {@code to}, or of an ack or frame received from it. */
+    public static AckKey of(PeerAddress peer, UniqId uniqId) {
+        return new AckKey(peer.endpointKey(), uniqId);
+    }
 
 }

@@ -5,13 +5,13 @@ package io.cupnet.ack;
  */
 public enum AckMode {
 
-	/** As soon as the frame is taken off the receive queue, before the handler runs. */
-	ON_RECEIPT,
+    /** As soon as the frame is taken off the receive queue, before the handler runs. */
+    ON_RECEIPT,
 
-	/** After the handler returns normally; a failing handler leaves the frame un-acked so the sender resends it. */
-	AFTER_SUCCESS,
+    /** After the handler returns normally; a failing handler leaves the frame un-acked so the sender resends it. */
+    AFTER_SUCCESS,
 
-	/** When the handler calls {@code Acknowledgment.acknowledge()}. */
-	MANUAL
+    /** When the handler calls {@code Acknowledgment.acknowledge()}. */
+    MANUAL
 
 }

@@ -12,56 +12,56 @@ import java.util.Map;
  */
 public final class DedupWindow {
 
-	private final Map<AckKey, State> entries;
+    private final Map<AckKey, State> entries;
 
-	/** @param capacity the number of frames remembered */
-	public DedupWindow(int capacity) {
-		if (capacity < 1) {
-			throw new IllegalArgumentException("Dedup window capacity must be at least 1, was " + capacity);
-		}
-		this.entries = new LinkedHashMap<>(Math.min(capacity, 1 << 16), 0.75f, false) {
-			@Override
-			protected boolean removeEldestEntry(Map.Entry<AckKey, State> eldest) {
-				return size() > capacity;
-			}
-		};
-	}
+    /** @param capacity the number of frames remembered */
+    public DedupWindow(int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("Dedup window capacity must be at least 1, was " + capacity);
+        }
+        this.entries = new LinkedHashMap<>(Math.min(capacity, 1 << 16), 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<AckKey, State> eldest) {
+                return size() > capacity;
+            }
+        };
+    }
 
-	/**
-	 * Records a need-ack frame as being handled, unless it was seen before.
-	 * @return {@link State#NEW} when the frame must be handled, otherwise the state of the earlier copy
-	 */
-	public synchronized State admit(AckKey key) {
-		State previous = this.entries.putIfAbsent(key, State.IN_PROGRESS);
-		return (previous != null) ? previous : State.NEW;
-	}
+    /**
+     * Records a need-ack frame as being handled, unless it was seen before.
+     * @return {@link State#NEW} when the frame must be handled, otherwise the state of the earlier copy
+     */
+    public synchronized State admit(AckKey key) {
+        State previous = this.entries.putIfAbsent(key, State.IN_PROGRESS);
+        return (previous != null) ? previous : State.NEW;
+    }
 
-	/** Records that the frame was handled and acknowledged: a resent copy is only acked. */
-	public synchronized void markHandled(AckKey key) {
-		this.entries.put(key, State.HANDLED);
-	}
+    /** Records that the frame was handled and acknowledged: a resent copy is only acked. */
+    public synchronized void markHandled(AckKey key) {
+        this.entries.put(key, State.HANDLED);
+    }
 
-	/** Forgets a frame whose handling failed, so that a resent copy is handled again. */
-	public synchronized void forget(AckKey key) {
-		this.entries.remove(key);
-	}
+    /** Forgets a frame whose handling failed, so that a resent copy is handled again. */
+    public synchronized void forget(AckKey key) {
+        this.entries.remove(key);
+    }
 
-	public synchronized int size() {
-		return this.entries.size();
-	}
+    public synchronized int size() {
+        return this.entries.size();
+    }
 
-	/** What the window knows of a frame. */
-	public enum State {
+    /** What the window knows of a frame. */
+    public enum State {
 
-		/** Not seen before: handle it. */
-		NEW,
+        /** Not seen before: handle it. */
+        NEW,
 
-		/** Taken in and not yet acknowledged: drop the copy, the ack follows when handling ends. */
-		IN_PROGRESS,
+        /** Taken in and not yet acknowledged: drop the copy, the ack follows when handling ends. */
+        IN_PROGRESS,
 
-		/** Handled and acknowledged: drop the copy and acknowledge it again. */
-		HANDLED
+        /** Handled and acknowledged: drop the copy and acknowledge it again. */
+        HANDLED
 
-	}
+    }
 
 }

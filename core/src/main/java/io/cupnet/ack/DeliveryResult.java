@@ -13,15 +13,15 @@ import io.cupnet.wire.UniqId;
  */
 public record DeliveryResult(UniqId uniqId, PeerAddress to, Status status, int attempts) {
 
-	/** How far delivery of a message is known to have gone. */
-	public enum Status {
+    /** How far delivery of a message is known to have gone. */
+    public enum Status {
 
-		/** Written to the connection; the peer was not asked to acknowledge it. */
-		SENT,
+        /** Written to the connection; the peer was not asked to acknowledge it. */
+        SENT,
 
-		/** Acknowledged by the peer (need-ack messages only). */
-		ACKED
+        /** Acknowledged by the peer (need-ack messages only). */
+        ACKED
 
-	}
+    }
 
 }

@@ -13,78 +13,78 @@ import io.netty.util.Timeout;
  */
 public final class PendingAck {
 
-	private final AckKey key;
+    private final AckKey key;
 
-	private final CupMessage message;
+    private final CupMessage message;
 
-	private final CompletableFuture<DeliveryResult> future = new CompletableFuture<>();
+    private final CompletableFuture<DeliveryResult> future = new CompletableFuture<>();
 
-	private final long sentAtNanos;
+    private final long sentAtNanos;
 
-	private final long deadlineNanos;
+    private final long deadlineNanos;
 
-	private final AtomicInteger attempts = new AtomicInteger();
+    private final AtomicInteger attempts = new AtomicInteger();
 
-	private final AtomicBoolean queued = new AtomicBoolean(true);
+    private final AtomicBoolean queued = new AtomicBoolean(true);
 
-	private volatile Timeout timeout;
+    private volatile Timeout timeout;
 
-	PendingAck(AckKey key, CupMessage message, long sentAtNanos, long deadlineNanos) {
-		this.key = key;
-		this.message = message;
-		this.sentAtNanos = sentAtNanos;
-		this.deadlineNanos = deadlineNanos;
-	}
+    PendingAck(AckKey key, CupMessage message, long sentAtNanos, long deadlineNanos) {
+        this.key = key;
+        this.message = message;
+        this.sentAtNanos = sentAtNanos;
+        this.deadlineNanos = deadlineNanos;
+    }
 
-	public AckKey key() {
-		return this.key;
-	}
+    public AckKey key() {
+        return this.key;
+    }
 
-	public CupMessage message() {
-		return this.message;
-	}
+    public CupMessage message() {
+        return this.message;
+    }
 
-	public CompletableFuture<DeliveryResult> future() {
-		return this.future;
-	}
+    public CompletableFuture<DeliveryResult> future() {
+        return this.future;
+    }
 
-	public long sentAtNanos() {
-		return this.sentAtNanos;
-	}
+    public long sentAtNanos() {
+        return this.sentAtNanos;
+    }
 
-	public long deadlineNanos() {
-		return this.deadlineNanos;
-	}
+    public long deadlineNanos() {
+        return this.deadlineNanos;
+    }
 
-	public int attempts() {
-		return this.attempts.get();
-	}
+    public int attempts() {
+        return this.attempts.get();
+    }
 
-	/** Whether the ack came or the message failed; a queued copy is then not written. */
-	public boolean isDone() {
-		return this.future.isDone();
-	}
+    /** Whether the ack came or the message failed; a queued copy is then not written. */
+    public boolean isDone() {
+        return this.future.isDone();
+    }
 
-	/** Records that the frame is being written: a later retry may queue it again. */
-	public void onWriting() {
-		this.attempts.incrementAndGet();
-		this.queued.set(false);
-	}
+    /** Records that the frame is being written: a later retry may queue it again. */
+    public void onWriting() {
+        this.attempts.incrementAndGet();
+        this.queued.set(false);
+    }
 
-	/** Claims the right to queue a resend; false when a copy is already waiting in a send queue. */
-	public boolean claimQueueSlot() {
-		return this.queued.compareAndSet(false, true);
-	}
+    /** Claims the right to queue a resend; false when a copy is already waiting in a send queue. */
+    public boolean claimQueueSlot() {
+        return this.queued.compareAndSet(false, true);
+    }
 
-	void timeout(Timeout timeout) {
-		this.timeout = timeout;
-	}
+    void timeout(Timeout timeout) {
+        this.timeout = timeout;
+    }
 
-	void cancelTimer() {
-		Timeout current = this.timeout;
-		if (current != null) {
-			current.cancel();
-		}
-	}
+    void cancelTimer() {
+        Timeout current = this.timeout;
+        if (current != null) {
+            current.cancel();
+        }
+    }
 
 }

@@ -5,24 +5,24 @@ package io.cupnet.dispatch;
  */
 public interface Acknowledgment {
 
-	/** The handle of a frame that needs no ack: acknowledging it does nothing. */
-	Acknowledgment NONE = new Acknowledgment() {
+    /** The handle of a frame that needs no ack: acknowledging it does nothing. */
+    Acknowledgment NONE = new Acknowledgment() {
 
-		@Override
-		public void acknowledge() {
-		}
+        @Override
+        public void acknowledge() {
+        }
 
-		@Override
-		public boolean isAcknowledged() {
-			return true;
-		}
+        @Override
+        public boolean isAcknowledged() {
+            return true;
+        }
 
-	};
+    };
 
-	/** Sends the ack to the frame's sender; calling it again does nothing. Safe from any thread. */
-	void acknowledge();
+    /** Sends the ack to the frame's sender; calling it again does nothing. Safe from any thread. */
+    void acknowledge();
 
-	/** Whether the ack was sent, or the frame needs none. */
-	boolean isAcknowledged();
+    /** Whether the ack was sent, or the frame needs none. */
+    boolean isAcknowledged();
 
 }

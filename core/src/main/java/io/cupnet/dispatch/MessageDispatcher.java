@@ -24,172 +24,172 @@ import org.slf4j.LoggerFactory;
  */
 public final class MessageDispatcher {
 
-	private static final Logger logger = LoggerFactory.getLogger(MessageDispatcher.class);
+    private static final Logger logger = LoggerFactory.getLogger(MessageDispatcher.class);
 
-	private final ReceiveQueue queue;
+    private final ReceiveQueue queue;
 
-	private final MessageHandler handler;
+    private final MessageHandler handler;
 
-	private final AckMode ackMode;
+    private final AckMode ackMode;
 
-	private final DedupWindow dedupWindow;
+    private final DedupWindow dedupWindow;
 
-	private final Acker acker;
+    private final Acker acker;
 
-	private final CupnetStats stats;
+    private final CupnetStats stats;
 
-	private final int workers;
+    private final int workers;
 
-	private final CountDownLatch workersDone;
+    private final CountDownLatch workersDone;
 
-	public MessageDispatcher(ReceiveQueue queue, MessageHandler handler, AckMode ackMode, DedupWindow dedupWindow,
-			Acker acker, CupnetStats stats, int workers) {
-		if (workers < 1) {
-			throw new IllegalArgumentException("Handler concurrency must be at least 1, was " + workers);
-		}
-		this.queue = queue;
-		this.handler = handler;
-		this.ackMode = ackMode;
-		this.dedupWindow = dedupWindow;
-		this.acker = acker;
-		this.stats = stats;
-		this.workers = workers;
-		this.workersDone = new CountDownLatch(workers);
-	}
+    public MessageDispatcher(ReceiveQueue queue, MessageHandler handler, AckMode ackMode, DedupWindow dedupWindow,
+            Acker acker, CupnetStats stats, int workers) {
+        if (workers < 1) {
+            throw new IllegalArgumentException("Handler concurrency must be at least 1, was " + workers);
+        }
+        this.queue = queue;
+        this.handler = handler;
+        this.ackMode = ackMode;
+        this.dedupWindow = dedupWindow;
+        this.acker = acker;
+        this.stats = stats;
+        this.workers = workers;
+        this.workersDone = new CountDownLatch(workers);
+    }
 
-	/** Starts the handler loops on the given executor, one task per worker. */
-	public void start(Executor executor) {
-		for (int i = 0; i < this.workers; i++) {
-			executor.execute(this::runWorker);
-		}
-	}
+    /** Starts the handler loops on the given executor, one task per worker. */
+    public void start(Executor executor) {
+        for (int i = 0; i < this.workers; i++) {
+            executor.execute(this::runWorker);
+        }
+    }
 
-	/**
-	 * Takes one decoded frame in; called on an I/O thread, never blocks.
-	 * @return false when the dispatcher no longer takes frames (it is draining)
-	 */
-	public boolean accept(CupMessage message) {
-		if (!message.needsAck()) {
-			return this.queue.offer(message);
-		}
-		AckKey key = AckKey.of(message.from(), message.uniqId());
-		switch (this.dedupWindow.admit(key)) {
-			case NEW -> {
-				boolean accepted = this.queue.offer(message);
-				if (!accepted) {
-					this.dedupWindow.forget(key);
-				}
-				return accepted;
-			}
-			case HANDLED -> {
-				this.stats.dedupHits().increment();
-				this.acker.acknowledge(message);
-				return true;
-			}
-			default -> {
-				this.stats.dedupHits().increment();
-				return true;
-			}
-		}
-	}
+    /**
+     * Takes one decoded frame in; called on an I/O thread, never blocks.
+     * @return false when the dispatcher no longer takes frames (it is draining)
+     */
+    public boolean accept(CupMessage message) {
+        if (!message.needsAck()) {
+            return this.queue.offer(message);
+        }
+        AckKey key = AckKey.of(message.from(), message.uniqId());
+        switch (this.dedupWindow.admit(key)) {
+            case NEW -> {
+                boolean accepted = this.queue.offer(message);
+                if (!accepted) {
+                    this.dedupWindow.forget(key);
+                }
+                return accepted;
+            }
+            case HANDLED -> {
+                this.stats.dedupHits().increment();
+                this.acker.acknowledge(message);
+                return true;
+            }
+            default -> {
+                this.stats.dedupHits().increment();
+                return true;
+            }
+        }
+    }
 
-	/**
-	 * Takes no new frames, lets the workers handle what is queued and waits for them to finish.
-	 * @return the frames that were still queued when the timeout ran out (not handled, not acked)
-	 */
-	public List<CupMessage> drain(Duration timeout) throws InterruptedException {
-		this.queue.close();
-		if (this.workersDone.await(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
-			return List.of();
-		}
-		List<CupMessage> left = this.queue.drain();
-		for (CupMessage message : left) {
-			if (message.needsAck()) {
-				this.dedupWindow.forget(AckKey.of(message.from(), message.uniqId()));
-			}
-		}
-		return left;
-	}
+    /**
+     * Takes no new frames, lets the workers handle what is queued and waits for them to finish.
+     * @return the frames that were still queued when the timeout ran out (not handled, not acked)
+     */
+    public List<CupMessage> drain(Duration timeout) throws InterruptedException {
+        this.queue.close();
+        if (this.workersDone.await(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+            return List.of();
+        }
+        List<CupMessage> left = this.queue.drain();
+        for (CupMessage message : left) {
+            if (message.needsAck()) {
+                this.dedupWindow.forget(AckKey.of(message.from(), message.uniqId()));
+            }
+        }
+        return left;
+    }
 
-	/** Stops taking frames in without waiting for the workers. */
-	public void close() {
-		this.queue.close();
-	}
+    /** Stops taking frames in without waiting for the workers. */
+    public void close() {
+        this.queue.close();
+    }
 
-	private void runWorker() {
-		try {
-			CupMessage message;
-			while ((message = this.queue.take()) != null) {
-				dispatch(message);
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		finally {
-			this.workersDone.countDown();
-		}
-	}
+    private void runWorker() {
+        try {
+            CupMessage message;
+            while ((message = this.queue.take()) != null) {
+                dispatch(message);
+            }
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+        finally {
+            this.workersDone.countDown();
+        }
+    }
 
-	private void dispatch(CupMessage message) {
-		Acknowledgment acknowledgment = message.needsAck() ? new FrameAcknowledgment(message) : Acknowledgment.NONE;
-		if (this.ackMode == AckMode.ON_RECEIPT) {
-			acknowledgment.acknowledge();
-		}
-		try {
-			this.handler.onMessage(message, acknowledgment);
-			if (this.ackMode == AckMode.AFTER_SUCCESS) {
-				acknowledgment.acknowledge();
-			}
-		}
-		catch (Throwable ex) {
-			onHandlerFailure(message, acknowledgment, ex);
-		}
-	}
+    private void dispatch(CupMessage message) {
+        Acknowledgment acknowledgment = message.needsAck() ? new FrameAcknowledgment(message) : Acknowledgment.NONE;
+        if (this.ackMode == AckMode.ON_RECEIPT) {
+            acknowledgment.acknowledge();
+        }
+        try {
+            this.handler.onMessage(message, acknowledgment);
+            if (this.ackMode == AckMode.AFTER_SUCCESS) {
+                acknowledgment.acknowledge();
+            }
+        }
+        catch (Throwable ex) {
+            onHandlerFailure(message, acknowledgment, ex);
+        }
+    }
 
-	private void onHandlerFailure(CupMessage message, Acknowledgment acknowledgment, Throwable ex) {
-		this.stats.handlerFailures().increment();
-		logger.warn("Handler failed for message {} (type {}, flags {}) from {}{}", message.uniqId(), message.type(),
-				message.flags(), message.from(),
-				(message.needsAck() && !acknowledgment.isAcknowledged()) ? "; not acked, the sender will resend it" : "",
-				ex);
-		if (message.needsAck() && !acknowledgment.isAcknowledged()) {
-			this.dedupWindow.forget(AckKey.of(message.from(), message.uniqId()));
-		}
-	}
+    private void onHandlerFailure(CupMessage message, Acknowledgment acknowledgment, Throwable ex) {
+        this.stats.handlerFailures().increment();
+        logger.warn("Handler failed for message {} (type {}, flags {}) from {}{}", message.uniqId(), message.type(),
+                message.flags(), message.from(),
+                (message.needsAck() && !acknowledgment.isAcknowledged()) ? "; not acked, the sender will resend it" : "",
+                ex);
+        if (message.needsAck() && !acknowledgment.isAcknowledged()) {
+            this.dedupWindow.forget(AckKey.of(message.from(), message.uniqId()));
+        }
+    }
 
-	/** Sends the ack frame that answers a received need-ack frame. */
-	@FunctionalInterface
-	public interface Acker {
+    /** Sends the ack frame that answers a received need-ack frame. */
+    @FunctionalInterface
+    public interface Acker {
 
-		void acknowledge(CupMessage received);
+        void acknowledge(CupMessage received);
 
-	}
+    }
 
-	private final class FrameAcknowledgment implements Acknowledgment {
+    private final class FrameAcknowledgment implements Acknowledgment {
 
-		private final CupMessage message;
+        private final CupMessage message;
 
-		private final AtomicBoolean acknowledged;
+        private final AtomicBoolean acknowledged;
 
-		FrameAcknowledgment(CupMessage message) {
-			this.message = message;
-			this.acknowledged = new AtomicBoolean();
-		}
+        FrameAcknowledgment(CupMessage message) {
+            this.message = message;
+            this.acknowledged = new AtomicBoolean();
+        }
 
-		@Override
-		public void acknowledge() {
-			if (this.acknowledged.compareAndSet(false, true)) {
-				MessageDispatcher.this.dedupWindow.markHandled(AckKey.of(this.message.from(), this.message.uniqId()));
-				MessageDispatcher.this.acker.acknowledge(this.message);
-			}
-		}
+        @Override
+        public void acknowledge() {
+            if (this.acknowledged.compareAndSet(false, true)) {
+                MessageDispatcher.this.dedupWindow.markHandled(AckKey.of(this.message.from(), this.message.uniqId()));
+                MessageDispatcher.this.acker.acknowledge(this.message);
+            }
+        }
 
-		@Override
-		public boolean isAcknowledged() {
-			return this.acknowledged.get();
-		}
+        @Override
+        public boolean isAcknowledged() {
+            return this.acknowledged.get();
+        }
 
-	}
+    }
 
 }

@@ -11,12 +11,12 @@ import io.cupnet.wire.CupMessage;
 @FunctionalInterface
 public interface MessageHandler {
 
-	/**
-	 * Handles one message.
-	 * @param message the received frame
-	 * @param acknowledgment acknowledges a need-ack frame in manual ack mode; a no-op for other frames
-	 * @throws Exception to report that the message was not handled
-	 */
-	void onMessage(CupMessage message, Acknowledgment acknowledgment) throws Exception;
+    /**
+     * Handles one message.
+     * @param message the received frame
+     * @param acknowledgment acknowledges a need-ack frame in manual ack mode; a no-op for other frames
+     * @throws Exception to report that the message was not handled
+     */
+    void onMessage(CupMessage message, Acknowledgment acknowledgment) throws Exception;
 
 }

@@ -19,172 +19,172 @@ import io.cupnet.wire.CupMessage;
  */
 public final class ReceiveQueue {
 
-	private final ReentrantLock lock = new ReentrantLock();
+    private final ReentrantLock lock = new ReentrantLock();
 
-	private final Condition notEmpty = this.lock.newCondition();
+    private final Condition notEmpty = this.lock.newCondition();
 
-	private final ArrayDeque<CupMessage> urgent = new ArrayDeque<>();
+    private final ArrayDeque<CupMessage> urgent = new ArrayDeque<>();
 
-	private final ArrayDeque<CupMessage> normal = new ArrayDeque<>();
+    private final ArrayDeque<CupMessage> normal = new ArrayDeque<>();
 
-	private final int highWatermark;
+    private final int highWatermark;
 
-	private final int lowWatermark;
+    private final int lowWatermark;
 
-	private final Backpressure backpressure;
+    private final Backpressure backpressure;
 
-	private boolean paused;
+    private boolean paused;
 
-	private boolean closed;
+    private boolean closed;
 
-	private int maxSizeSeen;
+    private int maxSizeSeen;
 
-	public ReceiveQueue(int highWatermark, int lowWatermark, Backpressure backpressure) {
-		if (lowWatermark < 0 || lowWatermark >= highWatermark) {
-			throw new IllegalArgumentException("Receive queue watermarks must satisfy 0 <= low < high, were low="
-					+ lowWatermark + " high=" + highWatermark);
-		}
-		this.highWatermark = highWatermark;
-		this.lowWatermark = lowWatermark;
-		this.backpressure = backpressure;
-	}
+    public ReceiveQueue(int highWatermark, int lowWatermark, Backpressure backpressure) {
+        if (lowWatermark < 0 || lowWatermark >= highWatermark) {
+            throw new IllegalArgumentException("Receive queue watermarks must satisfy 0 <= low < high, were low="
+                    + lowWatermark + " high=" + highWatermark);
+        }
+        this.highWatermark = highWatermark;
+        this.lowWatermark = lowWatermark;
+        this.backpressure = backpressure;
+    }
 
-	/**
-	 * Adds a frame, to the urgent lane when it carries FLAG_URGENT.
-	 * @return false when the queue is closed and the frame was not taken
-	 */
-	public boolean offer(CupMessage message) {
-		this.lock.lock();
-		try {
-			if (this.closed) {
-				return false;
-			}
-			(message.isUrgent() ? this.urgent : this.normal).addLast(message);
-			int size = size();
-			this.maxSizeSeen = Math.max(this.maxSizeSeen, size);
-			if (!this.paused && size >= this.highWatermark) {
-				this.paused = true;
-				this.backpressure.pauseReading();
-			}
-			this.notEmpty.signal();
-			return true;
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
+    /**
+     * Adds a frame, to the urgent lane when it carries FLAG_URGENT.
+     * @return false when the queue is closed and the frame was not taken
+     */
+    public boolean offer(CupMessage message) {
+        this.lock.lock();
+        try {
+            if (this.closed) {
+                return false;
+            }
+            (message.isUrgent() ? this.urgent : this.normal).addLast(message);
+            int size = size();
+            this.maxSizeSeen = Math.max(this.maxSizeSeen, size);
+            if (!this.paused && size >= this.highWatermark) {
+                this.paused = true;
+                this.backpressure.pauseReading();
+            }
+            this.notEmpty.signal();
+            return true;
+        }
+        finally {
+            this.lock.unlock();
+        }
+    }
 
-	/**
-	 * Takes the next frame, urgent first, waiting while the queue is empty.
-	 * @return the frame, or {@code null} once the queue is closed and empty
-	 */
-	public CupMessage take() throws InterruptedException {
-		this.lock.lockInterruptibly();
-		try {
-			while (isEmpty() && !this.closed) {
-				this.notEmpty.await();
-			}
-			CupMessage message = (!this.urgent.isEmpty()) ? this.urgent.pollFirst() : this.normal.pollFirst();
-			if (this.paused && size() <= this.lowWatermark) {
-				this.paused = false;
-				this.backpressure.resumeReading();
-			}
-			return message;
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
+    /**
+     * Takes the next frame, urgent first, waiting while the queue is empty.
+     * @return the frame, or {@code null} once the queue is closed and empty
+     */
+    public CupMessage take() throws InterruptedException {
+        this.lock.lockInterruptibly();
+        try {
+            while (isEmpty() && !this.closed) {
+                this.notEmpty.await();
+            }
+            CupMessage message = (!this.urgent.isEmpty()) ? this.urgent.pollFirst() : this.normal.pollFirst();
+            if (this.paused && size() <= this.lowWatermark) {
+                this.paused = false;
+                this.backpressure.resumeReading();
+            }
+            return message;
+        }
+        finally {
+            this.lock.unlock();
+        }
+    }
 
-	/** Takes no more frames; {@link #take()} returns what is left, then {@code null}. */
-	public void close() {
-		this.lock.lock();
-		try {
-			this.closed = true;
-			this.notEmpty.signalAll();
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
+    /** Takes no more frames; {@link #take()} returns what is left, then {@code null}. */
+    public void close() {
+        this.lock.lock();
+        try {
+            this.closed = true;
+            this.notEmpty.signalAll();
+        }
+        finally {
+            this.lock.unlock();
+        }
+    }
 
-	/** Removes and returns every frame still queued, urgent first. */
-	public List<CupMessage> drain() {
-		this.lock.lock();
-		try {
-			List<CupMessage> left = new ArrayList<>(this.urgent);
-			left.addAll(this.normal);
-			this.urgent.clear();
-			this.normal.clear();
-			return left;
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
+    /** Removes and returns every frame still queued, urgent first. */
+    public List<CupMessage> drain() {
+        this.lock.lock();
+        try {
+            List<CupMessage> left = new ArrayList<>(this.urgent);
+            left.addAll(this.normal);
+            this.urgent.clear();
+            this.normal.clear();
+            return left;
+        }
+        finally {
+            this.lock.unlock();
+        }
+    }
 
-	public int size() {
-		this.lock.lock();
-		try {
-			return this.urgent.size() + this.normal.size();
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
+    public int size() {
+        this.lock.lock();
+        try {
+            return this.urgent.size() + this.normal.size();
+        }
+        finally {
+            this.lock.unlock();
+        }
+    }
 
-	/** Number of frames in the urgent lane. */
-	public int urgentSize() {
-		this.lock.lock();
-		try {
-			return this.urgent.size();
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
+    /** Number of frames in the urgent lane. */
+    public int urgentSize() {
+        this.lock.lock();
+        try {
+            return this.urgent.size();
+        }
+        finally {
+            this.lock.unlock();
+        }
+    }
 
-	/** The largest size the queue has reached. */
-	public int maxSizeSeen() {
-		this.lock.lock();
-		try {
-			return this.maxSizeSeen;
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
+    /** The largest size the queue has reached. */
+    public int maxSizeSeen() {
+        this.lock.lock();
+        try {
+            return this.maxSizeSeen;
+        }
+        finally {
+            this.lock.unlock();
+        }
+    }
 
-	/** Whether reading is paused because the queue passed its high watermark. */
-	public boolean isPaused() {
-		this.lock.lock();
-		try {
-			return this.paused;
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
+    /** Whether reading is paused because the queue passed its high watermark. */
+    public boolean isPaused() {
+        this.lock.lock();
+        try {
+            return this.paused;
+        }
+        finally {
+            this.lock.unlock();
+        }
+    }
 
-	public int highWatermark() {
-		return this.highWatermark;
-	}
+    public int highWatermark() {
+        return this.highWatermark;
+    }
 
-	public int lowWatermark() {
-		return this.lowWatermark;
-	}
+    public int lowWatermark() {
+        return this.lowWatermark;
+    }
 
-	private boolean isEmpty() {
-		return this.urgent.isEmpty() && this.normal.isEmpty();
-	}
+    private boolean isEmpty() {
+        return this.urgent.isEmpty() && this.normal.isEmpty();
+    }
 
-	/** Stops and resumes reading from sockets for the queue; called with the queue's lock held, so it must not block. */
-	public interface Backpressure {
+    /** Stops and resumes reading from sockets for the queue; called with the queue's lock held, so it must not block. */
+    public interface Backpressure {
 
-		void pauseReading();
+        void pauseReading();
 
-		void resumeReading();
+        void resumeReading();
 
-	}
+    }
 
 }

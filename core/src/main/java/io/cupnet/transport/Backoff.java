@@ -13,37 +13,37 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public record Backoff(Duration initial, Duration max, double multiplier, double jitter) {
 
-	public Backoff {
-		if (initial == null || initial.isNegative() || initial.isZero()) {
-			throw new IllegalArgumentException("Backoff initial delay is " + initial + "; it must be positive");
-		}
-		if (max == null || max.compareTo(initial) < 0) {
-			throw new IllegalArgumentException(
-					"Backoff max delay is " + max + "; it must be at least the initial delay " + initial);
-		}
-		if (!(multiplier >= 1.0)) {
-			throw new IllegalArgumentException("Backoff multiplier is " + multiplier + "; it must be at least 1");
-		}
-		if (!(jitter >= 0.0 && jitter <= 1.0)) {
-			throw new IllegalArgumentException("Backoff jitter is " + jitter + "; it must be between 0 and 1");
-		}
-	}
+    public Backoff {
+        if (initial == null || initial.isNegative() || initial.isZero()) {
+            throw new IllegalArgumentException("Backoff initial delay is " + initial + "; it must be positive");
+        }
+        if (max == null || max.compareTo(initial) < 0) {
+            throw new IllegalArgumentException(
+                    "Backoff max delay is " + max + "; it must be at least the initial delay " + initial);
+        }
+        if (!(multiplier >= 1.0)) {
+            throw new IllegalArgumentException("Backoff multiplier is " + multiplier + "; it must be at least 1");
+        }
+        if (!(jitter >= 0.0 && jitter <= 1.0)) {
+            throw new IllegalArgumentException("Backoff jitter is " + jitter + "; it must be between 0 and 1");
+        }
+    }
 
-	/** 100 ms, doubling up to 10 s, with 20 % jitter. */
-	public static Backoff defaults() {
-		return new Backoff(Duration.ofMillis(100), Duration.ofSeconds(10), 2.0, 0.2);
-	}
+    /** 100 ms, doubling up to 10 s, with 20 % jitter. */
+    public static Backoff defaults() {
+        return new Backoff(Duration.ofMillis(100), Duration.ofSeconds(10), 2.0, 0.2);
+    }
 
-	/**
-	 * The delay before attempt number {@code failures + 1}.
-	 * @param failures consecutive failed attempts so far (1 after the first failure)
-	 * @return the delay in nanoseconds, jitter applied
-	 */
-	public long delayNanos(int failures) {
-		double base = this.initial.toNanos() * Math.pow(this.multiplier, Math.max(0, failures - 1));
-		double capped = Math.min(base, this.max.toNanos());
-		double spread = capped * this.jitter * (ThreadLocalRandom.current().nextDouble() * 2 - 1);
-		return (long) Math.max(0, capped + spread);
-	}
+    /**
+     * The delay before attempt number {@code failures + 1}.
+     * @param failures consecutive failed attempts so far (1 after the first failure)
+     * @return the delay in nanoseconds, jitter applied
+     */
+    public long delayNanos(int failures) {
+        double base = this.initial.toNanos() * Math.pow(this.multiplier, Math.max(0, failures - 1));
+        double capped = Math.min(base, this.max.toNanos());
+        double spread = capped * this.jitter * (ThreadLocalRandom.current().nextDouble() * 2 - 1);
+        return (long) Math.max(0, capped + spread);
+    }
 
 }

@@ -36,171 +36,171 @@ import io.netty.util.concurrent.GlobalEventExecutor;
  */
 final class ConnectionManager implements PeerConnection.Connector, ReceiveQueue.Backpressure {
 
-	static final AttributeKey<Boolean> INBOUND = AttributeKey.valueOf("cupnet.inbound");
+    static final AttributeKey<Boolean> INBOUND = AttributeKey.valueOf("cupnet.inbound");
 
-	static final AttributeKey<PeerAddress> LISTENED_PEER = AttributeKey.valueOf("cupnet.listenedPeer");
+    static final AttributeKey<PeerAddress> LISTENED_PEER = AttributeKey.valueOf("cupnet.listenedPeer");
 
-	private final CupnetOptions options;
+    private final CupnetOptions options;
 
-	private final NettyTransport transport;
+    private final NettyTransport transport;
 
-	private final EventLoopGroup group;
+    private final EventLoopGroup group;
 
-	private final CupnetStats stats;
+    private final CupnetStats stats;
 
-	private final BiConsumer<PendingAck, DeliveryException> pendingFailer;
+    private final BiConsumer<PendingAck, DeliveryException> pendingFailer;
 
-	private final ChannelGroup channels = new DefaultChannelGroup("cupnet", GlobalEventExecutor.INSTANCE);
+    private final ChannelGroup channels = new DefaultChannelGroup("cupnet", GlobalEventExecutor.INSTANCE);
 
-	private final Map<Long, PeerConnection> peers = new ConcurrentHashMap<>();
+    private final Map<Long, PeerConnection> peers = new ConcurrentHashMap<>();
 
-	private final FrameHandler frameHandler;
+    private final FrameHandler frameHandler;
 
-	private final Bootstrap clientBootstrap;
+    private final Bootstrap clientBootstrap;
 
-	private volatile boolean readsPaused;
+    private volatile boolean readsPaused;
 
-	private volatile boolean closed;
+    private volatile boolean closed;
 
-	ConnectionManager(CupnetOptions options, NettyTransport transport, EventLoopGroup group, CupnetStats stats,
-			FrameSink sink, BiConsumer<PendingAck, DeliveryException> pendingFailer) {
-		this.options = options;
-		this.transport = transport;
-		this.group = group;
-		this.stats = stats;
-		this.pendingFailer = pendingFailer;
-		this.frameHandler = new FrameHandler(this, sink, stats);
-		this.clientBootstrap = newClientBootstrap();
-	}
+    ConnectionManager(CupnetOptions options, NettyTransport transport, EventLoopGroup group, CupnetStats stats,
+            FrameSink sink, BiConsumer<PendingAck, DeliveryException> pendingFailer) {
+        this.options = options;
+        this.transport = transport;
+        this.group = group;
+        this.stats = stats;
+        this.pendingFailer = pendingFailer;
+        this.frameHandler = new FrameHandler(this, sink, stats);
+        this.clientBootstrap = newClientBootstrap();
+    }
 
-	/** A server bootstrap whose accepted connections join this manager. */
-	ServerBootstrap serverBootstrap() {
-		ServerBootstrap bootstrap = new ServerBootstrap().group(this.group)
-			.channel(this.transport.serverChannelClass())
-			.childHandler(initializer(true));
-		this.transport.applyServerOptions(this.options.socket(), bootstrap);
-		this.transport.applySocketOptions(this.options.socket(), bootstrap::childOption);
-		return bootstrap;
-	}
+    /** A server bootstrap whose accepted connections join this manager. */
+    ServerBootstrap serverBootstrap() {
+        ServerBootstrap bootstrap = new ServerBootstrap().group(this.group)
+            .channel(this.transport.serverChannelClass())
+            .childHandler(initializer(true));
+        this.transport.applyServerOptions(this.options.socket(), bootstrap);
+        this.transport.applySocketOptions(this.options.socket(), bootstrap::childOption);
+        return bootstrap;
+    }
 
-	/** The outbound connection to a peer, created on first use. */
-	PeerConnection peer(PeerAddress address) {
-		return this.peers.computeIfAbsent(address.endpointKey(), (key) -> new PeerConnection(
-				address.withSubEndpoint(0, 0), this.group.next(), this.options.sendQueueCapacity(), this, this.stats));
-	}
+    /** The outbound connection to a peer, created on first use. */
+    PeerConnection peer(PeerAddress address) {
+        return this.peers.computeIfAbsent(address.endpointKey(), (key) -> new PeerConnection(
+                address.withSubEndpoint(0, 0), this.group.next(), this.options.sendQueueCapacity(), this, this.stats));
+    }
 
-	Collection<PeerConnection> peers() {
-		return this.peers.values();
-	}
+    Collection<PeerConnection> peers() {
+        return this.peers.values();
+    }
 
-	ChannelGroup channels() {
-		return this.channels;
-	}
+    ChannelGroup channels() {
+        return this.channels;
+    }
 
-	/** Closes the outbound connection to a peer and every inbound one it opened. */
-	int closePeer(PeerAddress address) {
-		int closed = 0;
-		for (Channel channel : this.channels) {
-			if (address.sameEndpoint(peerOf(channel))) {
-				channel.close();
-				closed++;
-			}
-		}
-		return closed;
-	}
+    /** Closes the outbound connection to a peer and every inbound one it opened. */
+    int closePeer(PeerAddress address) {
+        int closed = 0;
+        for (Channel channel : this.channels) {
+            if (address.sameEndpoint(peerOf(channel))) {
+                channel.close();
+                closed++;
+            }
+        }
+        return closed;
+    }
 
-	/** Remembers, from its first frame, which listening address an inbound connection belongs to. */
-	void learnListenedPeer(Channel channel, PeerAddress from) {
-		if (channel.hasAttr(INBOUND) && !channel.hasAttr(LISTENED_PEER)) {
-			channel.attr(LISTENED_PEER).set(from.withSubEndpoint(0, 0));
-		}
-	}
+    /** Remembers, from its first frame, which listening address an inbound connection belongs to. */
+    void learnListenedPeer(Channel channel, PeerAddress from) {
+        if (channel.hasAttr(INBOUND) && !channel.hasAttr(LISTENED_PEER)) {
+            channel.attr(LISTENED_PEER).set(from.withSubEndpoint(0, 0));
+        }
+    }
 
-	/** The peer a channel belongs to: its remote address when outbound, its listened peer when inbound. */
-	PeerAddress peerOf(Channel channel) {
-		if (channel.hasAttr(INBOUND)) {
-			return channel.attr(LISTENED_PEER).get();
-		}
-		return (channel.remoteAddress() instanceof InetSocketAddress remote) ? PeerAddress.of(remote) : null;
-	}
+    /** The peer a channel belongs to: its remote address when outbound, its listened peer when inbound. */
+    PeerAddress peerOf(Channel channel) {
+        if (channel.hasAttr(INBOUND)) {
+            return channel.attr(LISTENED_PEER).get();
+        }
+        return (channel.remoteAddress() instanceof InetSocketAddress remote) ? PeerAddress.of(remote) : null;
+    }
 
-	/** A short description of a connection for log lines: direction, remote address and listened peer. */
-	String describe(Channel channel) {
-		boolean inbound = channel.hasAttr(INBOUND);
-		PeerAddress listened = inbound ? channel.attr(LISTENED_PEER).get() : null;
-		return (inbound ? "from " : "to ") + channel.remoteAddress()
-				+ ((listened != null) ? " (peer listening at " + listened + ")" : "");
-	}
+    /** A short description of a connection for log lines: direction, remote address and listened peer. */
+    String describe(Channel channel) {
+        boolean inbound = channel.hasAttr(INBOUND);
+        PeerAddress listened = inbound ? channel.attr(LISTENED_PEER).get() : null;
+        return (inbound ? "from " : "to ") + channel.remoteAddress()
+                + ((listened != null) ? " (peer listening at " + listened + ")" : "");
+    }
 
-	@Override
-	public ChannelFuture connect(PeerAddress peer, EventLoop loop) {
-		return this.clientBootstrap.clone(loop).connect(peer.toSocketAddress());
-	}
+    @Override
+    public ChannelFuture connect(PeerAddress peer, EventLoop loop) {
+        return this.clientBootstrap.clone(loop).connect(peer.toSocketAddress());
+    }
 
-	@Override
-	public Backoff backoff() {
-		return this.options.backoff();
-	}
+    @Override
+    public Backoff backoff() {
+        return this.options.backoff();
+    }
 
-	@Override
-	public boolean isClosed() {
-		return this.closed;
-	}
+    @Override
+    public boolean isClosed() {
+        return this.closed;
+    }
 
-	@Override
-	public void failPending(PendingAck pending, DeliveryException cause) {
-		this.pendingFailer.accept(pending, cause);
-	}
+    @Override
+    public void failPending(PendingAck pending, DeliveryException cause) {
+        this.pendingFailer.accept(pending, cause);
+    }
 
-	@Override
-	public void pauseReading() {
-		this.readsPaused = true;
-		this.stats.readPauses().increment();
-		this.channels.forEach((channel) -> channel.config().setAutoRead(false));
-	}
+    @Override
+    public void pauseReading() {
+        this.readsPaused = true;
+        this.stats.readPauses().increment();
+        this.channels.forEach((channel) -> channel.config().setAutoRead(false));
+    }
 
-	@Override
-	public void resumeReading() {
-		this.readsPaused = false;
-		this.channels.forEach((channel) -> channel.config().setAutoRead(true));
-	}
+    @Override
+    public void resumeReading() {
+        this.readsPaused = false;
+        this.channels.forEach((channel) -> channel.config().setAutoRead(true));
+    }
 
-	boolean isReadingPaused() {
-		return this.readsPaused;
-	}
+    boolean isReadingPaused() {
+        return this.readsPaused;
+    }
 
-	/** Stops reconnecting and closes every connection. */
-	ChannelGroupFuture close() {
-		this.closed = true;
-		return this.channels.close();
-	}
+    /** Stops reconnecting and closes every connection. */
+    ChannelGroupFuture close() {
+        this.closed = true;
+        return this.channels.close();
+    }
 
-	private Bootstrap newClientBootstrap() {
-		Bootstrap bootstrap = new Bootstrap().group(this.group)
-			.channel(this.transport.channelClass())
-			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) this.options.connectTimeout().toMillis())
-			.handler(initializer(false));
-		this.transport.applySocketOptions(this.options.socket(), bootstrap::option);
-		return bootstrap;
-	}
+    private Bootstrap newClientBootstrap() {
+        Bootstrap bootstrap = new Bootstrap().group(this.group)
+            .channel(this.transport.channelClass())
+            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) this.options.connectTimeout().toMillis())
+            .handler(initializer(false));
+        this.transport.applySocketOptions(this.options.socket(), bootstrap::option);
+        return bootstrap;
+    }
 
-	private ChannelInitializer<Channel> initializer(boolean inbound) {
-		return new ChannelInitializer<>() {
-			@Override
-			protected void initChannel(Channel channel) {
-				if (inbound) {
-					channel.attr(INBOUND).set(Boolean.TRUE);
-				}
-				channel.pipeline()
-					.addLast("decoder", new CupFrameDecoder(ConnectionManager.this.options.maxFrameLength()))
-					.addLast("encoder", new CupFrameEncoder())
-					.addLast("frames", ConnectionManager.this.frameHandler);
-				ConnectionManager.this.channels.add(channel);
-				if (ConnectionManager.this.readsPaused) {
-					channel.config().setAutoRead(false);
-				}
-			}
-		};
-	}
+    private ChannelInitializer<Channel> initializer(boolean inbound) {
+        return new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(Channel channel) {
+                if (inbound) {
+                    channel.attr(INBOUND).set(Boolean.TRUE);
+                }
+                channel.pipeline()
+                    .addLast("decoder", new CupFrameDecoder(ConnectionManager.this.options.maxFrameLength()))
+                    .addLast("encoder", new CupFrameEncoder())
+                    .addLast("frames", ConnectionManager.this.frameHandler);
+                ConnectionManager.this.channels.add(channel);
+                if (ConnectionManager.this.readsPaused) {
+                    channel.config().setAutoRead(false);
+                }
+            }
+        };
+    }
 
 }

@@ -16,426 +16,426 @@ import io.cupnet.wire.PeerAddress;
  */
 public final class CupnetOptions {
 
-	private final String host;
+    private final String host;
 
-	private final int port;
+    private final int port;
 
-	private final String advertisedHost;
+    private final String advertisedHost;
 
-	private final TransportType transportType;
+    private final TransportType transportType;
 
-	private final int ioThreads;
+    private final int ioThreads;
 
-	private final int maxFrameLength;
+    private final int maxFrameLength;
 
-	private final SocketOptions socket;
+    private final SocketOptions socket;
 
-	private final int sendQueueCapacity;
+    private final int sendQueueCapacity;
 
-	private final OverflowPolicy overflowPolicy;
+    private final OverflowPolicy overflowPolicy;
 
-	private final Duration overflowWait;
+    private final Duration overflowWait;
 
-	private final Duration deliveryTimeout;
+    private final Duration deliveryTimeout;
 
-	private final int receiveHighWatermark;
+    private final int receiveHighWatermark;
 
-	private final int receiveLowWatermark;
+    private final int receiveLowWatermark;
 
-	private final Duration ackRetryInterval;
+    private final Duration ackRetryInterval;
 
-	private final Duration ackTimeout;
+    private final Duration ackTimeout;
 
-	private final AckMode ackMode;
+    private final AckMode ackMode;
 
-	private final int dedupWindowSize;
+    private final int dedupWindowSize;
 
-	private final Duration connectTimeout;
+    private final Duration connectTimeout;
 
-	private final Backoff backoff;
+    private final Backoff backoff;
 
-	private final int handlerConcurrency;
+    private final int handlerConcurrency;
 
-	private final Executor handlerExecutor;
+    private final Executor handlerExecutor;
 
-	private final Duration shutdownTimeout;
+    private final Duration shutdownTimeout;
 
-	private CupnetOptions(Builder builder) {
-		this.host = builder.host;
-		this.port = builder.port;
-		this.advertisedHost = builder.advertisedHost;
-		this.transportType = builder.transportType;
-		this.ioThreads = builder.ioThreads;
-		this.maxFrameLength = builder.maxFrameLength;
-		this.socket = builder.socket;
-		this.sendQueueCapacity = builder.sendQueueCapacity;
-		this.overflowPolicy = builder.overflowPolicy;
-		this.overflowWait = builder.overflowWait;
-		this.deliveryTimeout = builder.deliveryTimeout;
-		this.receiveHighWatermark = builder.receiveHighWatermark;
-		this.receiveLowWatermark = builder.receiveLowWatermark;
-		this.ackRetryInterval = builder.ackRetryInterval;
-		this.ackTimeout = builder.ackTimeout;
-		this.ackMode = builder.ackMode;
-		this.dedupWindowSize = builder.dedupWindowSize;
-		this.connectTimeout = builder.connectTimeout;
-		this.backoff = builder.backoff;
-		this.handlerConcurrency = builder.handlerConcurrency;
-		this.handlerExecutor = builder.handlerExecutor;
-		this.shutdownTimeout = builder.shutdownTimeout;
-	}
+    private CupnetOptions(Builder builder) {
+        this.host = builder.host;
+        this.port = builder.port;
+        this.advertisedHost = builder.advertisedHost;
+        this.transportType = builder.transportType;
+        this.ioThreads = builder.ioThreads;
+        this.maxFrameLength = builder.maxFrameLength;
+        this.socket = builder.socket;
+        this.sendQueueCapacity = builder.sendQueueCapacity;
+        this.overflowPolicy = builder.overflowPolicy;
+        this.overflowWait = builder.overflowWait;
+        this.deliveryTimeout = builder.deliveryTimeout;
+        this.receiveHighWatermark = builder.receiveHighWatermark;
+        this.receiveLowWatermark = builder.receiveLowWatermark;
+        this.ackRetryInterval = builder.ackRetryInterval;
+        this.ackTimeout = builder.ackTimeout;
+        this.ackMode = builder.ackMode;
+        this.dedupWindowSize = builder.dedupWindowSize;
+        this.connectTimeout = builder.connectTimeout;
+        this.backoff = builder.backoff;
+        this.handlerConcurrency = builder.handlerConcurrency;
+        this.handlerExecutor = builder.handlerExecutor;
+        this.shutdownTimeout = builder.shutdownTimeout;
+    }
 
-	public static Builder builder() {
-		return new Builder();
-	}
+    public static Builder builder() {
+        return new Builder();
+    }
 
-	public static CupnetOptions defaults() {
-		return builder().build();
-	}
+    public static CupnetOptions defaults() {
+        return builder().build();
+    }
 
-	/** A builder that starts from these options. */
-	public Builder toBuilder() {
-		return new Builder(this);
-	}
+    /** A builder that starts from these options. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
 
-	/** The IPv4 address to bind; default 127.0.0.1. */
-	public String host() {
-		return this.host;
-	}
+    /** The IPv4 address to bind; default 127.0.0.1. */
+    public String host() {
+        return this.host;
+    }
 
-	/** The port to bind, 0 for any free port; default 7100. */
-	public int port() {
-		return this.port;
-	}
+    /** The port to bind, 0 for any free port; default 7100. */
+    public int port() {
+        return this.port;
+    }
 
-	/** The IPv4 address put in the {@code from} of every frame; {@code null} for the bound address. */
-	public String advertisedHost() {
-		return this.advertisedHost;
-	}
+    /** The IPv4 address put in the {@code from} of every frame; {@code null} for the bound address. */
+    public String advertisedHost() {
+        return this.advertisedHost;
+    }
 
-	public TransportType transportType() {
-		return this.transportType;
-	}
+    public TransportType transportType() {
+        return this.transportType;
+    }
 
-	/** Number of I/O event-loop threads; 0 for twice the number of cores. */
-	public int ioThreads() {
-		return this.ioThreads;
-	}
+    /** Number of I/O event-loop threads; 0 for twice the number of cores. */
+    public int ioThreads() {
+        return this.ioThreads;
+    }
 
-	/** Largest frame accepted or sent, head and header included; default 16 MiB. */
-	public int maxFrameLength() {
-		return this.maxFrameLength;
-	}
+    /** Largest frame accepted or sent, head and header included; default 16 MiB. */
+    public int maxFrameLength() {
+        return this.maxFrameLength;
+    }
 
-	public SocketOptions socket() {
-		return this.socket;
-	}
+    public SocketOptions socket() {
+        return this.socket;
+    }
 
-	/** Frames that may wait per peer before {@code send} overflows; default 200, as CUP. */
-	public int sendQueueCapacity() {
-		return this.sendQueueCapacity;
-	}
+    /** Frames that may wait per peer before {@code send} overflows; default 200, as CUP. */
+    public int sendQueueCapacity() {
+        return this.sendQueueCapacity;
+    }
 
-	public OverflowPolicy overflowPolicy() {
-		return this.overflowPolicy;
-	}
+    public OverflowPolicy overflowPolicy() {
+        return this.overflowPolicy;
+    }
 
-	/** How long {@link OverflowPolicy#WAIT} waits for room in a full send queue. */
-	public Duration overflowWait() {
-		return this.overflowWait;
-	}
+    /** How long {@link OverflowPolicy#WAIT} waits for room in a full send queue. */
+    public Duration overflowWait() {
+        return this.overflowWait;
+    }
 
-	/** How long a plain message may wait for a connection to its peer before it fails. */
-	public Duration deliveryTimeout() {
-		return this.deliveryTimeout;
-	}
+    /** How long a plain message may wait for a connection to its peer before it fails. */
+    public Duration deliveryTimeout() {
+        return this.deliveryTimeout;
+    }
 
-	/** Receive queue size at which reading from sockets pauses. */
-	public int receiveHighWatermark() {
-		return this.receiveHighWatermark;
-	}
+    /** Receive queue size at which reading from sockets pauses. */
+    public int receiveHighWatermark() {
+        return this.receiveHighWatermark;
+    }
 
-	/** Receive queue size at which paused reading resumes. */
-	public int receiveLowWatermark() {
-		return this.receiveLowWatermark;
-	}
+    /** Receive queue size at which paused reading resumes. */
+    public int receiveLowWatermark() {
+        return this.receiveLowWatermark;
+    }
 
-	/** Time between two writes of an un-acked need-ack frame. */
-	public Duration ackRetryInterval() {
-		return this.ackRetryInterval;
-	}
+    /** Time between two writes of an un-acked need-ack frame. */
+    public Duration ackRetryInterval() {
+        return this.ackRetryInterval;
+    }
 
-	/** Time after the first write when an un-acked need-ack message fails. */
-	public Duration ackTimeout() {
-		return this.ackTimeout;
-	}
+    /** Time after the first write when an un-acked need-ack message fails. */
+    public Duration ackTimeout() {
+        return this.ackTimeout;
+    }
 
-	public AckMode ackMode() {
-		return this.ackMode;
-	}
+    public AckMode ackMode() {
+        return this.ackMode;
+    }
 
-	/** Number of received need-ack frames remembered to recognise resent copies. */
-	public int dedupWindowSize() {
-		return this.dedupWindowSize;
-	}
+    /** Number of received need-ack frames remembered to recognise resent copies. */
+    public int dedupWindowSize() {
+        return this.dedupWindowSize;
+    }
 
-	public Duration connectTimeout() {
-		return this.connectTimeout;
-	}
+    public Duration connectTimeout() {
+        return this.connectTimeout;
+    }
 
-	/** Delays between attempts to (re)connect to a peer. */
-	public Backoff backoff() {
-		return this.backoff;
-	}
+    /** Delays between attempts to (re)connect to a peer. */
+    public Backoff backoff() {
+        return this.backoff;
+    }
 
-	/** Number of handler threads taking frames off the receive queue; 1 keeps order within a lane. */
-	public int handlerConcurrency() {
-		return this.handlerConcurrency;
-	}
+    /** Number of handler threads taking frames off the receive queue; 1 keeps order within a lane. */
+    public int handlerConcurrency() {
+        return this.handlerConcurrency;
+    }
 
-	/** Runs the handler loops; {@code null} for a fixed pool of platform threads owned by the message center. */
-	public Executor handlerExecutor() {
-		return this.handlerExecutor;
-	}
+    /** Runs the handler loops; {@code null} for a fixed pool of platform threads owned by the message center. */
+    public Executor handlerExecutor() {
+        return this.handlerExecutor;
+    }
 
-	/** How long {@code close()} drains before it fails what is left. */
-	public Duration shutdownTimeout() {
-		return this.shutdownTimeout;
-	}
+    /** How long {@code close()} drains before it fails what is left. */
+    public Duration shutdownTimeout() {
+        return this.shutdownTimeout;
+    }
 
-	/** Builds {@link CupnetOptions}, validating every value in {@link #build()}. */
-	public static final class Builder {
+    /** Builds {@link CupnetOptions}, validating every value in {@link #build()}. */
+    public static final class Builder {
 
-		private String host = "127.0.0.1";
+        private String host = "127.0.0.1";
 
-		private int port = 7100;
+        private int port = 7100;
 
-		private String advertisedHost;
+        private String advertisedHost;
 
-		private TransportType transportType = TransportType.AUTO;
+        private TransportType transportType = TransportType.AUTO;
 
-		private int ioThreads;
+        private int ioThreads;
 
-		private int maxFrameLength = CupFrameDecoder.DEFAULT_MAX_FRAME_LENGTH;
+        private int maxFrameLength = CupFrameDecoder.DEFAULT_MAX_FRAME_LENGTH;
 
-		private SocketOptions socket = SocketOptions.defaults();
+        private SocketOptions socket = SocketOptions.defaults();
 
-		private int sendQueueCapacity = 200;
+        private int sendQueueCapacity = 200;
 
-		private OverflowPolicy overflowPolicy = OverflowPolicy.FAIL;
+        private OverflowPolicy overflowPolicy = OverflowPolicy.FAIL;
 
-		private Duration overflowWait = Duration.ofSeconds(1);
+        private Duration overflowWait = Duration.ofSeconds(1);
 
-		private Duration deliveryTimeout = Duration.ofSeconds(30);
+        private Duration deliveryTimeout = Duration.ofSeconds(30);
 
-		private int receiveHighWatermark = 10_000;
+        private int receiveHighWatermark = 10_000;
 
-		private int receiveLowWatermark = 5_000;
+        private int receiveLowWatermark = 5_000;
 
-		private Duration ackRetryInterval = Duration.ofSeconds(1);
+        private Duration ackRetryInterval = Duration.ofSeconds(1);
 
-		private Duration ackTimeout = Duration.ofSeconds(30);
+        private Duration ackTimeout = Duration.ofSeconds(30);
 
-		private AckMode ackMode = AckMode.AFTER_SUCCESS;
-
-		private int dedupWindowSize = 16_384;
+        private AckMode ackMode = AckMode.AFTER_SUCCESS;
+
+        private int dedupWindowSize = 16_384;
 
-		private Duration connectTimeout = Duration.ofSeconds(3);
-
-		private Backoff backoff = Backoff.defaults();
-
-		private int handlerConcurrency = 1;
-
-		private Executor handlerExecutor;
-
-		private Duration shutdownTimeout = Duration.ofSeconds(30);
-
-		private Builder() {
-		}
-
-		private Builder(CupnetOptions options) {
-			this.host = options.host;
-			this.port = options.port;
-			this.advertisedHost = options.advertisedHost;
-			this.transportType = options.transportType;
-			this.ioThreads = options.ioThreads;
-			this.maxFrameLength = options.maxFrameLength;
-			this.socket = options.socket;
-			this.sendQueueCapacity = options.sendQueueCapacity;
-			this.overflowPolicy = options.overflowPolicy;
-			this.overflowWait = options.overflowWait;
-			this.deliveryTimeout = options.deliveryTimeout;
-			this.receiveHighWatermark = options.receiveHighWatermark;
-			this.receiveLowWatermark = options.receiveLowWatermark;
-			this.ackRetryInterval = options.ackRetryInterval;
-			this.ackTimeout = options.ackTimeout;
-			this.ackMode = options.ackMode;
-			this.dedupWindowSize = options.dedupWindowSize;
-			this.connectTimeout = options.connectTimeout;
-			this.backoff = options.backoff;
-			this.handlerConcurrency = options.handlerConcurrency;
-			this.handlerExecutor = options.handlerExecutor;
-			this.shutdownTimeout = options.shutdownTimeout;
-		}
-
-		public Builder host(String host) {
-			this.host = host;
-			return this;
-		}
-
-		public Builder port(int port) {
-			this.port = port;
-			return this;
-		}
-
-		public Builder advertisedHost(String advertisedHost) {
-			this.advertisedHost = advertisedHost;
-			return this;
-		}
-
-		public Builder transportType(TransportType transportType) {
-			this.transportType = transportType;
-			return this;
-		}
-
-		public Builder ioThreads(int ioThreads) {
-			this.ioThreads = ioThreads;
-			return this;
-		}
-
-		public Builder maxFrameLength(int maxFrameLength) {
-			this.maxFrameLength = maxFrameLength;
-			return this;
-		}
-
-		public Builder socket(SocketOptions socket) {
-			this.socket = socket;
-			return this;
-		}
-
-		public Builder sendQueueCapacity(int sendQueueCapacity) {
-			this.sendQueueCapacity = sendQueueCapacity;
-			return this;
-		}
-
-		public Builder overflowPolicy(OverflowPolicy overflowPolicy) {
-			this.overflowPolicy = overflowPolicy;
-			return this;
-		}
-
-		public Builder overflowWait(Duration overflowWait) {
-			this.overflowWait = overflowWait;
-			return this;
-		}
-
-		public Builder deliveryTimeout(Duration deliveryTimeout) {
-			this.deliveryTimeout = deliveryTimeout;
-			return this;
-		}
-
-		public Builder receiveWatermarks(int low, int high) {
-			this.receiveLowWatermark = low;
-			this.receiveHighWatermark = high;
-			return this;
-		}
-
-		public Builder ackRetryInterval(Duration ackRetryInterval) {
-			this.ackRetryInterval = ackRetryInterval;
-			return this;
-		}
-
-		public Builder ackTimeout(Duration ackTimeout) {
-			this.ackTimeout = ackTimeout;
-			return this;
-		}
-
-		public Builder ackMode(AckMode ackMode) {
-			this.ackMode = ackMode;
-			return this;
-		}
-
-		public Builder dedupWindowSize(int dedupWindowSize) {
-			this.dedupWindowSize = dedupWindowSize;
-			return this;
-		}
-
-		public Builder connectTimeout(Duration connectTimeout) {
-			this.connectTimeout = connectTimeout;
-			return this;
-		}
-
-		public Builder backoff(Backoff backoff) {
-			this.backoff = backoff;
-			return this;
-		}
-
-		public Builder handlerConcurrency(int handlerConcurrency) {
-			this.handlerConcurrency = handlerConcurrency;
-			return this;
-		}
-
-		public Builder handlerExecutor(Executor handlerExecutor) {
-			this.handlerExecutor = handlerExecutor;
-			return this;
-		}
-
-		public Builder shutdownTimeout(Duration shutdownTimeout) {
-			this.shutdownTimeout = shutdownTimeout;
-			return this;
-		}
-
-		/**
-		 * Validates the values and builds the options.
-		 * @throws IllegalArgumentException naming the first invalid value and what it must be
-		 */
-		public CupnetOptions build() {
-			PeerAddress.of(require("host", this.host), 0);
-			if (this.advertisedHost != null) {
-				PeerAddress.of(this.advertisedHost, 0);
-			}
-			check(this.port >= 0 && this.port <= 65535, "port", this.port, "between 0 and 65535");
-			check(this.ioThreads >= 0, "ioThreads", this.ioThreads, "0 (automatic) or more");
-			int smallestFrame = CupMessage.HEAD_LENGTH + CupMessage.HEADER_LENGTH;
-			check(this.maxFrameLength > smallestFrame, "maxFrameLength", this.maxFrameLength,
-					"more than " + smallestFrame + " bytes");
-			check(this.sendQueueCapacity > 0, "sendQueueCapacity", this.sendQueueCapacity, "at least 1");
-			check(this.receiveLowWatermark >= 0 && this.receiveLowWatermark < this.receiveHighWatermark,
-					"receiveWatermarks", "low=" + this.receiveLowWatermark + " high=" + this.receiveHighWatermark,
-					"0 <= low < high");
-			check(this.dedupWindowSize > 0, "dedupWindowSize", this.dedupWindowSize, "at least 1");
-			check(this.handlerConcurrency > 0, "handlerConcurrency", this.handlerConcurrency, "at least 1");
-			positive("overflowWait", this.overflowWait);
-			positive("deliveryTimeout", this.deliveryTimeout);
-			positive("ackRetryInterval", this.ackRetryInterval);
-			positive("ackTimeout", this.ackTimeout);
-			positive("connectTimeout", this.connectTimeout);
-			positive("shutdownTimeout", this.shutdownTimeout);
-			require("transportType", this.transportType);
-			require("socket", this.socket);
-			require("overflowPolicy", this.overflowPolicy);
-			require("ackMode", this.ackMode);
-			require("backoff", this.backoff);
-			return new CupnetOptions(this);
-		}
-
-		private static <T> T require(String name, T value) {
-			if (value == null) {
-				throw new IllegalArgumentException("Option '" + name + "' must be set");
-			}
-			return value;
-		}
-
-		private static void positive(String name, Duration value) {
-			require(name, value);
-			check(!value.isNegative() && !value.isZero(), name, value, "a positive duration");
-		}
-
-		private static void check(boolean valid, String name, Object value, String expected) {
-			if (!valid) {
-				throw new IllegalArgumentException("Option '" + name + "' is " + value + "; it must be " + expected);
-			}
-		}
-
-	}
+        private Duration connectTimeout = Duration.ofSeconds(3);
+
+        private Backoff backoff = Backoff.defaults();
+
+        private int handlerConcurrency = 1;
+
+        private Executor handlerExecutor;
+
+        private Duration shutdownTimeout = Duration.ofSeconds(30);
+
+        private Builder() {
+        }
+
+        private Builder(CupnetOptions options) {
+            this.host = options.host;
+            this.port = options.port;
+            this.advertisedHost = options.advertisedHost;
+            this.transportType = options.transportType;
+            this.ioThreads = options.ioThreads;
+            this.maxFrameLength = options.maxFrameLength;
+            this.socket = options.socket;
+            this.sendQueueCapacity = options.sendQueueCapacity;
+            this.overflowPolicy = options.overflowPolicy;
+            this.overflowWait = options.overflowWait;
+            this.deliveryTimeout = options.deliveryTimeout;
+            this.receiveHighWatermark = options.receiveHighWatermark;
+            this.receiveLowWatermark = options.receiveLowWatermark;
+            this.ackRetryInterval = options.ackRetryInterval;
+            this.ackTimeout = options.ackTimeout;
+            this.ackMode = options.ackMode;
+            this.dedupWindowSize = options.dedupWindowSize;
+            this.connectTimeout = options.connectTimeout;
+            this.backoff = options.backoff;
+            this.handlerConcurrency = options.handlerConcurrency;
+            this.handlerExecutor = options.handlerExecutor;
+            this.shutdownTimeout = options.shutdownTimeout;
+        }
+
+        public Builder host(String host) {
+            this.host = host;
+            return this;
+        }
+
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        public Builder advertisedHost(String advertisedHost) {
+            this.advertisedHost = advertisedHost;
+            return this;
+        }
+
+        public Builder transportType(TransportType transportType) {
+            this.transportType = transportType;
+            return this;
+        }
+
+        public Builder ioThreads(int ioThreads) {
+            this.ioThreads = ioThreads;
+            return this;
+        }
+
+        public Builder maxFrameLength(int maxFrameLength) {
+            this.maxFrameLength = maxFrameLength;
+            return this;
+        }
+
+        public Builder socket(SocketOptions socket) {
+            this.socket = socket;
+            return this;
+        }
+
+        public Builder sendQueueCapacity(int sendQueueCapacity) {
+            this.sendQueueCapacity = sendQueueCapacity;
+            return this;
+        }
+
+        public Builder overflowPolicy(OverflowPolicy overflowPolicy) {
+            this.overflowPolicy = overflowPolicy;
+            return this;
+        }
+
+        public Builder overflowWait(Duration overflowWait) {
+            this.overflowWait = overflowWait;
+            return this;
+        }
+
+        public Builder deliveryTimeout(Duration deliveryTimeout) {
+            this.deliveryTimeout = deliveryTimeout;
+            return this;
+        }
+
+        public Builder receiveWatermarks(int low, int high) {
+            this.receiveLowWatermark = low;
+            this.receiveHighWatermark = high;
+            return this;
+        }
+
+        public Builder ackRetryInterval(Duration ackRetryInterval) {
+            this.ackRetryInterval = ackRetryInterval;
+            return this;
+        }
+
+        public Builder ackTimeout(Duration ackTimeout) {
+            this.ackTimeout = ackTimeout;
+            return this;
+        }
+
+        public Builder ackMode(AckMode ackMode) {
+            this.ackMode = ackMode;
+            return this;
+        }
+
+        public Builder dedupWindowSize(int dedupWindowSize) {
+            this.dedupWindowSize = dedupWindowSize;
+            return this;
+        }
+
+        public Builder connectTimeout(Duration connectTimeout) {
+            this.connectTimeout = connectTimeout;
+            return this;
+        }
+
+        public Builder backoff(Backoff backoff) {
+            this.backoff = backoff;
+            return this;
+        }
+
+        public Builder handlerConcurrency(int handlerConcurrency) {
+            this.handlerConcurrency = handlerConcurrency;
+            return this;
+        }
+
+        public Builder handlerExecutor(Executor handlerExecutor) {
+            this.handlerExecutor = handlerExecutor;
+            return this;
+        }
+
+        public Builder shutdownTimeout(Duration shutdownTimeout) {
+            this.shutdownTimeout = shutdownTimeout;
+            return this;
+        }
+
+        /**
+         * Validates the values and builds the options.
+         * @throws IllegalArgumentException naming the first invalid value and what it must be
+         */
+        public CupnetOptions build() {
+            PeerAddress.of(require("host", this.host), 0);
+            if (this.advertisedHost != null) {
+                PeerAddress.of(this.advertisedHost, 0);
+            }
+            check(this.port >= 0 && this.port <= 65535, "port", this.port, "between 0 and 65535");
+            check(this.ioThreads >= 0, "ioThreads", this.ioThreads, "0 (automatic) or more");
+            int smallestFrame = CupMessage.HEAD_LENGTH + CupMessage.HEADER_LENGTH;
+            check(this.maxFrameLength > smallestFrame, "maxFrameLength", this.maxFrameLength,
+                    "more than " + smallestFrame + " bytes");
+            check(this.sendQueueCapacity > 0, "sendQueueCapacity", this.sendQueueCapacity, "at least 1");
+            check(this.receiveLowWatermark >= 0 && this.receiveLowWatermark < this.receiveHighWatermark,
+                    "receiveWatermarks", "low=" + this.receiveLowWatermark + " high=" + this.receiveHighWatermark,
+                    "0 <= low < high");
+            check(this.dedupWindowSize > 0, "dedupWindowSize", this.dedupWindowSize, "at least 1");
+            check(this.handlerConcurrency > 0, "handlerConcurrency", this.handlerConcurrency, "at least 1");
+            positive("overflowWait", this.overflowWait);
+            positive("deliveryTimeout", this.deliveryTimeout);
+            positive("ackRetryInterval", this.ackRetryInterval);
+            positive("ackTimeout", this.ackTimeout);
+            positive("connectTimeout", this.connectTimeout);
+            positive("shutdownTimeout", this.shutdownTimeout);
+            require("transportType", this.transportType);
+            require("socket", this.socket);
+            require("overflowPolicy", this.overflowPolicy);
+            require("ackMode", this.ackMode);
+            require("backoff", this.backoff);
+            return new CupnetOptions(this);
+        }
+
+        private static <T> T require(String name, T value) {
+            if (value == null) {
+                throw new IllegalArgumentException("Option '" + name + "' must be set");
+            }
+            return value;
+        }
+
+        private static void positive(String name, Duration value) {
+            require(name, value);
+            check(!value.isNegative() && !value.isZero(), name, value, "a positive duration");
+        }
+
+        private static void check(boolean valid, String name, Object value, String expected) {
+            if (!valid) {
+                throw new IllegalArgumentException("Option '" + name + "' is " + value + "; it must be " + expected);
+            }
+        }
+
+    }
 
 }

@@ -19,58 +19,58 @@ import org.slf4j.LoggerFactory;
 @Sharable
 final class FrameHandler extends ChannelInboundHandlerAdapter {
 
-	private static final Logger logger = LoggerFactory.getLogger(FrameHandler.class);
+    private static final Logger logger = LoggerFactory.getLogger(FrameHandler.class);
 
-	private final ConnectionManager connections;
+    private final ConnectionManager connections;
 
-	private final FrameSink sink;
+    private final FrameSink sink;
 
-	private final CupnetStats stats;
+    private final CupnetStats stats;
 
-	FrameHandler(ConnectionManager connections, FrameSink sink, CupnetStats stats) {
-		this.connections = connections;
-		this.sink = sink;
-		this.stats = stats;
-	}
+    FrameHandler(ConnectionManager connections, FrameSink sink, CupnetStats stats) {
+        this.connections = connections;
+        this.sink = sink;
+        this.stats = stats;
+    }
 
-	@Override
-	public void channelActive(ChannelHandlerContext ctx) throws Exception {
-		this.stats.connectionsOpened().increment();
-		super.channelActive(ctx);
-	}
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        this.stats.connectionsOpened().increment();
+        super.channelActive(ctx);
+    }
 
-	@Override
-	public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-		this.stats.connectionsClosed().increment();
-		super.channelInactive(ctx);
-	}
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        this.stats.connectionsClosed().increment();
+        super.channelInactive(ctx);
+    }
 
-	@Override
-	public void channelRead(ChannelHandlerContext ctx, Object msg) {
-		CupMessage frame = (CupMessage) msg;
-		this.stats.messagesReceived().increment();
-		this.stats.bytesReceived().add(frame.frameLength(false));
-		this.connections.learnListenedPeer(ctx.channel(), frame.from());
-		this.sink.onFrame(ctx.channel(), frame);
-	}
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        CupMessage frame = (CupMessage) msg;
+        this.stats.messagesReceived().increment();
+        this.stats.bytesReceived().add(frame.frameLength(false));
+        this.connections.learnListenedPeer(ctx.channel(), frame.from());
+        this.sink.onFrame(ctx.channel(), frame);
+    }
 
-	@Override
-	public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-		if (cause instanceof CorruptedFrameException corrupted) {
-			this.stats.framesRejected(corrupted.reason()).increment();
-			logger.warn("Closing connection {}: {}", describe(ctx), corrupted.getMessage());
-		}
-		else if (cause instanceof IOException || cause instanceof DecoderException) {
-			logger.info("Closing connection {}: {}", describe(ctx), cause.toString());
-		}
-		else {
-			logger.warn("Closing connection {} after an unexpected error", describe(ctx), cause);
-		}
-		ctx.close();
-	}
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof CorruptedFrameException corrupted) {
+            this.stats.framesRejected(corrupted.reason()).increment();
+            logger.warn("Closing connection {}: {}", describe(ctx), corrupted.getMessage());
+        }
+        else if (cause instanceof IOException || cause instanceof DecoderException) {
+            logger.info("Closing connection {}: {}", describe(ctx), cause.toString());
+        }
+        else {
+            logger.warn("Closing connection {} after an unexpected error", describe(ctx), cause);
+        }
+        ctx.close();
+    }
 
-	private String describe(ChannelHandlerContext ctx) {
-		return this.connections.describe(ctx.channel());
-	}
+    private String describe(ChannelHandlerContext ctx) {
+        return this.connections.describe(ctx.channel());
+    }
 
 }

@@ -9,7 +9,7 @@ import io.netty.channel.Channel;
 @FunctionalInterface
 interface FrameSink {
 
-	/** Takes one decoded frame; must not block. */
-	void onFrame(Channel channel, CupMessage frame);
+    /** Takes one decoded frame; must not block. */
+    void onFrame(Channel channel, CupMessage frame);
 
 }

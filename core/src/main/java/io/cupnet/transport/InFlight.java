@@ -10,48 +10,48 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class InFlight {
 
-	private final AtomicInteger count = new AtomicInteger();
+    private final AtomicInteger count = new AtomicInteger();
 
-	private final ReentrantLock lock = new ReentrantLock();
+    private final ReentrantLock lock = new ReentrantLock();
 
-	private final Condition zero = this.lock.newCondition();
+    private final Condition zero = this.lock.newCondition();
 
-	private volatile boolean awaited;
+    private volatile boolean awaited;
 
-	void increment() {
-		this.count.incrementAndGet();
-	}
+    void increment() {
+        this.count.incrementAndGet();
+    }
 
-	void decrement() {
-		if (this.count.decrementAndGet() == 0 && this.awaited) {
-			this.lock.lock();
-			try {
-				this.zero.signalAll();
-			}
-			finally {
-				this.lock.unlock();
-			}
-		}
-	}
+    void decrement() {
+        if (this.count.decrementAndGet() == 0 && this.awaited) {
+            this.lock.lock();
+            try {
+                this.zero.signalAll();
+            }
+            finally {
+                this.lock.unlock();
+            }
+        }
+    }
 
-	int count() {
-		return this.count.get();
-	}
+    int count() {
+        return this.count.get();
+    }
 
-	/** Waits until nothing is in flight or the deadline passes; returns whether it reached zero. */
-	boolean awaitZero(long deadlineNanos) throws InterruptedException {
-		this.lock.lock();
-		try {
-			this.awaited = true;
-			long left;
-			while (this.count.get() > 0 && (left = deadlineNanos - System.nanoTime()) > 0) {
-				this.zero.awaitNanos(left);
-			}
-			return this.count.get() == 0;
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
+    /** Waits until nothing is in flight or the deadline passes; returns whether it reached zero. */
+    boolean awaitZero(long deadlineNanos) throws InterruptedException {
+        this.lock.lock();
+        try {
+            this.awaited = true;
+            long left;
+            while (this.count.get() > 0 && (left = deadlineNanos - System.nanoTime()) > 0) {
+                this.zero.awaitNanos(left);
+            }
+            return this.count.get() == 0;
+        }
+        finally {
+            this.lock.unlock();
+        }
+    }
 
 }

@@ -52,456 +52,456 @@ import org.slf4j.LoggerFactory;
  */
 public final class MessageCenter implements AutoCloseable {
 
-	private static final Logger logger = LoggerFactory.getLogger(MessageCenter.class);
+    private static final Logger logger = LoggerFactory.getLogger(MessageCenter.class);
 
-	private static final byte[] ACK_BODY = { '0' };
+    private static final byte[] ACK_BODY = { '0' };
 
-	private final CupnetOptions options;
+    private final CupnetOptions options;
 
-	private final MessageHandler handler;
+    private final MessageHandler handler;
 
-	private final CupnetStats stats = new CupnetStats();
+    private final CupnetStats stats = new CupnetStats();
 
-	private final UniqIdGenerator uniqIds = new UniqIdGenerator();
+    private final UniqIdGenerator uniqIds = new UniqIdGenerator();
 
-	private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
+    private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
 
-	private final InFlight inFlight = new InFlight();
+    private final InFlight inFlight = new InFlight();
 
-	private final Object terminationLock = new Object();
+    private final Object terminationLock = new Object();
 
-	private NettyTransport transport;
+    private NettyTransport transport;
 
-	private EventLoopGroup group;
+    private EventLoopGroup group;
 
-	private HashedWheelTimer timer;
+    private HashedWheelTimer timer;
 
-	private AckTracker acks;
+    private AckTracker acks;
 
-	private ConnectionManager connections;
+    private ConnectionManager connections;
 
-	private ReceiveQueue receiveQueue;
+    private ReceiveQueue receiveQueue;
 
-	private MessageDispatcher dispatcher;
+    private MessageDispatcher dispatcher;
 
-	private ExecutorService ownedHandlerExecutor;
+    private ExecutorService ownedHandlerExecutor;
 
-	private Channel serverChannel;
+    private Channel serverChannel;
 
-	private PeerAddress localAddress;
+    private PeerAddress localAddress;
 
-	private boolean terminatedCleanly;
+    private boolean terminatedCleanly;
 
-	public MessageCenter(CupnetOptions options, MessageHandler handler) {
-		this.options = options;
-		this.handler = handler;
-	}
+    public MessageCenter(CupnetOptions options, MessageHandler handler) {
+        this.options = options;
+        this.handler = handler;
+    }
 
-	/**
-	 * Binds the server socket and starts dispatching received messages.
-	 * @throws IllegalStateException when already started, or when the address cannot be bound or advertised
-	 */
-	public void start() {
-		if (!this.state.compareAndSet(State.NEW, State.STARTING)) {
-			throw new IllegalStateException("MessageCenter is " + this.state.get().describe()
-					+ "; start() may be called once, create a new MessageCenter to start again");
-		}
-		try {
-			doStart();
-			this.state.set(State.RUNNING);
-		}
-		catch (RuntimeException ex) {
-			this.state.set(State.FAILED);
-			releaseResources();
-			throw ex;
-		}
-	}
+    /**
+     * Binds the server socket and starts dispatching received messages.
+     * @throws IllegalStateException when already started, or when the address cannot be bound or advertised
+     */
+    public void start() {
+        if (!this.state.compareAndSet(State.NEW, State.STARTING)) {
+            throw new IllegalStateException("MessageCenter is " + this.state.get().describe()
+                    + "; start() may be called once, create a new MessageCenter to start again");
+        }
+        try {
+            doStart();
+            this.state.set(State.RUNNING);
+        }
+        catch (RuntimeException ex) {
+            this.state.set(State.FAILED);
+            releaseResources();
+            throw ex;
+        }
+    }
 
-	private void doStart() {
-		requireAdvertisableHost();
-		this.transport = NettyTransport.choose(this.options.transportType());
-		this.group = this.transport.newEventLoopGroup(this.options.ioThreads(), "cupnet-io");
-		this.timer = new HashedWheelTimer(new DefaultThreadFactory("cupnet-ack-timer", true), 10, TimeUnit.MILLISECONDS);
-		this.acks = new AckTracker(this.timer, this.options.ackRetryInterval(), this.options.ackTimeout(), this::resend,
-				this.stats);
-		this.connections = new ConnectionManager(this.options, this.transport, this.group, this.stats, this::onFrame,
-				this.acks::fail);
-		this.receiveQueue = new ReceiveQueue(this.options.receiveHighWatermark(), this.options.receiveLowWatermark(),
-				this.connections);
-		this.dispatcher = new MessageDispatcher(this.receiveQueue, this.handler, this.options.ackMode(),
-				new DedupWindow(this.options.dedupWindowSize()), this::sendAck, this.stats,
-				this.options.handlerConcurrency());
-		this.serverChannel = bind();
-		InetSocketAddress bound = (InetSocketAddress) this.serverChannel.localAddress();
-		String advertised = (this.options.advertisedHost() != null) ? this.options.advertisedHost()
-				: this.options.host();
-		this.localAddress = PeerAddress.of(advertised, bound.getPort());
-		this.dispatcher.start(handlerExecutor());
-		logger.info("cupnet listening on {} as {} ({} transport)", bound, this.localAddress, this.transport.name());
-	}
+    private void doStart() {
+        requireAdvertisableHost();
+        this.transport = NettyTransport.choose(this.options.transportType());
+        this.group = this.transport.newEventLoopGroup(this.options.ioThreads(), "cupnet-io");
+        this.timer = new HashedWheelTimer(new DefaultThreadFactory("cupnet-ack-timer", true), 10, TimeUnit.MILLISECONDS);
+        this.acks = new AckTracker(this.timer, this.options.ackRetryInterval(), this.options.ackTimeout(), this::resend,
+                this.stats);
+        this.connections = new ConnectionManager(this.options, this.transport, this.group, this.stats, this::onFrame,
+                this.acks::fail);
+        this.receiveQueue = new ReceiveQueue(this.options.receiveHighWatermark(), this.options.receiveLowWatermark(),
+                this.connections);
+        this.dispatcher = new MessageDispatcher(this.receiveQueue, this.handler, this.options.ackMode(),
+                new DedupWindow(this.options.dedupWindowSize()), this::sendAck, this.stats,
+                this.options.handlerConcurrency());
+        this.serverChannel = bind();
+        InetSocketAddress bound = (InetSocketAddress) this.serverChannel.localAddress();
+        String advertised = (this.options.advertisedHost() != null) ? this.options.advertisedHost()
+                : this.options.host();
+        this.localAddress = PeerAddress.of(advertised, bound.getPort());
+        this.dispatcher.start(handlerExecutor());
+        logger.info("cupnet listening on {} as {} ({} transport)", bound, this.localAddress, this.transport.name());
+    }
 
-	private void requireAdvertisableHost() {
-		if (this.options.advertisedHost() == null && PeerAddress.of(this.options.host(), 0).isWildcard()) {
-			throw new IllegalStateException("cupnet binds " + this.options.host()
-					+ " and has no advertised host, so peers would be told to answer 0.0.0.0; set the advertised host "
-					+ "(cupnet.server.advertised-host) to the IPv4 address peers reach this node at");
-		}
-		if (this.options.advertisedHost() != null && PeerAddress.of(this.options.advertisedHost(), 0).isWildcard()) {
-			throw new IllegalStateException("The advertised host must be an address peers can reach, not "
-					+ this.options.advertisedHost() + "; set it to this node's IPv4 address");
-		}
-	}
+    private void requireAdvertisableHost() {
+        if (this.options.advertisedHost() == null && PeerAddress.of(this.options.host(), 0).isWildcard()) {
+            throw new IllegalStateException("cupnet binds " + this.options.host()
+                    + " and has no advertised host, so peers would be told to answer 0.0.0.0; set the advertised host "
+                    + "(cupnet.server.advertised-host) to the IPv4 address peers reach this node at");
+        }
+        if (this.options.advertisedHost() != null && PeerAddress.of(this.options.advertisedHost(), 0).isWildcard()) {
+            throw new IllegalStateException("The advertised host must be an address peers can reach, not "
+                    + this.options.advertisedHost() + "; set it to this node's IPv4 address");
+        }
+    }
 
-	private Channel bind() {
-		ChannelFuture bound = this.connections.serverBootstrap()
-			.bind(this.options.host(), this.options.port())
-			.awaitUninterruptibly();
-		if (!bound.isSuccess()) {
-			throw new IllegalStateException("Cannot bind cupnet to " + this.options.host() + ":" + this.options.port()
-					+ ": " + bound.cause().getMessage()
-					+ "; choose another port (0 picks a free one) or stop the process that holds it", bound.cause());
-		}
-		return bound.channel();
-	}
+    private Channel bind() {
+        ChannelFuture bound = this.connections.serverBootstrap()
+            .bind(this.options.host(), this.options.port())
+            .awaitUninterruptibly();
+        if (!bound.isSuccess()) {
+            throw new IllegalStateException("Cannot bind cupnet to " + this.options.host() + ":" + this.options.port()
+                    + ": " + bound.cause().getMessage()
+                    + "; choose another port (0 picks a free one) or stop the process that holds it", bound.cause());
+        }
+        return bound.channel();
+    }
 
-	private Executor handlerExecutor() {
-		if (this.options.handlerExecutor() != null) {
-			return this.options.handlerExecutor();
-		}
-		this.ownedHandlerExecutor = Executors.newFixedThreadPool(this.options.handlerConcurrency(),
-				namedThreads("cupnet-handler-"));
-		return this.ownedHandlerExecutor;
-	}
+    private Executor handlerExecutor() {
+        if (this.options.handlerExecutor() != null) {
+            return this.options.handlerExecutor();
+        }
+        this.ownedHandlerExecutor = Executors.newFixedThreadPool(this.options.handlerConcurrency(),
+                namedThreads("cupnet-handler-"));
+        return this.ownedHandlerExecutor;
+    }
 
-	/**
-	 * Sends a message to its {@code to} address. A missing {@code from} is this node's
-	 * address (stub and future kept when given), a missing uniq id a fresh one.
-	 * @return a future that completes when the frame is written (plain) or acknowledged
-	 * (FLAG_NEEDACK), or exceptionally with a {@link DeliveryException} naming the reason
-	 */
-	public CompletableFuture<DeliveryResult> send(CupMessage message) {
-		State current = this.state.get();
-		if (current != State.RUNNING) {
-			return failed(Reason.NOT_RUNNING, message, "MessageCenter is " + current.describe()
-					+ ((current == State.NEW) ? "; call start() first" : "; it takes no new sends"));
-		}
-		String invalid = validate(message);
-		if (invalid != null) {
-			return failed(Reason.INVALID_MESSAGE, message, invalid);
-		}
-		return submit(addressed(message), true);
-	}
+    /**
+     * Sends a message to its {@code to} address. A missing {@code from} is this node's
+     * address (stub and future kept when given), a missing uniq id a fresh one.
+     * @return a future that completes when the frame is written (plain) or acknowledged
+     * (FLAG_NEEDACK), or exceptionally with a {@link DeliveryException} naming the reason
+     */
+    public CompletableFuture<DeliveryResult> send(CupMessage message) {
+        State current = this.state.get();
+        if (current != State.RUNNING) {
+            return failed(Reason.NOT_RUNNING, message, "MessageCenter is " + current.describe()
+                    + ((current == State.NEW) ? "; call start() first" : "; it takes no new sends"));
+        }
+        String invalid = validate(message);
+        if (invalid != null) {
+            return failed(Reason.INVALID_MESSAGE, message, invalid);
+        }
+        return submit(addressed(message), true);
+    }
 
-	private String validate(CupMessage message) {
-		if (message.to() == null) {
-			return "the message has no 'to' address";
-		}
-		if (message.to().sameEndpoint(this.localAddress)) {
-			return "the message is addressed to this node itself (" + this.localAddress + ")";
-		}
-		int length = message.frameLength(true);
-		if (length > this.options.maxFrameLength()) {
-			return "frame length " + length + " exceeds the maximum frame length " + this.options.maxFrameLength();
-		}
-		return null;
-	}
+    private String validate(CupMessage message) {
+        if (message.to() == null) {
+            return "the message has no 'to' address";
+        }
+        if (message.to().sameEndpoint(this.localAddress)) {
+            return "the message is addressed to this node itself (" + this.localAddress + ")";
+        }
+        int length = message.frameLength(true);
+        if (length > this.options.maxFrameLength()) {
+            return "frame length " + length + " exceeds the maximum frame length " + this.options.maxFrameLength();
+        }
+        return null;
+    }
 
-	private CupMessage addressed(CupMessage message) {
-		PeerAddress from = (message.from() != null)
-				? this.localAddress.withSubEndpoint(message.from().stub(), message.from().future()) : this.localAddress;
-		UniqId uniqId = (message.uniqId() != null) ? message.uniqId() : this.uniqIds.next();
-		return message.withFrom(from).withUniqId(uniqId);
-	}
+    private CupMessage addressed(CupMessage message) {
+        PeerAddress from = (message.from() != null)
+                ? this.localAddress.withSubEndpoint(message.from().stub(), message.from().future()) : this.localAddress;
+        UniqId uniqId = (message.uniqId() != null) ? message.uniqId() : this.uniqIds.next();
+        return message.withFrom(from).withUniqId(uniqId);
+    }
 
-	private CompletableFuture<DeliveryResult> submit(CupMessage message, boolean takesPermit) {
-		PeerConnection peer = this.connections.peer(message.to());
-		if (takesPermit && !reserve(peer)) {
-			return failed(Reason.QUEUE_FULL, message, "the send queue to " + message.to() + " is full ("
-					+ this.options.sendQueueCapacity() + " frames); slow down, raise the send queue capacity "
-					+ "or use the WAIT overflow policy");
-		}
-		OutboundMessage outbound;
-		try {
-			outbound = outbound(message, takesPermit);
-		}
-		catch (IllegalStateException ex) {
-			peer.queue().release();
-			return failed(Reason.INVALID_MESSAGE, message, ex.getMessage());
-		}
-		track(outbound.future());
-		try {
-			peer.enqueue(outbound);
-		}
-		catch (RejectedExecutionException ex) {
-			outbound.future().completeExceptionally(
-					new DeliveryException(Reason.NOT_RUNNING, message.to(), message.uniqId(), "MessageCenter shut down"));
-		}
-		return outbound.future();
-	}
+    private CompletableFuture<DeliveryResult> submit(CupMessage message, boolean takesPermit) {
+        PeerConnection peer = this.connections.peer(message.to());
+        if (takesPermit && !reserve(peer)) {
+            return failed(Reason.QUEUE_FULL, message, "the send queue to " + message.to() + " is full ("
+                    + this.options.sendQueueCapacity() + " frames); slow down, raise the send queue capacity "
+                    + "or use the WAIT overflow policy");
+        }
+        OutboundMessage outbound;
+        try {
+            outbound = outbound(message, takesPermit);
+        }
+        catch (IllegalStateException ex) {
+            peer.queue().release();
+            return failed(Reason.INVALID_MESSAGE, message, ex.getMessage());
+        }
+        track(outbound.future());
+        try {
+            peer.enqueue(outbound);
+        }
+        catch (RejectedExecutionException ex) {
+            outbound.future().completeExceptionally(
+                    new DeliveryException(Reason.NOT_RUNNING, message.to(), message.uniqId(), "MessageCenter shut down"));
+        }
+        return outbound.future();
+    }
 
-	private OutboundMessage outbound(CupMessage message, boolean holdsPermit) {
-		if (message.needsAck()) {
-			PendingAck pending = this.acks.register(message);
-			return new OutboundMessage(message, pending.future(), pending, holdsPermit, pending.deadlineNanos());
-		}
-		return new OutboundMessage(message, new CompletableFuture<>(), null, holdsPermit,
-				System.nanoTime() + this.options.deliveryTimeout().toNanos());
-	}
+    private OutboundMessage outbound(CupMessage message, boolean holdsPermit) {
+        if (message.needsAck()) {
+            PendingAck pending = this.acks.register(message);
+            return new OutboundMessage(message, pending.future(), pending, holdsPermit, pending.deadlineNanos());
+        }
+        return new OutboundMessage(message, new CompletableFuture<>(), null, holdsPermit,
+                System.nanoTime() + this.options.deliveryTimeout().toNanos());
+    }
 
-	private boolean reserve(PeerConnection peer) {
-		if (peer.queue().tryReserve()) {
-			return true;
-		}
-		if (this.options.overflowPolicy() != OverflowPolicy.WAIT || isEventLoopThread()) {
-			return false;
-		}
-		try {
-			return peer.queue().reserve(this.options.overflowWait());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
-		}
-	}
+    private boolean reserve(PeerConnection peer) {
+        if (peer.queue().tryReserve()) {
+            return true;
+        }
+        if (this.options.overflowPolicy() != OverflowPolicy.WAIT || isEventLoopThread()) {
+            return false;
+        }
+        try {
+            return peer.queue().reserve(this.options.overflowWait());
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
 
-	private boolean isEventLoopThread() {
-		for (EventExecutor executor : this.group) {
-			if (executor.inEventLoop()) {
-				return true;
-			}
-		}
-		return false;
-	}
+    private boolean isEventLoopThread() {
+        for (EventExecutor executor : this.group) {
+            if (executor.inEventLoop()) {
+                return true;
+            }
+        }
+        return false;
+    }
 
-	private void track(CompletableFuture<DeliveryResult> future) {
-		this.inFlight.increment();
-		future.whenComplete((result, failure) -> {
-			this.inFlight.decrement();
-			if (failure != null) {
-				this.stats.sendFailures().increment();
-			}
-		});
-	}
+    private void track(CompletableFuture<DeliveryResult> future) {
+        this.inFlight.increment();
+        future.whenComplete((result, failure) -> {
+            this.inFlight.decrement();
+            if (failure != null) {
+                this.stats.sendFailures().increment();
+            }
+        });
+    }
 
-	private CompletableFuture<DeliveryResult> failed(Reason reason, CupMessage message, String why) {
-		this.stats.sendFailures().increment();
-		return CompletableFuture
-			.failedFuture(new DeliveryException(reason, message.to(), message.uniqId(), why));
-	}
+    private CompletableFuture<DeliveryResult> failed(Reason reason, CupMessage message, String why) {
+        this.stats.sendFailures().increment();
+        return CompletableFuture
+            .failedFuture(new DeliveryException(reason, message.to(), message.uniqId(), why));
+    }
 
-	private void resend(PendingAck pending) {
-		try {
-			this.connections.peer(pending.message().to())
-				.enqueue(new OutboundMessage(pending.message(), pending.future(), pending, false,
-						pending.deadlineNanos()));
-		}
-		catch (RejectedExecutionException ex) {
-			logger.debug("Not resending {}: the event loops are shut down", pending.message().uniqId());
-		}
-	}
+    private void resend(PendingAck pending) {
+        try {
+            this.connections.peer(pending.message().to())
+                .enqueue(new OutboundMessage(pending.message(), pending.future(), pending, false,
+                        pending.deadlineNanos()));
+        }
+        catch (RejectedExecutionException ex) {
+            logger.debug("Not resending {}: the event loops are shut down", pending.message().uniqId());
+        }
+    }
 
-	private void sendAck(CupMessage received) {
-		CupMessage ack = CupMessage.builder()
-			.flags(MessageFlags.NORMAL | MessageFlags.ACK)
-			.from(received.to())
-			.to(received.from())
-			.type(MessageTypes.ACK_OK)
-			.uniqId(received.uniqId())
-			.body(ACK_BODY)
-			.build();
-		submit(ack, false);
-	}
+    private void sendAck(CupMessage received) {
+        CupMessage ack = CupMessage.builder()
+            .flags(MessageFlags.NORMAL | MessageFlags.ACK)
+            .from(received.to())
+            .to(received.from())
+            .type(MessageTypes.ACK_OK)
+            .uniqId(received.uniqId())
+            .body(ACK_BODY)
+            .build();
+        submit(ack, false);
+    }
 
-	private void onFrame(Channel channel, CupMessage frame) {
-		if (frame.isAck()) {
-			this.acks.onAck(frame);
-		}
-		else if (!this.dispatcher.accept(frame)) {
-			this.stats.framesDroppedAfterStop().increment();
-			logger.debug("Dropping {} from {}: MessageCenter is stopping", frame.uniqId(), frame.from());
-		}
-	}
+    private void onFrame(Channel channel, CupMessage frame) {
+        if (frame.isAck()) {
+            this.acks.onAck(frame);
+        }
+        else if (!this.dispatcher.accept(frame)) {
+            this.stats.framesDroppedAfterStop().increment();
+            logger.debug("Dropping {} from {}: MessageCenter is stopping", frame.uniqId(), frame.from());
+        }
+    }
 
-	/** Takes no new connections, frames or sends; what is already in flight goes on. Idempotent. */
-	public void stop() {
-		if (this.state.compareAndSet(State.RUNNING, State.STOPPING)) {
-			this.serverChannel.close();
-			this.dispatcher.close();
-			logger.info("cupnet {} stopping: draining {} received frame(s) and {} send(s) in flight",
-					this.localAddress, this.receiveQueue.size(), this.inFlight.count());
-		}
-		else {
-			this.state.compareAndSet(State.NEW, State.TERMINATED);
-		}
-	}
+    /** Takes no new connections, frames or sends; what is already in flight goes on. Idempotent. */
+    public void stop() {
+        if (this.state.compareAndSet(State.RUNNING, State.STOPPING)) {
+            this.serverChannel.close();
+            this.dispatcher.close();
+            logger.info("cupnet {} stopping: draining {} received frame(s) and {} send(s) in flight",
+                    this.localAddress, this.receiveQueue.size(), this.inFlight.count());
+        }
+        else {
+            this.state.compareAndSet(State.NEW, State.TERMINATED);
+        }
+    }
 
-	/**
-	 * Stops if still running, then drains until the timeout: handles the frames already
-	 * received, writes the queued frames and waits for pending acks. Whatever is left
-	 * fails with {@link Reason#SHUTDOWN} and is counted in a log line; then every
-	 * connection closes and every thread stops.
-	 * @return whether everything finished before the timeout
-	 */
-	public boolean awaitTermination(Duration timeout) {
-		synchronized (this.terminationLock) {
-			stop();
-			if (this.state.get() != State.STOPPING) {
-				return this.terminatedCleanly;
-			}
-			long deadline = System.nanoTime() + timeout.toNanos();
-			boolean interrupted = false;
-			List<CupMessage> unhandled = List.of();
-			boolean flushed = false;
-			try {
-				unhandled = this.dispatcher.drain(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
-				flushed = this.inFlight.awaitZero(deadline);
-			}
-			catch (InterruptedException ex) {
-				interrupted = true;
-			}
-			int failed = releaseResources();
-			this.terminatedCleanly = unhandled.isEmpty() && flushed && failed == 0;
-			report(unhandled, failed);
-			this.state.set(State.TERMINATED);
-			if (interrupted) {
-				Thread.currentThread().interrupt();
-			}
-			return this.terminatedCleanly;
-		}
-	}
+    /**
+     * Stops if still running, then drains until the timeout: handles the frames already
+     * received, writes the queued frames and waits for pending acks. Whatever is left
+     * fails with {@link Reason#SHUTDOWN} and is counted in a log line; then every
+     * connection closes and every thread stops.
+     * @return whether everything finished before the timeout
+     */
+    public boolean awaitTermination(Duration timeout) {
+        synchronized (this.terminationLock) {
+            stop();
+            if (this.state.get() != State.STOPPING) {
+                return this.terminatedCleanly;
+            }
+            long deadline = System.nanoTime() + timeout.toNanos();
+            boolean interrupted = false;
+            List<CupMessage> unhandled = List.of();
+            boolean flushed = false;
+            try {
+                unhandled = this.dispatcher.drain(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+                flushed = this.inFlight.awaitZero(deadline);
+            }
+            catch (InterruptedException ex) {
+                interrupted = true;
+            }
+            int failed = releaseResources();
+            this.terminatedCleanly = unhandled.isEmpty() && flushed && failed == 0;
+            report(unhandled, failed);
+            this.state.set(State.TERMINATED);
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            return this.terminatedCleanly;
+        }
+    }
 
-	/** Stops and drains for at most the configured shutdown timeout. */
-	@Override
-	public void close() {
-		awaitTermination(this.options.shutdownTimeout());
-	}
+    /** Stops and drains for at most the configured shutdown timeout. */
+    @Override
+    public void close() {
+        awaitTermination(this.options.shutdownTimeout());
+    }
 
-	private void report(List<CupMessage> unhandled, int failed) {
-		if (!unhandled.isEmpty()) {
-			logger.warn("cupnet {} shut down with {} received frame(s) not handled; need-ack ones were not acked "
-					+ "and their senders will resend them", this.localAddress, unhandled.size());
-		}
-		if (failed > 0) {
-			logger.warn("cupnet {} shut down with {} send(s) not delivered; their futures failed with SHUTDOWN",
-					this.localAddress, failed);
-		}
-		logger.info("cupnet {} terminated {}", this.localAddress, this.terminatedCleanly ? "cleanly" : "with losses");
-	}
+    private void report(List<CupMessage> unhandled, int failed) {
+        if (!unhandled.isEmpty()) {
+            logger.warn("cupnet {} shut down with {} received frame(s) not handled; need-ack ones were not acked "
+                    + "and their senders will resend them", this.localAddress, unhandled.size());
+        }
+        if (failed > 0) {
+            logger.warn("cupnet {} shut down with {} send(s) not delivered; their futures failed with SHUTDOWN",
+                    this.localAddress, failed);
+        }
+        logger.info("cupnet {} terminated {}", this.localAddress, this.terminatedCleanly ? "cleanly" : "with losses");
+    }
 
-	/** Closes connections, stops threads and fails every send still in flight; returns how many failed. */
-	private int releaseResources() {
-		if (this.connections != null) {
-			this.connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
-		}
-		if (this.group != null) {
-			this.group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
-		}
-		int failed = 0;
-		String why = "MessageCenter shut down before the message was delivered";
-		if (this.connections != null) {
-			for (PeerConnection peer : this.connections.peers()) {
-				failed += peer.failQueued(Reason.SHUTDOWN, why);
-			}
-		}
-		if (this.acks != null) {
-			failed += this.acks.failAll(Reason.SHUTDOWN, why);
-		}
-		if (this.timer != null) {
-			this.timer.stop();
-		}
-		if (this.ownedHandlerExecutor != null) {
-			this.ownedHandlerExecutor.shutdownNow();
-		}
-		return failed;
-	}
+    /** Closes connections, stops threads and fails every send still in flight; returns how many failed. */
+    private int releaseResources() {
+        if (this.connections != null) {
+            this.connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
+        if (this.group != null) {
+            this.group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+        }
+        int failed = 0;
+        String why = "MessageCenter shut down before the message was delivered";
+        if (this.connections != null) {
+            for (PeerConnection peer : this.connections.peers()) {
+                failed += peer.failQueued(Reason.SHUTDOWN, why);
+            }
+        }
+        if (this.acks != null) {
+            failed += this.acks.failAll(Reason.SHUTDOWN, why);
+        }
+        if (this.timer != null) {
+            this.timer.stop();
+        }
+        if (this.ownedHandlerExecutor != null) {
+            this.ownedHandlerExecutor.shutdownNow();
+        }
+        return failed;
+    }
 
-	/** The address this node puts in {@code from}: the advertised host and the bound port. */
-	public PeerAddress localAddress() {
-		requireStarted();
-		return this.localAddress;
-	}
+    /** The address this node puts in {@code from}: the advertised host and the bound port. */
+    public PeerAddress localAddress() {
+        requireStarted();
+        return this.localAddress;
+    }
 
-	/** The bound port, useful after binding port 0. */
-	public int port() {
-		requireStarted();
-		return this.localAddress.port();
-	}
+    /** The bound port, useful after binding port 0. */
+    public int port() {
+        requireStarted();
+        return this.localAddress.port();
+    }
 
-	public State state() {
-		return this.state.get();
-	}
+    public State state() {
+        return this.state.get();
+    }
 
-	public CupnetStats stats() {
-		return this.stats;
-	}
+    public CupnetStats stats() {
+        return this.stats;
+    }
 
-	public CupnetOptions options() {
-		return this.options;
-	}
+    public CupnetOptions options() {
+        return this.options;
+    }
 
-	/** A fresh uniq id from this node's generator. */
-	public UniqId nextUniqId() {
-		return this.uniqIds.next();
-	}
+    /** A fresh uniq id from this node's generator. */
+    public UniqId nextUniqId() {
+        return this.uniqIds.next();
+    }
 
-	/** Number of need-ack messages waiting for their ack. */
-	public int pendingAcks() {
-		return (this.acks != null) ? this.acks.pendingCount() : 0;
-	}
+    /** Number of need-ack messages waiting for their ack. */
+    public int pendingAcks() {
+        return (this.acks != null) ? this.acks.pendingCount() : 0;
+    }
 
-	/** Number of received frames waiting for a handler. */
-	public int receiveQueueSize() {
-		return (this.receiveQueue != null) ? this.receiveQueue.size() : 0;
-	}
+    /** Number of received frames waiting for a handler. */
+    public int receiveQueueSize() {
+        return (this.receiveQueue != null) ? this.receiveQueue.size() : 0;
+    }
 
-	/** The largest number of received frames that waited for a handler at once. */
-	public int receiveQueueMaxSize() {
-		return (this.receiveQueue != null) ? this.receiveQueue.maxSizeSeen() : 0;
-	}
+    /** The largest number of received frames that waited for a handler at once. */
+    public int receiveQueueMaxSize() {
+        return (this.receiveQueue != null) ? this.receiveQueue.maxSizeSeen() : 0;
+    }
 
-	/** Whether reading from sockets is paused because the receive queue passed its high watermark. */
-	public boolean isReadingPaused() {
-		return this.connections != null && this.connections.isReadingPaused();
-	}
+    /** Whether reading from sockets is paused because the receive queue passed its high watermark. */
+    public boolean isReadingPaused() {
+        return this.connections != null && this.connections.isReadingPaused();
+    }
 
-	/** Number of open connections, inbound and outbound. */
-	public int openConnections() {
-		return (this.connections != null) ? this.connections.channels().size() : 0;
-	}
+    /** Number of open connections, inbound and outbound. */
+    public int openConnections() {
+        return (this.connections != null) ? this.connections.channels().size() : 0;
+    }
 
-	/** Closes the outbound connection to a peer and the inbound ones it opened; returns how many closed. */
-	public int closePeer(PeerAddress peer) {
-		requireStarted();
-		return this.connections.closePeer(peer);
-	}
+    /** Closes the outbound connection to a peer and the inbound ones it opened; returns how many closed. */
+    public int closePeer(PeerAddress peer) {
+        requireStarted();
+        return this.connections.closePeer(peer);
+    }
 
-	private void requireStarted() {
-		if (this.localAddress == null) {
-			throw new IllegalStateException("MessageCenter is " + this.state.get().describe() + "; call start() first");
-		}
-	}
+    private void requireStarted() {
+        if (this.localAddress == null) {
+            throw new IllegalStateException("MessageCenter is " + this.state.get().describe() + "; call start() first");
+        }
+    }
 
-	private static ThreadFactory namedThreads(String prefix) {
-		AtomicInteger counter = new AtomicInteger();
-		return (runnable) -> {
-			Thread thread = new Thread(runnable, prefix + counter.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		};
-	}
+    private static ThreadFactory namedThreads(String prefix) {
+        AtomicInteger counter = new AtomicInteger();
+        return (runnable) -> {
+            Thread thread = new Thread(runnable, prefix + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
 
-	/** The lifecycle states of a message center, in order. */
-	public enum State {
+    /** The lifecycle states of a message center, in order. */
+    public enum State {
 
-		NEW, STARTING, RUNNING, STOPPING, TERMINATED,
+        NEW, STARTING, RUNNING, STOPPING, TERMINATED,
 
-		/** {@code start()} failed, for example because the port was taken. */
-		FAILED;
+        /** {@code start()} failed, for example because the port was taken. */
+        FAILED;
 
-		String describe() {
-			return name().toLowerCase(Locale.ROOT);
-		}
+        String describe() {
+            return name().toLowerCase(Locale.ROOT);
+        }
 
-	}
+    }
 
 }

@@ -16,15 +16,15 @@ import io.cupnet.wire.CupMessage;
  * @param deadlineNanos {@link System#nanoTime()} after which a frame still waiting for a connection fails
  */
 record OutboundMessage(CupMessage message, CompletableFuture<DeliveryResult> future, PendingAck pending,
-		boolean holdsPermit, long deadlineNanos) {
+        boolean holdsPermit, long deadlineNanos) {
 
-	/** Whether nobody waits for this frame any more: a need-ack frame that was acked or failed meanwhile. */
-	boolean isObsolete() {
-		return this.pending != null && this.pending.isDone();
-	}
+    /** Whether nobody waits for this frame any more: a need-ack frame that was acked or failed meanwhile. */
+    boolean isObsolete() {
+        return this.pending != null && this.pending.isDone();
+    }
 
-	boolean isExpired(long nowNanos) {
-		return nowNanos - this.deadlineNanos >= 0;
-	}
+    boolean isExpired(long nowNanos) {
+        return nowNanos - this.deadlineNanos >= 0;
+    }
 
 }

@@ -5,13 +5,13 @@ package io.cupnet.transport;
  */
 public enum OverflowPolicy {
 
-	/** Fail the send at once with {@code QUEUE_FULL}. */
-	FAIL,
+    /** Fail the send at once with {@code QUEUE_FULL}. */
+    FAIL,
 
-	/**
-	 * Wait up to the configured overflow wait for room, then fail with {@code QUEUE_FULL}.
-	 * On an I/O thread, which must never block, it fails at once.
-	 */
-	WAIT
+    /**
+     * Wait up to the configured overflow wait for room, then fail with {@code QUEUE_FULL}.
+     * On an I/O thread, which must never block, it fails at once.
+     */
+    WAIT
 
 }

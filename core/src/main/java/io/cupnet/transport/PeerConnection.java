@@ -29,227 +29,227 @@ import org.slf4j.LoggerFactory;
  */
 final class PeerConnection {
 
-	private static final Logger logger = LoggerFactory.getLogger(PeerConnection.class);
+    private static final Logger logger = LoggerFactory.getLogger(PeerConnection.class);
 
-	private final PeerAddress peer;
+    private final PeerAddress peer;
 
-	private final EventLoop loop;
+    private final EventLoop loop;
 
-	private final SendQueue queue;
+    private final SendQueue queue;
 
-	private final Connector connector;
+    private final Connector connector;
 
-	private final CupnetStats stats;
+    private final CupnetStats stats;
 
-	private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
 
-	private final Runnable drainTask = this::drain;
+    private final Runnable drainTask = this::drain;
 
-	private final List<OutboundMessage> unwritten = new ArrayList<>();
+    private final List<OutboundMessage> unwritten = new ArrayList<>();
 
-	private Channel channel;
+    private Channel channel;
 
-	private boolean connecting;
+    private boolean connecting;
 
-	private int failures;
+    private int failures;
 
-	private boolean everConnected;
+    private boolean everConnected;
 
-	private ScheduledFuture<?> reconnect;
+    private ScheduledFuture<?> reconnect;
 
-	private volatile long lastActivityNanos = System.nanoTime();
+    private volatile long lastActivityNanos = System.nanoTime();
 
-	PeerConnection(PeerAddress peer, EventLoop loop, int capacity, Connector connector, CupnetStats stats) {
-		this.peer = peer;
-		this.loop = loop;
-		this.queue = new SendQueue(capacity);
-		this.connector = connector;
-		this.stats = stats;
-	}
+    PeerConnection(PeerAddress peer, EventLoop loop, int capacity, Connector connector, CupnetStats stats) {
+        this.peer = peer;
+        this.loop = loop;
+        this.queue = new SendQueue(capacity);
+        this.connector = connector;
+        this.stats = stats;
+    }
 
-	PeerAddress peer() {
-		return this.peer;
-	}
+    PeerAddress peer() {
+        return this.peer;
+    }
 
-	SendQueue queue() {
-		return this.queue;
-	}
+    SendQueue queue() {
+        return this.queue;
+    }
 
-	long lastActivityNanos() {
-		return this.lastActivityNanos;
-	}
+    long lastActivityNanos() {
+        return this.lastActivityNanos;
+    }
 
-	/** Queues a frame (its permit, if any, already taken) and has the event loop write it. */
-	void enqueue(OutboundMessage message) {
-		this.queue.add(message);
-		scheduleDrain();
-	}
+    /** Queues a frame (its permit, if any, already taken) and has the event loop write it. */
+    void enqueue(OutboundMessage message) {
+        this.queue.add(message);
+        scheduleDrain();
+    }
 
-	/** Whether a connection is open (read from any thread, so only a hint). */
-	boolean isConnected() {
-		Channel current = this.channel;
-		return current != null && current.isActive();
-	}
+    /** Whether a connection is open (read from any thread, so only a hint). */
+    boolean isConnected() {
+        Channel current = this.channel;
+        return current != null && current.isActive();
+    }
 
-	/** The open channel, or {@code null}. */
-	Channel channel() {
-		return this.channel;
-	}
+    /** The open channel, or {@code null}. */
+    Channel channel() {
+        return this.channel;
+    }
 
-	void scheduleDrain() {
-		if (this.drainScheduled.compareAndSet(false, true)) {
-			this.loop.execute(this.drainTask);
-		}
-	}
+    void scheduleDrain() {
+        if (this.drainScheduled.compareAndSet(false, true)) {
+            this.loop.execute(this.drainTask);
+        }
+    }
 
-	/** Fails every queued frame; used at shutdown, on the peer's event loop or after it stopped. */
-	int failQueued(Reason reason, String why) {
-		List<OutboundMessage> left = this.queue.removeIf((message) -> !message.isObsolete());
-		left.forEach((message) -> fail(message, reason, why, null));
-		return left.size();
-	}
+    /** Fails every queued frame; used at shutdown, on the peer's event loop or after it stopped. */
+    int failQueued(Reason reason, String why) {
+        List<OutboundMessage> left = this.queue.removeIf((message) -> !message.isObsolete());
+        left.forEach((message) -> fail(message, reason, why, null));
+        return left.size();
+    }
 
-	private void drain() {
-		this.drainScheduled.set(false);
-		Channel current = this.channel;
-		if (current == null || !current.isActive()) {
-			connectIfIdle();
-			return;
-		}
-		int written = 0;
-		OutboundMessage message;
-		while (current.isWritable() && (message = this.queue.poll()) != null) {
-			if (message.isObsolete()) {
-				continue;
-			}
-			write(current, message);
-			written++;
-		}
-		if (written > 0) {
-			current.flush();
-			this.lastActivityNanos = System.nanoTime();
-		}
-	}
+    private void drain() {
+        this.drainScheduled.set(false);
+        Channel current = this.channel;
+        if (current == null || !current.isActive()) {
+            connectIfIdle();
+            return;
+        }
+        int written = 0;
+        OutboundMessage message;
+        while (current.isWritable() && (message = this.queue.poll()) != null) {
+            if (message.isObsolete()) {
+                continue;
+            }
+            write(current, message);
+            written++;
+        }
+        if (written > 0) {
+            current.flush();
+            this.lastActivityNanos = System.nanoTime();
+        }
+    }
 
-	private void write(Channel current, OutboundMessage message) {
-		if (message.pending() != null) {
-			message.pending().onWriting();
-		}
-		current.write(message.message()).addListener((ChannelFuture future) -> onWritten(message, future));
-	}
+    private void write(Channel current, OutboundMessage message) {
+        if (message.pending() != null) {
+            message.pending().onWriting();
+        }
+        current.write(message.message()).addListener((ChannelFuture future) -> onWritten(message, future));
+    }
 
-	private void onWritten(OutboundMessage message, ChannelFuture future) {
-		if (future.isSuccess()) {
-			this.stats.messagesSent().increment();
-			this.stats.bytesSent().add(message.message().frameLength(false));
-			if (message.pending() == null) {
-				message.future()
-					.complete(new DeliveryResult(message.message().uniqId(), this.peer, DeliveryResult.Status.SENT, 1));
-			}
-		}
-		else if (future.cause() instanceof EncoderException ex) {
-			fail(message, Reason.INVALID_MESSAGE, "cannot encode the frame: " + ex.getMessage(), ex);
-		}
-		else if (message.pending() == null || message.pending().claimQueueSlot()) {
-			this.unwritten.add(message);
-		}
-	}
+    private void onWritten(OutboundMessage message, ChannelFuture future) {
+        if (future.isSuccess()) {
+            this.stats.messagesSent().increment();
+            this.stats.bytesSent().add(message.message().frameLength(false));
+            if (message.pending() == null) {
+                message.future()
+                    .complete(new DeliveryResult(message.message().uniqId(), this.peer, DeliveryResult.Status.SENT, 1));
+            }
+        }
+        else if (future.cause() instanceof EncoderException ex) {
+            fail(message, Reason.INVALID_MESSAGE, "cannot encode the frame: " + ex.getMessage(), ex);
+        }
+        else if (message.pending() == null || message.pending().claimQueueSlot()) {
+            this.unwritten.add(message);
+        }
+    }
 
-	private void connectIfIdle() {
-		if (this.connecting || this.reconnect != null || this.queue.isEmpty() || this.connector.isClosed()) {
-			return;
-		}
-		this.connecting = true;
-		this.connector.connect(this.peer, this.loop).addListener((ChannelFuture future) -> onConnectDone(future));
-	}
+    private void connectIfIdle() {
+        if (this.connecting || this.reconnect != null || this.queue.isEmpty() || this.connector.isClosed()) {
+            return;
+        }
+        this.connecting = true;
+        this.connector.connect(this.peer, this.loop).addListener((ChannelFuture future) -> onConnectDone(future));
+    }
 
-	private void onConnectDone(ChannelFuture future) {
-		this.connecting = false;
-		if (future.isSuccess()) {
-			onConnected(future.channel());
-		}
-		else {
-			onConnectFailed(future.cause());
-		}
-	}
+    private void onConnectDone(ChannelFuture future) {
+        this.connecting = false;
+        if (future.isSuccess()) {
+            onConnected(future.channel());
+        }
+        else {
+            onConnectFailed(future.cause());
+        }
+    }
 
-	private void onConnected(Channel connected) {
-		if (this.everConnected) {
-			this.stats.reconnects().increment();
-		}
-		this.everConnected = true;
-		this.failures = 0;
-		this.channel = connected;
-		connected.closeFuture().addListener((ChannelFuture future) -> onClosed(connected));
-		logger.debug("Connected to {} via {}", this.peer, connected);
-		drain();
-	}
+    private void onConnected(Channel connected) {
+        if (this.everConnected) {
+            this.stats.reconnects().increment();
+        }
+        this.everConnected = true;
+        this.failures = 0;
+        this.channel = connected;
+        connected.closeFuture().addListener((ChannelFuture future) -> onClosed(connected));
+        logger.debug("Connected to {} via {}", this.peer, connected);
+        drain();
+    }
 
-	private void onConnectFailed(Throwable cause) {
-		this.failures++;
-		this.stats.connectFailures().increment();
-		long now = System.nanoTime();
-		List<OutboundMessage> expired = this.queue.removeIf((message) -> message.isObsolete() || message.isExpired(now));
-		expired.forEach((message) -> fail(message, Reason.PEER_UNREACHABLE,
-				"could not connect to " + this.peer + " before the message's deadline: " + cause.getMessage(), cause));
-		long delay = this.connector.backoff().delayNanos(this.failures);
-		logger.info("Cannot connect to {} ({}); attempt {} failed, next in {} ms", this.peer, cause.getMessage(),
-				this.failures, TimeUnit.NANOSECONDS.toMillis(delay));
-		scheduleReconnect(delay);
-	}
+    private void onConnectFailed(Throwable cause) {
+        this.failures++;
+        this.stats.connectFailures().increment();
+        long now = System.nanoTime();
+        List<OutboundMessage> expired = this.queue.removeIf((message) -> message.isObsolete() || message.isExpired(now));
+        expired.forEach((message) -> fail(message, Reason.PEER_UNREACHABLE,
+                "could not connect to " + this.peer + " before the message's deadline: " + cause.getMessage(), cause));
+        long delay = this.connector.backoff().delayNanos(this.failures);
+        logger.info("Cannot connect to {} ({}); attempt {} failed, next in {} ms", this.peer, cause.getMessage(),
+                this.failures, TimeUnit.NANOSECONDS.toMillis(delay));
+        scheduleReconnect(delay);
+    }
 
-	private void onClosed(Channel closed) {
-		if (this.channel != closed) {
-			return;
-		}
-		this.channel = null;
-		// Runs after Netty has failed the writes still buffered in the closed channel.
-		this.loop.execute(() -> {
-			this.queue.addFirst(this.unwritten);
-			this.unwritten.clear();
-			if (!this.queue.isEmpty()) {
-				logger.info("Connection to {} closed with {} frame(s) waiting; reconnecting", this.peer,
-						this.queue.size());
-				scheduleReconnect(this.connector.backoff().delayNanos(1));
-			}
-		});
-	}
+    private void onClosed(Channel closed) {
+        if (this.channel != closed) {
+            return;
+        }
+        this.channel = null;
+        // Runs after Netty has failed the writes still buffered in the closed channel.
+        this.loop.execute(() -> {
+            this.queue.addFirst(this.unwritten);
+            this.unwritten.clear();
+            if (!this.queue.isEmpty()) {
+                logger.info("Connection to {} closed with {} frame(s) waiting; reconnecting", this.peer,
+                        this.queue.size());
+                scheduleReconnect(this.connector.backoff().delayNanos(1));
+            }
+        });
+    }
 
-	private void scheduleReconnect(long delayNanos) {
-		if (this.reconnect != null || this.connector.isClosed()) {
-			return;
-		}
-		this.reconnect = this.loop.schedule(() -> {
-			this.reconnect = null;
-			connectIfIdle();
-		}, delayNanos, TimeUnit.NANOSECONDS);
-	}
+    private void scheduleReconnect(long delayNanos) {
+        if (this.reconnect != null || this.connector.isClosed()) {
+            return;
+        }
+        this.reconnect = this.loop.schedule(() -> {
+            this.reconnect = null;
+            connectIfIdle();
+        }, delayNanos, TimeUnit.NANOSECONDS);
+    }
 
-	private void fail(OutboundMessage message, Reason reason, String why, Throwable cause) {
-		if (message.pending() != null) {
-			this.connector.failPending(message.pending(),
-					new DeliveryException(reason, this.peer, message.message().uniqId(), why, cause));
-		}
-		else {
-			message.future()
-				.completeExceptionally(new DeliveryException(reason, this.peer, message.message().uniqId(), why, cause));
-		}
-	}
+    private void fail(OutboundMessage message, Reason reason, String why, Throwable cause) {
+        if (message.pending() != null) {
+            this.connector.failPending(message.pending(),
+                    new DeliveryException(reason, this.peer, message.message().uniqId(), why, cause));
+        }
+        else {
+            message.future()
+                .completeExceptionally(new DeliveryException(reason, this.peer, message.message().uniqId(), why, cause));
+        }
+    }
 
-	/** What a peer connection needs from its connection manager. */
-	interface Connector {
+    /** What a peer connection needs from its connection manager. */
+    interface Connector {
 
-		/** Opens a connection to the peer on the given event loop. */
-		ChannelFuture connect(PeerAddress peer, EventLoop loop);
+        /** Opens a connection to the peer on the given event loop. */
+        ChannelFuture connect(PeerAddress peer, EventLoop loop);
 
-		Backoff backoff();
+        Backoff backoff();
 
-		/** Whether the manager is shut down, so that no reconnect should be scheduled. */
-		boolean isClosed();
+        /** Whether the manager is shut down, so that no reconnect should be scheduled. */
+        boolean isClosed();
 
-		/** Fails a need-ack message through the ack tracker, so that it completes once. */
-		void failPending(PendingAck pending, DeliveryException cause);
+        /** Fails a need-ack message through the ack tracker, so that it completes once. */
+        void failPending(PendingAck pending, DeliveryException cause);
 
-	}
+    }
 
 }

@@ -21,124 +21,124 @@ import java.util.function.Predicate;
  */
 final class SendQueue {
 
-	private final ConcurrentLinkedDeque<OutboundMessage> urgent = new ConcurrentLinkedDeque<>();
+    private final ConcurrentLinkedDeque<OutboundMessage> urgent = new ConcurrentLinkedDeque<>();
 
-	private final ConcurrentLinkedDeque<OutboundMessage> normal = new ConcurrentLinkedDeque<>();
+    private final ConcurrentLinkedDeque<OutboundMessage> normal = new ConcurrentLinkedDeque<>();
 
-	private final AtomicInteger urgentSize = new AtomicInteger();
+    private final AtomicInteger urgentSize = new AtomicInteger();
 
-	private final AtomicInteger normalSize = new AtomicInteger();
+    private final AtomicInteger normalSize = new AtomicInteger();
 
-	private final Semaphore permits;
+    private final Semaphore permits;
 
-	private final int capacity;
+    private final int capacity;
 
-	SendQueue(int capacity) {
-		this.capacity = capacity;
-		this.permits = new Semaphore(capacity);
-	}
+    SendQueue(int capacity) {
+        this.capacity = capacity;
+        this.permits = new Semaphore(capacity);
+    }
 
-	/** Takes a permit for one frame if one is free now. */
-	boolean tryReserve() {
-		return this.permits.tryAcquire();
-	}
+    /** Takes a permit for one frame if one is free now. */
+    boolean tryReserve() {
+        return this.permits.tryAcquire();
+    }
 
-	/** Takes a permit for one frame, waiting up to {@code wait} for one to free up. */
-	boolean reserve(Duration wait) throws InterruptedException {
-		return this.permits.tryAcquire(wait.toNanos(), TimeUnit.NANOSECONDS);
-	}
+    /** Takes a permit for one frame, waiting up to {@code wait} for one to free up. */
+    boolean reserve(Duration wait) throws InterruptedException {
+        return this.permits.tryAcquire(wait.toNanos(), TimeUnit.NANOSECONDS);
+    }
 
-	/** Gives back a permit taken for a frame that was then not queued. */
-	void release() {
-		this.permits.release();
-	}
+    /** Gives back a permit taken for a frame that was then not queued. */
+    void release() {
+        this.permits.release();
+    }
 
-	void add(OutboundMessage message) {
-		if (message.message().isUrgent()) {
-			this.urgentSize.incrementAndGet();
-			this.urgent.addLast(message);
-		}
-		else {
-			this.normalSize.incrementAndGet();
-			this.normal.addLast(message);
-		}
-	}
+    void add(OutboundMessage message) {
+        if (message.message().isUrgent()) {
+            this.urgentSize.incrementAndGet();
+            this.urgent.addLast(message);
+        }
+        else {
+            this.normalSize.incrementAndGet();
+            this.normal.addLast(message);
+        }
+    }
 
-	/** Puts frames whose write failed back at the head of their lanes, keeping their order. */
-	void addFirst(List<OutboundMessage> messages) {
-		for (int i = messages.size() - 1; i >= 0; i--) {
-			OutboundMessage message = messages.get(i);
-			if (message.message().isUrgent()) {
-				this.urgentSize.incrementAndGet();
-				this.urgent.addFirst(message);
-			}
-			else {
-				this.normalSize.incrementAndGet();
-				this.normal.addFirst(message);
-			}
-		}
-	}
+    /** Puts frames whose write failed back at the head of their lanes, keeping their order. */
+    void addFirst(List<OutboundMessage> messages) {
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            OutboundMessage message = messages.get(i);
+            if (message.message().isUrgent()) {
+                this.urgentSize.incrementAndGet();
+                this.urgent.addFirst(message);
+            }
+            else {
+                this.normalSize.incrementAndGet();
+                this.normal.addFirst(message);
+            }
+        }
+    }
 
-	/** Takes the next frame, urgent first, giving back its permit; {@code null} when empty. */
-	OutboundMessage poll() {
-		OutboundMessage message = this.urgent.pollFirst();
-		if (message != null) {
-			this.urgentSize.decrementAndGet();
-		}
-		else {
-			message = this.normal.pollFirst();
-			if (message == null) {
-				return null;
-			}
-			this.normalSize.decrementAndGet();
-		}
-		if (message.holdsPermit()) {
-			this.permits.release();
-		}
-		return message;
-	}
+    /** Takes the next frame, urgent first, giving back its permit; {@code null} when empty. */
+    OutboundMessage poll() {
+        OutboundMessage message = this.urgent.pollFirst();
+        if (message != null) {
+            this.urgentSize.decrementAndGet();
+        }
+        else {
+            message = this.normal.pollFirst();
+            if (message == null) {
+                return null;
+            }
+            this.normalSize.decrementAndGet();
+        }
+        if (message.holdsPermit()) {
+            this.permits.release();
+        }
+        return message;
+    }
 
-	/** Removes and returns the frames that match, giving back their permits; only on the peer's event loop. */
-	List<OutboundMessage> removeIf(Predicate<OutboundMessage> condition) {
-		List<OutboundMessage> removed = new ArrayList<>();
-		removeIf(this.urgent, this.urgentSize, condition, removed);
-		removeIf(this.normal, this.normalSize, condition, removed);
-		return removed;
-	}
+    /** Removes and returns the frames that match, giving back their permits; only on the peer's event loop. */
+    List<OutboundMessage> removeIf(Predicate<OutboundMessage> condition) {
+        List<OutboundMessage> removed = new ArrayList<>();
+        removeIf(this.urgent, this.urgentSize, condition, removed);
+        removeIf(this.normal, this.normalSize, condition, removed);
+        return removed;
+    }
 
-	boolean isEmpty() {
-		return this.urgent.isEmpty() && this.normal.isEmpty();
-	}
+    boolean isEmpty() {
+        return this.urgent.isEmpty() && this.normal.isEmpty();
+    }
 
-	int size() {
-		return this.urgentSize.get() + this.normalSize.get();
-	}
+    int size() {
+        return this.urgentSize.get() + this.normalSize.get();
+    }
 
-	int urgentSize() {
-		return this.urgentSize.get();
-	}
+    int urgentSize() {
+        return this.urgentSize.get();
+    }
 
-	int normalSize() {
-		return this.normalSize.get();
-	}
+    int normalSize() {
+        return this.normalSize.get();
+    }
 
-	int capacity() {
-		return this.capacity;
-	}
+    int capacity() {
+        return this.capacity;
+    }
 
-	private void removeIf(ConcurrentLinkedDeque<OutboundMessage> lane, AtomicInteger size,
-			Predicate<OutboundMessage> condition, List<OutboundMessage> removed) {
-		for (Iterator<OutboundMessage> it = lane.iterator(); it.hasNext();) {
-			OutboundMessage message = it.next();
-			if (condition.test(message)) {
-				it.remove();
-				size.decrementAndGet();
-				if (message.holdsPermit()) {
-					this.permits.release();
-				}
-				removed.add(message);
-			}
-		}
-	}
+    private void removeIf(ConcurrentLinkedDeque<OutboundMessage> lane, AtomicInteger size,
+            Predicate<OutboundMessage> condition, List<OutboundMessage> removed) {
+        for (Iterator<OutboundMessage> it = lane.iterator(); it.hasNext();) {
+            OutboundMessage message = it.next();
+            if (condition.test(message)) {
+                it.remove();
+                size.decrementAndGet();
+                if (message.holdsPermit()) {
+                    this.permits.release();
+                }
+                removed.add(message);
+            }
+        }
+    }
 
 }

@@ -21,31 +21,31 @@ import java.time.Duration;
  * @param quickAck whether to set TCP_QUICKACK 
  */
 public record SocketOptions(boolean noDelay, boolean reuseAddress, int backlog, boolean keepAlive,
-		Duration keepAliveIdle, Duration keepAliveInterval, int keepAliveCount, Duration linger, boolean quickAck) {
+        Duration keepAliveIdle, Duration keepAliveInterval, int keepAliveCount, Duration linger, boolean quickAck) {
 
-	public SocketOptions {
-		if (backlog < 1) {
-			throw new IllegalArgumentException("Socket backlog is " + backlog + "; it must be at least 1");
-		}
-		if (keepAliveCount < 1) {
-			throw new IllegalArgumentException("Keepalive count is " + keepAliveCount + "; it must be at least 1");
-		}
-		requireSeconds("keepAliveIdle", keepAliveIdle);
-		requireSeconds("keepAliveInterval", keepAliveInterval);
-		if (linger != null && linger.isNegative()) {
-			throw new IllegalArgumentException("Linger is " + linger + "; it must be zero or more, or unset");
-		}
-	}
+    public SocketOptions {
+        if (backlog < 1) {
+            throw new IllegalArgumentException("Socket backlog is " + backlog + "; it must be at least 1");
+        }
+        if (keepAliveCount < 1) {
+            throw new IllegalArgumentException("Keepalive count is " + keepAliveCount + "; it must be at least 1");
+        }
+        requireSeconds("keepAliveIdle", keepAliveIdle);
+        requireSeconds("keepAliveInterval", keepAliveInterval);
+        if (linger != null && linger.isNegative()) {
+            throw new IllegalArgumentException("Linger is " + linger + "; it must be zero or more, or unset");
+        }
+    }
 
-	/** The defaults: no-delay, reuse-address, backlog 1024, CUP's keepalive, no linger, quick-ack. */
-	public static SocketOptions defaults() {
-		return new SocketOptions(true, true, 1024, true, Duration.ofSeconds(1), Duration.ofSeconds(3), 5, null, true);
-	}
+    /** The defaults: no-delay, reuse-address, backlog 1024, CUP's keepalive, no linger, quick-ack. */
+    public static SocketOptions defaults() {
+        return new SocketOptions(true, true, 1024, true, Duration.ofSeconds(1), Duration.ofSeconds(3), 5, null, true);
+    }
 
-	private static void requireSeconds(String name, Duration value) {
-		if (value == null || value.toSeconds() < 1) {
-			throw new IllegalArgumentException("Option '" + name + "' is " + value + "; it must be at least 1 second");
-		}
-	}
+    private static void requireSeconds(String name, Duration value) {
+        if (value == null || value.toSeconds() < 1) {
+            throw new IllegalArgumentException("Option '" + name + "' is " + value + "; it must be at least 1 second");
+        }
+    }
 
 }

@@ -5,13 +5,13 @@ package io.cupnet.transport;
  */
 public enum TransportType {
 
-	/** Epoll when the native library loads on this machine, NIO otherwise. */
-	AUTO,
+    /** Epoll when the native library loads on this machine, NIO otherwise. */
+    AUTO,
 
-	/** Linux epoll; start-up fails when it is unavailable. */
-	EPOLL,
+    /** Linux epoll; start-up fails when it is unavailable. */
+    EPOLL,
 
-	/** Java NIO, available everywhere. */
-	NIO
+    /** Java NIO, available everywhere. */
+    NIO
 
 }
