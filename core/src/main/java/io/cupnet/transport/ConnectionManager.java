@@ -38,6 +38,8 @@ final class ConnectionManager implements PeerConnection.Connector, ReceiveQueue.
 
     static final AttributeKey<Boolean> INBOUND = AttributeKey.valueOf("cupnet.inbound");
 
+    static final AttributeKey<PeerConnection> PEER_CONNECTION = AttributeKey.valueOf("cupnet.peerConnection");
+
     static final AttributeKey<PeerAddress> LISTENED_PEER = AttributeKey.valueOf("cupnet.listenedPeer");
 
     private final CupnetOptions options;

@@ -46,6 +46,15 @@ final class FrameHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        PeerConnection peer = ctx.channel().attr(ConnectionManager.PEER_CONNECTION).get();
+        if (peer != null && ctx.channel().isWritable()) {
+            peer.scheduleDrain();
+        }
+        super.channelWritabilityChanged(ctx);
+    }
+
+    @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         CupMessage frame = (CupMessage) msg;
         this.stats.messagesReceived().increment();

@@ -180,6 +180,7 @@ final class PeerConnection {
         this.everConnected = true;
         this.failures = 0;
         this.channel = connected;
+        connected.attr(ConnectionManager.PEER_CONNECTION).set(this);
         connected.closeFuture().addListener((ChannelFuture future) -> onClosed(connected));
         logger.debug("Connected to {} via {}", this.peer, connected);
         drain();

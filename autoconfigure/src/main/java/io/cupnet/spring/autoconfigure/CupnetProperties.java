@@ -1,0 +1,592 @@
+package io.cupnet.spring.autoconfigure;
+
+import java.time.Duration;
+
+import io.cupnet.ack.AckMode;
+import io.cupnet.transport.OverflowPolicy;
+import io.cupnet.transport.TransportType;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Configuration properties of a cupnet node, bound from {@code cupnet.*}.
+ *
+ * <p>Every default equals the default of core's {@code CupnetOptions}.
+ */
+@ConfigurationProperties("cupnet")
+public class CupnetProperties {
+
+    /**
+     * How long shutdown drains received frames, send queues and pending acks before it
+     * fails what is left.
+     */
+    private Duration shutdownTimeout = Duration.ofSeconds(30);
+
+    @NestedConfigurationProperty
+    private final Server server = new Server();
+
+    @NestedConfigurationProperty
+    private final Transport transport = new Transport();
+
+    @NestedConfigurationProperty
+    private final Socket socket = new Socket();
+
+    @NestedConfigurationProperty
+    private final Send send = new Send();
+
+    @NestedConfigurationProperty
+    private final Receive receive = new Receive();
+
+    @NestedConfigurationProperty
+    private final Ack ack = new Ack();
+
+    @NestedConfigurationProperty
+    private final Connect connect = new Connect();
+
+    @NestedConfigurationProperty
+    private final Listener listener = new Listener();
+
+    public Duration getShutdownTimeout() {
+        return this.shutdownTimeout;
+    }
+
+    public void setShutdownTimeout(Duration shutdownTimeout) {
+        this.shutdownTimeout = shutdownTimeout;
+    }
+
+    public Server getServer() {
+        return this.server;
+    }
+
+    public Transport getTransport() {
+        return this.transport;
+    }
+
+    public Socket getSocket() {
+        return this.socket;
+    }
+
+    public Send getSend() {
+        return this.send;
+    }
+
+    public Receive getReceive() {
+        return this.receive;
+    }
+
+    public Ack getAck() {
+        return this.ack;
+    }
+
+    public Connect getConnect() {
+        return this.connect;
+    }
+
+    public Listener getListener() {
+        return this.listener;
+    }
+
+    /** Where the node listens and which address it gives its peers. */
+    public static class Server {
+
+        /**
+         * Whether to create and start a cupnet node in this application.
+         */
+        private boolean enabled = true;
+
+        /**
+         * IPv4 address to bind, such as 127.0.0.1, or 0.0.0.0 for every interface (then
+         * set the advertised host).
+         */
+        private String host = "127.0.0.1";
+
+        /**
+         * Port to listen on, 0 for any free port.
+         */
+        private int port = 7100;
+
+        /**
+         * IPv4 address put in the 'from' field of every frame, which peers answer to.
+         * Defaults to the bound host.
+         */
+        private String advertisedHost;
+
+        public boolean isEnabled() {
+            return this.enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public String getHost() {
+            return this.host;
+        }
+
+        public void setHost(String host) {
+            this.host = host;
+        }
+
+        public int getPort() {
+            return this.port;
+        }
+
+        public void setPort(int port) {
+            this.port = port;
+        }
+
+        public String getAdvertisedHost() {
+            return this.advertisedHost;
+        }
+
+        public void setAdvertisedHost(String advertisedHost) {
+            this.advertisedHost = advertisedHost;
+        }
+
+    }
+
+    /** Which Netty transport carries the sockets and how large frames may be. */
+    public static class Transport {
+
+        /**
+         * Netty transport: AUTO (native epoll when it loads, NIO otherwise), EPOLL or NIO.
+         */
+        private TransportType type = TransportType.AUTO;
+
+        /**
+         * Number of I/O event-loop threads, 0 for twice the number of cores.
+         */
+        private int ioThreads = 0;
+
+        /**
+         * Maximum frame size accepted or sent, head and header included.
+         */
+        private DataSize maxFrameSize = DataSize.ofMegabytes(16);
+
+        public TransportType getType() {
+            return this.type;
+        }
+
+        public void setType(TransportType type) {
+            this.type = type;
+        }
+
+        public int getIoThreads() {
+            return this.ioThreads;
+        }
+
+        public void setIoThreads(int ioThreads) {
+            this.ioThreads = ioThreads;
+        }
+
+        public DataSize getMaxFrameSize() {
+            return this.maxFrameSize;
+        }
+
+        public void setMaxFrameSize(DataSize maxFrameSize) {
+            this.maxFrameSize = maxFrameSize;
+        }
+
+    }
+
+    /** TCP options applied to every connection, inbound and outbound. */
+    public static class Socket {
+
+        /**
+         * Whether to send TCP keepalive probes.
+         */
+        private boolean keepAlive = true;
+
+        /**
+         * Idle time before the first keepalive probe, whole seconds.
+         */
+        private Duration keepAliveIdle = Duration.ofSeconds(1);
+
+        /**
+         * Time between keepalive probes, whole seconds.
+         */
+        private Duration keepAliveInterval = Duration.ofSeconds(3);
+
+        /**
+         * Unanswered keepalive probes before the connection is dropped.
+         */
+        private int keepAliveCount = 5;
+
+        /**
+         * SO_LINGER time; unset leaves it off. Zero resets connections on close and can
+         * discard frames not yet delivered.
+         */
+        private Duration linger;
+
+        /**
+         * Whether to set TCP_QUICKACK (Linux).
+         */
+        private boolean quickAck = true;
+
+        /**
+         * Whether to disable Nagle's algorithm (TCP_NODELAY).
+         */
+        private boolean noDelay = true;
+
+        /**
+         * Whether to set SO_REUSEADDR, so that a restarted node binds its port at once.
+         */
+        private boolean reuseAddress = true;
+
+        /**
+         * Maximum queue of connections not yet accepted.
+         */
+        private int backlog = 1024;
+
+        public boolean isKeepAlive() {
+            return this.keepAlive;
+        }
+
+        public void setKeepAlive(boolean keepAlive) {
+            this.keepAlive = keepAlive;
+        }
+
+        public Duration getKeepAliveIdle() {
+            return this.keepAliveIdle;
+        }
+
+        public void setKeepAliveIdle(Duration keepAliveIdle) {
+            this.keepAliveIdle = keepAliveIdle;
+        }
+
+        public Duration getKeepAliveInterval() {
+            return this.keepAliveInterval;
+        }
+
+        public void setKeepAliveInterval(Duration keepAliveInterval) {
+            this.keepAliveInterval = keepAliveInterval;
+        }
+
+        public int getKeepAliveCount() {
+            return this.keepAliveCount;
+        }
+
+        public void setKeepAliveCount(int keepAliveCount) {
+            this.keepAliveCount = keepAliveCount;
+        }
+
+        public Duration getLinger() {
+            return this.linger;
+        }
+
+        public void setLinger(Duration linger) {
+            this.linger = linger;
+        }
+
+        public boolean isQuickAck() {
+            return this.quickAck;
+        }
+
+        public void setQuickAck(boolean quickAck) {
+            this.quickAck = quickAck;
+        }
+
+        public boolean isNoDelay() {
+            return this.noDelay;
+        }
+
+        public void setNoDelay(boolean noDelay) {
+            this.noDelay = noDelay;
+        }
+
+        public boolean isReuseAddress() {
+            return this.reuseAddress;
+        }
+
+        public void setReuseAddress(boolean reuseAddress) {
+            this.reuseAddress = reuseAddress;
+        }
+
+        public int getBacklog() {
+            return this.backlog;
+        }
+
+        public void setBacklog(int backlog) {
+            this.backlog = backlog;
+        }
+
+    }
+
+    /** The per-peer send queue. */
+    public static class Send {
+
+        /**
+         * Maximum frames waiting per peer before a send overflows (200, as CUP).
+         */
+        private int queueCapacity = 200;
+
+        /**
+         * What a send does when the peer's queue is full: FAIL at once, or WAIT up to the
+         * overflow wait.
+         */
+        private OverflowPolicy overflowPolicy = OverflowPolicy.FAIL;
+
+        /**
+         * How long the WAIT overflow policy waits for room in a full send queue.
+         */
+        private Duration overflowWait = Duration.ofSeconds(1);
+
+        /**
+         * How long a plain message may wait for a connection to its peer before it fails.
+         */
+        private Duration deliveryTimeout = Duration.ofSeconds(30);
+
+        public int getQueueCapacity() {
+            return this.queueCapacity;
+        }
+
+        public void setQueueCapacity(int queueCapacity) {
+            this.queueCapacity = queueCapacity;
+        }
+
+        public OverflowPolicy getOverflowPolicy() {
+            return this.overflowPolicy;
+        }
+
+        public void setOverflowPolicy(OverflowPolicy overflowPolicy) {
+            this.overflowPolicy = overflowPolicy;
+        }
+
+        public Duration getOverflowWait() {
+            return this.overflowWait;
+        }
+
+        public void setOverflowWait(Duration overflowWait) {
+            this.overflowWait = overflowWait;
+        }
+
+        public Duration getDeliveryTimeout() {
+            return this.deliveryTimeout;
+        }
+
+        public void setDeliveryTimeout(Duration deliveryTimeout) {
+            this.deliveryTimeout = deliveryTimeout;
+        }
+
+    }
+
+    /** The queue between the I/O threads and the listeners. */
+    public static class Receive {
+
+        /**
+         * Receive queue size at which reading from sockets pauses.
+         */
+        private int highWatermark = 10_000;
+
+        /**
+         * Receive queue size at which paused reading resumes; below the high watermark.
+         */
+        private int lowWatermark = 5_000;
+
+        public int getHighWatermark() {
+            return this.highWatermark;
+        }
+
+        public void setHighWatermark(int highWatermark) {
+            this.highWatermark = highWatermark;
+        }
+
+        public int getLowWatermark() {
+            return this.lowWatermark;
+        }
+
+        public void setLowWatermark(int lowWatermark) {
+            this.lowWatermark = lowWatermark;
+        }
+
+    }
+
+    /** Need-ack delivery, sending and receiving. */
+    public static class Ack {
+
+        /**
+         * Time between two writes of an un-acked need-ack frame.
+         */
+        private Duration retryInterval = Duration.ofSeconds(1);
+
+        /**
+         * Time after the first write when an un-acked need-ack message fails.
+         */
+        private Duration timeout = Duration.ofSeconds(30);
+
+        /**
+         * When received need-ack frames are acknowledged: ON_RECEIPT, AFTER_SUCCESS of the
+         * listener, or MANUAL through the Acknowledgment argument.
+         */
+        private AckMode mode = AckMode.AFTER_SUCCESS;
+
+        /**
+         * Number of received need-ack frames remembered so that resent copies are acked
+         * again but not handled twice.
+         */
+        private int dedupWindow = 16_384;
+
+        public Duration getRetryInterval() {
+            return this.retryInterval;
+        }
+
+        public void setRetryInterval(Duration retryInterval) {
+            this.retryInterval = retryInterval;
+        }
+
+        public Duration getTimeout() {
+            return this.timeout;
+        }
+
+        public void setTimeout(Duration timeout) {
+            this.timeout = timeout;
+        }
+
+        public AckMode getMode() {
+            return this.mode;
+        }
+
+        public void setMode(AckMode mode) {
+            this.mode = mode;
+        }
+
+        public int getDedupWindow() {
+            return this.dedupWindow;
+        }
+
+        public void setDedupWindow(int dedupWindow) {
+            this.dedupWindow = dedupWindow;
+        }
+
+    }
+
+    /** Opening connections to peers. */
+    public static class Connect {
+
+        /**
+         * Maximum time to establish one TCP connection.
+         */
+        private Duration timeout = Duration.ofSeconds(3);
+
+        @NestedConfigurationProperty
+        private final Backoff backoff = new Backoff();
+
+        public Duration getTimeout() {
+            return this.timeout;
+        }
+
+        public void setTimeout(Duration timeout) {
+            this.timeout = timeout;
+        }
+
+        public Backoff getBackoff() {
+            return this.backoff;
+        }
+
+    }
+
+    /** Delays between attempts to (re)connect to a peer. */
+    public static class Backoff {
+
+        /**
+         * Delay before the first reconnect attempt.
+         */
+        private Duration initial = Duration.ofMillis(100);
+
+        /**
+         * Maximum delay between reconnect attempts.
+         */
+        private Duration max = Duration.ofSeconds(10);
+
+        /**
+         * Factor applied to the delay after each failed attempt, at least 1.
+         */
+        private double multiplier = 2.0;
+
+        /**
+         * Fraction (0 to 1) by which each delay is randomly shortened or lengthened.
+         */
+        private double jitter = 0.2;
+
+        public Duration getInitial() {
+            return this.initial;
+        }
+
+        public void setInitial(Duration initial) {
+            this.initial = initial;
+        }
+
+        public Duration getMax() {
+            return this.max;
+        }
+
+        public void setMax(Duration max) {
+            this.max = max;
+        }
+
+        public double getMultiplier() {
+            return this.multiplier;
+        }
+
+        public void setMultiplier(double multiplier) {
+            this.multiplier = multiplier;
+        }
+
+        public double getJitter() {
+            return this.jitter;
+        }
+
+        public void setJitter(double jitter) {
+            this.jitter = jitter;
+        }
+
+    }
+
+    /** The threads that run {@code @MessageListener} methods. */
+    public static class Listener {
+
+        /**
+         * Number of handler threads taking frames off the receive queue; raised to the
+         * largest concurrency or batch size a listener asks for. 1 keeps order within a lane.
+         */
+        private int concurrency = 1;
+
+        /**
+         * Maximum batches waiting for a batch listener's thread; past it the handler thread
+         * runs the batch itself.
+         */
+        private int queueCapacity = 100;
+
+        /**
+         * Whether handler threads are virtual threads (Java 21 or later).
+         */
+        private boolean virtualThreads = false;
+
+        public int getConcurrency() {
+            return this.concurrency;
+        }
+
+        public void setConcurrency(int concurrency) {
+            this.concurrency = concurrency;
+        }
+
+        public int getQueueCapacity() {
+            return this.queueCapacity;
+        }
+
+        public void setQueueCapacity(int queueCapacity) {
+            this.queueCapacity = queueCapacity;
+        }
+
+        public boolean isVirtualThreads() {
+            return this.virtualThreads;
+        }
+
+        public void setVirtualThreads(boolean virtualThreads) {
+            this.virtualThreads = virtualThreads;
+        }
+
+    }
+
+}

@@ -1,0 +1,171 @@
+package io.cupnet.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+import io.cupnet.transport.TransportType;
+import io.cupnet.wire.CupMessage;
+
+/**
+ * The command line of the load generator, parsed and validated.
+ *
+ * <p>{@code size} is the total frame size in bytes as it travels on the wire after the first frame
+ * (the 64-byte CUP header plus the body, without the 8-byte head that only the first frame of a
+ * connection carries); the raw-Netty baseline sends frames of exactly that many bytes, its 4-byte
+ * length prefix included.
+ *
+ * @param scenario which scenario to run, see {@link #SCENARIOS}
+ * @param size total frame size in bytes (header + body), at least 64
+ * @param messages messages (or requests) per round; 0 to run each round for {@code seconds}
+ * @param seconds length of a round when {@code messages} is 0
+ * @param connections connections to open in the connections scenario
+ * @param transport the Netty transport of both cupnet and the baseline
+ * @param window need-ack messages in flight at once
+ * @param rounds measured rounds of each contender
+ * @param warmup warm-up rounds of each contender, not counted
+ * @param ioThreads event-loop threads of each node (sender, receiver, baseline client, baseline server)
+ * @param sendQueue cupnet's send queue capacity, frames per peer
+ * @param json file to write the figures to as JSON, or {@code null}
+ */
+public record BenchOptions(String scenario, int size, long messages, double seconds, int connections,
+        TransportType transport, int window, int rounds, int warmup, int ioThreads, int sendQueue, Path json) {
+
+    /** The scenarios the harness knows, in the order {@code all} runs them. */
+    public static final List<String> SCENARIOS = List.of("oneway", "needack", "rtt", "listener", "connections");
+
+    /** The usage text printed for {@code --help} and after a bad argument. */
+    public static final String USAGE = """
+            usage: java -jar cupnet-benchmarks.jar --scenario oneway|needack|rtt|listener|connections \\
+                       [--size BYTES] [--messages N | --seconds T] [--connections C] [--transport epoll|nio|auto] \\
+                       [--window W] [--rounds R] [--warmup W] [--io-threads N] [--send-queue N] [--json FILE]
+                   java -jar cupnet-benchmarks.jar jmh [JMH options]   (for example: jmh CodecBenchmark -prof gc)
+              --size        total frame size in bytes, CUP header (64) + body; the baseline sends frames of
+                            the same total size (default 128)
+              --messages    messages (rtt: requests; connections: ignored) per round
+              --seconds     length of a round when --messages is not given (default 3)
+              --connections idle connections to open in the connections scenario (default 1000)
+              --window      need-ack messages in flight (default 1000)
+              --rounds      measured rounds per contender, alternating baseline, cupnet, ... (default 3)
+              --warmup      warm-up rounds per contender (default 1)
+              --io-threads  event-loop threads of each node (default 1)
+              --send-queue  cupnet send queue capacity (default 200, as CUP), WAIT overflow policy
+            """;
+
+    /** Validates the values. */
+    public BenchOptions {
+        if (!SCENARIOS.contains(scenario)) {
+            throw new IllegalArgumentException("Unknown scenario '" + scenario + "'; choose one of " + SCENARIOS);
+        }
+        require(size >= CupMessage.HEADER_LENGTH, "--size", size, "at least " + CupMessage.HEADER_LENGTH
+                + " (the CUP header)");
+        require(size <= 16 * 1024 * 1024 - CupMessage.HEAD_LENGTH, "--size", size, "at most 16 MiB minus the head");
+        require(messages >= 0, "--messages", messages, "0 or more");
+        require(messages > 0 || seconds > 0, "--seconds", seconds, "more than 0");
+        require(connections > 0, "--connections", connections, "at least 1");
+        require(window > 0, "--window", window, "at least 1");
+        require(rounds > 0, "--rounds", rounds, "at least 1");
+        require(warmup >= 0, "--warmup", warmup, "0 or more");
+        require(ioThreads > 0, "--io-threads", ioThreads, "at least 1");
+        require(sendQueue > 0, "--send-queue", sendQueue, "at least 1");
+    }
+
+    /**
+     * Parses the command line.
+     * @throws IllegalArgumentException naming the bad argument
+     */
+    public static BenchOptions parse(String... args) {
+        Builder builder = new Builder();
+        for (int i = 0; i < args.length; i++) {
+            String name = args[i];
+            if (!name.startsWith("--")) {
+                throw new IllegalArgumentException("Unexpected argument '" + name + "'");
+            }
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException("Option " + name + " needs a value");
+            }
+            builder.set(name, args[++i]);
+        }
+        return builder.build();
+    }
+
+    /** The budget of one round: a message count or a duration. */
+    public Budget budget() {
+        return (this.messages > 0) ? Budget.ofMessages(this.messages)
+                : Budget.ofTime(Duration.ofNanos((long) (this.seconds * 1e9)));
+    }
+
+    /** This scenario's options with another scenario and size, for {@code all}. */
+    public BenchOptions with(String otherScenario, int otherSize) {
+        return new BenchOptions(otherScenario, otherSize, this.messages, this.seconds, this.connections,
+                this.transport, this.window, this.rounds, this.warmup, this.ioThreads, this.sendQueue, this.json);
+    }
+
+    private static void require(boolean valid, String option, Object value, String expected) {
+        if (!valid) {
+            throw new IllegalArgumentException("Option " + option + " is " + value + "; it must be " + expected);
+        }
+    }
+
+    /** Collects option values by name. */
+    private static final class Builder {
+
+        private String scenario;
+
+        private int size = 128;
+
+        private long messages;
+
+        private double seconds = 3;
+
+        private int connections = 1000;
+
+        private TransportType transport = TransportType.AUTO;
+
+        private int window = 1000;
+
+        private int rounds = 3;
+
+        private int warmup = 1;
+
+        private int ioThreads = 1;
+
+        private int sendQueue = 200;
+
+        private Path json;
+
+        void set(String name, String value) {
+            try {
+                switch (name) {
+                    case "--scenario" -> this.scenario = value.toLowerCase(Locale.ROOT);
+                    case "--size" -> this.size = Integer.parseInt(value);
+                    case "--messages" -> this.messages = Long.parseLong(value);
+                    case "--seconds" -> this.seconds = Double.parseDouble(value);
+                    case "--connections" -> this.connections = Integer.parseInt(value);
+                    case "--transport" -> this.transport = TransportType.valueOf(value.toUpperCase(Locale.ROOT));
+                    case "--window" -> this.window = Integer.parseInt(value);
+                    case "--rounds" -> this.rounds = Integer.parseInt(value);
+                    case "--warmup" -> this.warmup = Integer.parseInt(value);
+                    case "--io-threads" -> this.ioThreads = Integer.parseInt(value);
+                    case "--send-queue" -> this.sendQueue = Integer.parseInt(value);
+                    case "--json" -> this.json = Path.of(value);
+                    default -> throw new IllegalArgumentException("Unknown option " + name);
+                }
+            }
+            catch (NumberFormatException ex) {
+                throw new IllegalArgumentException("Option " + name + " needs a number, not '" + value + "'", ex);
+            }
+        }
+
+        BenchOptions build() {
+            if (this.scenario == null) {
+                throw new IllegalArgumentException("Option --scenario is required");
+            }
+            return new BenchOptions(this.scenario, this.size, this.messages, this.seconds, this.connections,
+                    this.transport, this.window, this.rounds, this.warmup, this.ioThreads, this.sendQueue, this.json);
+        }
+
+    }
+
+}

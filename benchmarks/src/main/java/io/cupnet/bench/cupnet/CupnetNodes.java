@@ -1,0 +1,96 @@
+package io.cupnet.bench.cupnet;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import io.cupnet.bench.BenchOptions;
+import io.cupnet.dispatch.MessageHandler;
+import io.cupnet.transport.CupnetOptions;
+import io.cupnet.transport.MessageCenter;
+import io.cupnet.transport.NettyTransport;
+import io.cupnet.transport.OverflowPolicy;
+import io.cupnet.wire.CupMessage;
+import io.cupnet.wire.PeerAddress;
+
+/**
+ * Starts the cupnet nodes of a scenario: each a {@link MessageCenter} with its own event-loop group
+ * on 127.0.0.1 and a free port.
+ */
+public final class CupnetNodes {
+
+    /** The message type the benchmarks send. */
+    public static final int BENCH_TYPE = 100;
+
+    private CupnetNodes() {
+    }
+
+    /** The options of every benchmark node: loopback, port 0, the WAIT overflow policy. */
+    public static CupnetOptions options(BenchOptions bench) {
+        return CupnetOptions.builder()
+            .host("127.0.0.1")
+            .port(0)
+            .transportType(bench.transport())
+            .ioThreads(bench.ioThreads())
+            .sendQueueCapacity(bench.sendQueue())
+            .overflowPolicy(OverflowPolicy.WAIT)
+            .overflowWait(Duration.ofSeconds(30))
+            .handlerConcurrency(1)
+            .shutdownTimeout(Duration.ofSeconds(5))
+            .build();
+    }
+
+    /** Starts a node. */
+    public static MessageCenter start(BenchOptions bench, MessageHandler handler) {
+        MessageCenter center = new MessageCenter(options(bench), handler);
+        center.start();
+        return center;
+    }
+
+    /** A message of {@code frameSize} total bytes (header + body) to {@code to}. */
+    public static CupMessage message(PeerAddress to, byte[] body, boolean needAck) {
+        CupMessage.Builder builder = CupMessage.builder().to(to).type(BENCH_TYPE).body(body);
+        return needAck ? builder.needAck().build() : builder.build();
+    }
+
+    /** A body that makes a frame of {@code frameSize} bytes, head excluded. */
+    public static byte[] body(int frameSize) {
+        byte[] body = new byte[frameSize - CupMessage.HEADER_LENGTH];
+        for (int i = 0; i < body.length; i++) {
+            body[i] = (byte) i;
+        }
+        return body;
+    }
+
+    /** Describes the threads of a pair of nodes for the report. */
+    public static String describePair(BenchOptions bench, String load) {
+        return "sender node and receiver node, each a MessageCenter with its own " + transportName(bench)
+                + " event-loop group (" + bench.ioThreads() + " I/O thread(s)) and 1 handler thread; " + load
+                + "; send queue " + bench.sendQueue() + " frames, WAIT policy";
+    }
+
+    /** The name of the transport the options select, epoll or nio. */
+    public static String transportName(BenchOptions bench) {
+        return NettyTransport.choose(bench.transport()).name();
+    }
+
+    /** Closes nodes, ignoring those that are null. */
+    public static void closeAll(MessageCenter... centers) {
+        for (MessageCenter center : centers) {
+            if (center != null) {
+                center.close();
+            }
+        }
+    }
+
+    /** Waits until {@code condition} holds, up to 10 s. */
+    public static void await(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Timed out waiting until " + what);
+            }
+            TimeUnit.MILLISECONDS.sleep(1);
+        }
+    }
+
+}

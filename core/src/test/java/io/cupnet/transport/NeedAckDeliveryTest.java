@@ -1,0 +1,159 @@
+package io.cupnet.transport;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+
+import io.cupnet.ack.AckMode;
+import io.cupnet.ack.DeliveryException;
+import io.cupnet.ack.DeliveryResult;
+import io.cupnet.wire.CupMessage;
+import io.cupnet.wire.PeerAddress;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Need-ack delivery between two message centers: acks, retries, timeouts, dedup and
+ * a receiver restarted mid-stream.
+ */
+class NeedAckDeliveryTest {
+
+    private final List<Node> nodes = new ArrayList<>();
+
+    @AfterEach
+    void closeNodes() {
+        this.nodes.forEach(Node::close);
+    }
+
+    @Test
+    void needAckMessageCompletesWhenTheReceiverAcksIt() {
+        Node receiver = node(Node.start());
+        Node sender = node(Node.start());
+
+        DeliveryResult result = sender.center.send(sender.message(receiver, "job").needAck().build()).join();
+
+        assertThat(result.status()).isEqualTo(DeliveryResult.Status.ACKED);
+        assertThat(result.attempts()).isEqualTo(1);
+        assertThat(receiver.bodies()).containsExactly("job");
+        assertThat(sender.center.pendingAcks()).isZero();
+    }
+
+    @Test
+    void ackThatNeverComesFailsTheFutureOnceAfterCountedRetries() {
+        Node receiver = node(Node.start());
+        receiver.onMessage((message, ack) -> {
+            throw new IllegalStateException("handler always fails");
+        });
+        Node sender = node(Node.start((options) -> options.ackTimeout(Duration.ofMillis(1000))));
+
+        CompletableFuture<DeliveryResult> future = sender.center.send(sender.message(receiver, "x").needAck().build());
+
+        assertThat(future).failsWithin(Duration.ofSeconds(10))
+            .withThrowableThat()
+            .havingCause()
+            .isInstanceOfSatisfying(DeliveryException.class,
+                    (ex) -> assertThat(ex.reason()).isEqualTo(DeliveryException.Reason.ACK_TIMEOUT));
+        assertThat(sender.center.stats().ackTimeouts().sum()).isEqualTo(1);
+        assertThat(sender.center.stats().ackRetries().sum()).isGreaterThanOrEqualTo(2);
+        assertThat(receiver.center.stats().handlerFailures().sum()).isGreaterThanOrEqualTo(3);
+        assertThat(sender.center.pendingAcks()).isZero();
+    }
+
+    @Test
+    void failingHandlerIsRetriedUntilItSucceeds() {
+        AtomicInteger calls = new AtomicInteger();
+        Node receiver = node(Node.start());
+        receiver.onMessage((message, ack) -> {
+            if (calls.incrementAndGet() < 3) {
+                throw new IllegalStateException("not yet");
+            }
+        });
+        Node sender = node(Node.start());
+
+        DeliveryResult result = sender.center.send(sender.message(receiver, "x").needAck().build()).join();
+
+        assertThat(result.status()).isEqualTo(DeliveryResult.Status.ACKED);
+        assertThat(result.attempts()).isGreaterThanOrEqualTo(3);
+        assertThat(receiver.bodies()).containsExactly("x");
+    }
+
+    @Test
+    void resentFrameIsAckedAgainButHandledOnce() {
+        Node receiver = node(Node.start());
+        // Slower than two retry intervals: copies arrive while the first is being handled.
+        receiver.onMessage((message, ack) -> Thread.sleep(700));
+        Node sender = node(Node.start());
+
+        DeliveryResult result = sender.center.send(sender.message(receiver, "slow").needAck().build()).join();
+
+        assertThat(result.status()).isEqualTo(DeliveryResult.Status.ACKED);
+        assertThat(receiver.bodies()).containsExactly("slow");
+        assertThat(receiver.center.stats().dedupHits().sum()).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void manualAckModeAcksWhenTheHandleIsUsedEvenFromAnotherThreadLater() {
+        Node receiver = node(Node.start((options) -> options.ackMode(AckMode.MANUAL)));
+        receiver.onMessage((message, ack) -> CompletableFuture.delayedExecutor(500, TimeUnit.MILLISECONDS)
+            .execute(ack::acknowledge));
+        Node sender = node(Node.start());
+
+        DeliveryResult result = sender.center.send(sender.message(receiver, "manual").needAck().build()).join();
+
+        assertThat(result.status()).isEqualTo(DeliveryResult.Status.ACKED);
+        assertThat(result.attempts()).isGreaterThan(1);
+        assertThat(receiver.bodies()).containsExactly("manual");
+    }
+
+    @Test
+    void receiverRestartedOnTheSamePortHandlesEveryMessageExactlyOnce() {
+        int total = 2_000;
+        Map<String, AtomicInteger> handled = new ConcurrentHashMap<>();
+        Node first = node(Node.start(UnaryOperator.identity(), (message, ack) -> countHandled(handled, message)));
+        int port = first.center.port();
+        Node sender = node(Node.start((options) -> options.overflowPolicy(OverflowPolicy.WAIT)
+            .ackTimeout(Duration.ofSeconds(60))));
+        PeerAddress receiverAddress = first.address();
+
+        List<CompletableFuture<DeliveryResult>> futures = new ArrayList<>();
+        for (int i = 0; i < total; i++) {
+            futures.add(sender.center.send(CupMessage.builder().to(receiverAddress).type(7).body("m" + i).needAck().build()));
+            if (i == total / 2) {
+                await().until(() -> !handled.isEmpty());
+                first.close();
+                node(Node.start((options) -> options.port(port), (message, ack) -> countHandled(handled, message)));
+            }
+        }
+
+        List<DeliveryResult> results = futures.stream().map(CompletableFuture::join).toList();
+
+        assertThat(results).allSatisfy((result) -> assertThat(result.status()).isEqualTo(DeliveryResult.Status.ACKED));
+        assertThat(handled).hasSize(total);
+        Map<Integer, Long> timesHandled = handled.values()
+            .stream()
+            .collect(Collectors.groupingBy(AtomicInteger::get, Collectors.counting()));
+        assertThat(timesHandled).containsOnlyKeys(1);
+        assertThat(first.received).isNotEmpty();
+        assertThat(this.nodes.get(2).received).isNotEmpty();
+    }
+
+    private static void countHandled(Map<String, AtomicInteger> handled, CupMessage message) {
+        handled.computeIfAbsent(message.bodyAsString(), (key) -> new AtomicInteger()).incrementAndGet();
+    }
+
+    private Node node(Node node) {
+        this.nodes.add(node);
+        return node;
+    }
+
+}
