@@ -83,6 +83,12 @@ public final class NettyListeningNode implements ListeningNode {
             }
         }
 
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            // The clients close with a reset (SO_LINGER 0): expected, not worth a log line.
+            ctx.close();
+        }
+
     }
 
 }

@@ -1,0 +1,131 @@
+package io.cupnet.spring.autoconfigure;
+
+import java.util.concurrent.Executor;
+
+import io.cupnet.spring.annotation.MessageListenerBeanPostProcessor;
+import io.cupnet.spring.core.CupnetServer;
+import io.cupnet.spring.core.CupnetTemplate;
+import io.cupnet.spring.core.PayloadConverter;
+import io.cupnet.spring.core.PendingReplies;
+import io.cupnet.spring.listener.CupnetErrorHandler;
+import io.cupnet.spring.listener.ErrorAction;
+import io.cupnet.spring.listener.MessageListenerRegistry;
+import io.cupnet.spring.listener.MessageRouter;
+import io.cupnet.transport.CupnetOptions;
+import io.cupnet.transport.MessageCenter;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.context.annotation.Role;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+
+/**
+ * Auto-configuration of a cupnet node: its options from {@code cupnet.*}, the message
+ * center run as a {@link CupnetServer} lifecycle, {@code @MessageListener} routing and the
+ * {@link CupnetTemplate}. Every bean backs off when the application defines its own.
+ */
+@AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
+@ConditionalOnClass(MessageCenter.class)
+@ConditionalOnBooleanProperty(name = "cupnet.server.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(CupnetProperties.class)
+@Import({ CupnetPayloadConfiguration.class, CupnetObservabilityConfiguration.class })
+public final class CupnetAutoConfiguration {
+
+    /** The name of the executor that runs the handler threads. */
+    public static final String LISTENER_EXECUTOR_BEAN_NAME = "cupnetListenerExecutor";
+
+    @Bean
+    @ConditionalOnMissingBean
+    CupnetOptions cupnetOptions(CupnetProperties properties, ObjectProvider<CupnetOptionsCustomizer> customizers) {
+        CupnetOptions.Builder builder = CupnetOptionsMapper.toBuilder(properties);
+        customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+        return CupnetOptionsMapper.build(builder);
+    }
+
+    @Bean(name = LISTENER_EXECUTOR_BEAN_NAME, destroyMethod = "close")
+    @ConditionalOnMissingBean(name = LISTENER_EXECUTOR_BEAN_NAME)
+    SimpleAsyncTaskExecutor cupnetListenerExecutor(CupnetProperties properties) {
+        SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("cupnet-listener-");
+        executor.setDaemon(true);
+        if (properties.getListener().isVirtualThreads()) {
+            if (Runtime.version().feature() < 21) {
+                throw new InvalidCupnetPropertyException("cupnet.listener.virtual-threads", true,
+                        "false on Java " + Runtime.version().feature() + " (virtual threads need Java 21 or later)",
+                        null);
+            }
+            executor.setVirtualThreads(true);
+        }
+        return executor;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    CupnetErrorHandler cupnetErrorHandler() {
+        return (message, error) -> ErrorAction.RETRY;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    PendingReplies cupnetPendingReplies() {
+        return new PendingReplies();
+    }
+
+    @Bean
+    @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+    @ConditionalOnMissingBean
+    static MessageListenerRegistry cupnetMessageListenerRegistry() {
+        return new MessageListenerRegistry();
+    }
+
+    @Bean
+    @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+    @ConditionalOnMissingBean
+    static MessageListenerBeanPostProcessor cupnetMessageListenerBeanPostProcessor(
+            MessageListenerRegistry registry) {
+        return new MessageListenerBeanPostProcessor(registry);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    MessageRouter cupnetMessageRouter(MessageListenerRegistry registry, PayloadConverter converter,
+            CupnetErrorHandler errorHandler, PendingReplies replies, CupnetServer server,
+            ConfigurableBeanFactory beanFactory, CupnetProperties properties) {
+        return new MessageRouter(registry, converter, errorHandler, replies, server, beanFactory,
+                properties.getListener().getQueueCapacity());
+    }
+
+    /** Created when the server starts, so that every listener is registered and counted. */
+    @Bean
+    @Lazy
+    @ConditionalOnMissingBean
+    MessageCenter cupnetMessageCenter(CupnetOptions options, MessageRouter router, MessageListenerRegistry registry,
+            ObjectProvider<Executor> executors) {
+        router.initialize();
+        Executor executor = (options.handlerExecutor() != null) ? options.handlerExecutor()
+                : executors.getObject(LISTENER_EXECUTOR_BEAN_NAME);
+        int threads = Math.max(options.handlerConcurrency(), registry.requiredHandlerThreads());
+        return new MessageCenter(options.toBuilder().handlerExecutor(executor).handlerConcurrency(threads).build(),
+                router);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    CupnetServer cupnetServer(ObjectProvider<MessageCenter> center, CupnetProperties properties) {
+        return new CupnetServer(center::getObject, properties.getShutdownTimeout());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    CupnetTemplate cupnetTemplate(CupnetServer server, PayloadConverter converter, PendingReplies replies) {
+        return new CupnetTemplate(server, converter, replies);
+    }
+
+}

@@ -1,0 +1,106 @@
+package io.cupnet.spring.core;
+
+import java.time.Duration;
+import java.util.function.Supplier;
+
+import io.cupnet.transport.MessageCenter;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Runs the cupnet {@link MessageCenter} as a {@link SmartLifecycle}: creates and starts it
+ * once every {@code @MessageListener} is registered, and on context close stops it and
+ * drains within the shutdown timeout.
+ */
+public class CupnetServer implements SmartLifecycle {
+
+    /** Starts before the web server and stops after it, so that requests in flight can still send. */
+    public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
+
+    private static final Log logger = LogFactory.getLog(CupnetServer.class);
+
+    private final Supplier<MessageCenter> centerFactory;
+
+    private final Duration shutdownTimeout;
+
+    private volatile MessageCenter center;
+
+    private volatile boolean running;
+
+    /**
+     * @param centerFactory creates the message center, called once on the first start
+     * @param shutdownTimeout how long stopping drains before it fails what is left
+     */
+    public CupnetServer(Supplier<MessageCenter> centerFactory, Duration shutdownTimeout) {
+        this.centerFactory = centerFactory;
+        this.shutdownTimeout = shutdownTimeout;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (this.running) {
+            return;
+        }
+        if (this.center == null) {
+            this.center = this.centerFactory.get();
+        }
+        this.center.start();
+        this.running = true;
+    }
+
+    @Override
+    public void stop() {
+        stop(() -> {
+        });
+    }
+
+    @Override
+    public synchronized void stop(Runnable callback) {
+        if (!this.running) {
+            callback.run();
+            return;
+        }
+        this.running = false;
+        MessageCenter stopping = this.center;
+        stopping.stop();
+        Thread drain = new Thread(() -> {
+            try {
+                if (!stopping.awaitTermination(this.shutdownTimeout)) {
+                    logger.warn("cupnet did not drain within " + this.shutdownTimeout
+                            + "; raise cupnet.shutdown-timeout to give it more time");
+                }
+            }
+            finally {
+                callback.run();
+            }
+        }, "cupnet-shutdown");
+        drain.start();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return this.running;
+    }
+
+    @Override
+    public int getPhase() {
+        return PHASE;
+    }
+
+    /** The message center once started, otherwise {@code null}. */
+    public MessageCenter getMessageCenter() {
+        return this.center;
+    }
+
+    /** The message center, failing with a message that says what to do when it is not started yet. */
+    public MessageCenter requireMessageCenter() {
+        MessageCenter current = this.center;
+        if (current == null) {
+            throw new IllegalStateException("The cupnet server is not started yet; it starts with the application "
+                    + "context (SmartLifecycle phase " + PHASE + "): send from an ApplicationRunner or later");
+        }
+        return current;
+    }
+
+}

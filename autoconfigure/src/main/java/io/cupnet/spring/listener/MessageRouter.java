@@ -1,0 +1,301 @@
+package io.cupnet.spring.listener;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+
+import io.cupnet.dispatch.Acknowledgment;
+import io.cupnet.dispatch.MessageHandler;
+import io.cupnet.spring.core.CupnetServer;
+import io.cupnet.spring.core.PayloadConverter;
+import io.cupnet.spring.core.PendingReplies;
+import io.cupnet.transport.MessageCenter;
+import io.cupnet.wire.CupMessage;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
+import org.springframework.core.convert.support.DefaultConversionService;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageHeaders;
+import org.springframework.messaging.handler.annotation.support.HeaderMethodArgumentResolver;
+import org.springframework.messaging.handler.annotation.support.HeadersMethodArgumentResolver;
+import org.springframework.messaging.handler.invocation.HandlerMethodArgumentResolverComposite;
+import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+
+/**
+ * The one {@link MessageHandler} of the message center: completes pending requests with
+ * their replies, routes every other message by type to its {@code @MessageListener}
+ * endpoint, sends return values back as replies and applies the {@link CupnetErrorHandler}.
+ *
+ * <p>A need-ack message stays on its handler thread until its listener finished, even when
+ * the listener returns a {@code CompletableFuture} or batches it, so that a failure leaves
+ * it un-acked and the sender's resend is handled again. Handler threads are never I/O threads.
+ */
+public class MessageRouter implements MessageHandler, DisposableBean {
+
+    private static final Log logger = LogFactory.getLog(MessageRouter.class);
+
+    private final MessageListenerRegistry registry;
+
+    private final PayloadConverter converter;
+
+    private final CupnetErrorHandler errorHandler;
+
+    private final PendingReplies replies;
+
+    private final CupnetServer server;
+
+    private final ConfigurableBeanFactory beanFactory;
+
+    private final int batchQueueCapacity;
+
+    private final Map<ListenerEndpoint, BatchCollector> batchers = new HashMap<>();
+
+    private ScheduledExecutorService batchTimer;
+
+    private volatile boolean initialized;
+
+    public MessageRouter(MessageListenerRegistry registry, PayloadConverter converter,
+            CupnetErrorHandler errorHandler, PendingReplies replies, CupnetServer server,
+            ConfigurableBeanFactory beanFactory, int batchQueueCapacity) {
+        this.registry = registry;
+        this.converter = converter;
+        this.errorHandler = errorHandler;
+        this.replies = replies;
+        this.server = server;
+        this.beanFactory = beanFactory;
+        this.batchQueueCapacity = batchQueueCapacity;
+    }
+
+    /** Prepares every registered endpoint for invocation; call once all listener beans exist. */
+    public synchronized void initialize() {
+        if (this.initialized) {
+            return;
+        }
+        HandlerMethodArgumentResolverComposite resolvers = new HandlerMethodArgumentResolverComposite();
+        resolvers.addResolver(new MessageFieldArgumentResolver());
+        resolvers.addResolver(new HeaderMethodArgumentResolver(DefaultConversionService.getSharedInstance(),
+                this.beanFactory));
+        resolvers.addResolver(new HeadersMethodArgumentResolver());
+        resolvers.addResolver(new BodyArgumentResolver(this.converter));
+        for (ListenerEndpoint endpoint : this.registry.getEndpoints()) {
+            endpoint.prepare(resolvers);
+            if (endpoint.isBatch()) {
+                this.batchers.put(endpoint, new BatchCollector(endpoint, batchTimer(), this.batchQueueCapacity,
+                        (batch) -> runBatch(endpoint, batch)));
+            }
+        }
+        this.initialized = true;
+    }
+
+    @Override
+    public void onMessage(CupMessage message, Acknowledgment acknowledgment) throws Exception {
+        if (this.replies.complete(message)) {
+            return;
+        }
+        ListenerEndpoint endpoint = this.registry.endpointFor(message.type());
+        if (endpoint == null) {
+            logger.warn("No @MessageListener for type " + Integer.toUnsignedString(message.type()) + "; dropped "
+                    + message.uniqId() + " from " + message.from());
+            return;
+        }
+        if (endpoint.isBatch()) {
+            await(message, acknowledgment, this.batchers.get(endpoint).add(message, acknowledgment));
+            return;
+        }
+        Object result;
+        try {
+            result = endpoint.invoke(toMessage(message, message, acknowledgment));
+        }
+        catch (Exception ex) {
+            onFailure(endpoint, message, acknowledgment, ex);
+            return;
+        }
+        if (result instanceof CompletableFuture<?> future) {
+            CompletableFuture<Void> handled = future.thenAccept((value) -> reply(endpoint, message, value));
+            if (mustWait(message, acknowledgment)) {
+                awaitOrFail(endpoint, message, acknowledgment, handled);
+            }
+            else {
+                handled.whenComplete((ignored, failure) -> onAsyncFailure(endpoint, message, acknowledgment, failure));
+            }
+        }
+        else {
+            reply(endpoint, message, result);
+        }
+    }
+
+    private static boolean mustWait(CupMessage message, Acknowledgment acknowledgment) {
+        return message.needsAck() && !acknowledgment.isAcknowledged();
+    }
+
+    private void await(CupMessage message, Acknowledgment acknowledgment, CompletableFuture<Void> done)
+            throws Exception {
+        if (!mustWait(message, acknowledgment)) {
+            return;
+        }
+        try {
+            done.get();
+        }
+        catch (ExecutionException ex) {
+            if (!acknowledgment.isAcknowledged()) {
+                throw (ex.getCause() instanceof Exception cause) ? cause : ex;
+            }
+        }
+    }
+
+    private void awaitOrFail(ListenerEndpoint endpoint, CupMessage message, Acknowledgment acknowledgment,
+            CompletableFuture<Void> handled) throws Exception {
+        try {
+            handled.get();
+        }
+        catch (ExecutionException ex) {
+            onFailure(endpoint, message, acknowledgment, unwrap(ex));
+        }
+    }
+
+    private void onFailure(ListenerEndpoint endpoint, CupMessage message, Acknowledgment acknowledgment,
+            Throwable ex) {
+        ListenerExecutionFailedException failure = failure(endpoint, message, ex);
+        if (this.errorHandler.handleError(message, failure) == ErrorAction.ACKNOWLEDGE) {
+            logger.warn(failure.getMessage() + "; acknowledged as the error handler decided", ex);
+            countFailure();
+            acknowledgment.acknowledge();
+            return;
+        }
+        throw failure;
+    }
+
+    private void onAsyncFailure(ListenerEndpoint endpoint, CupMessage message, Acknowledgment acknowledgment,
+            Throwable ex) {
+        if (ex == null) {
+            return;
+        }
+        ListenerExecutionFailedException failure = failure(endpoint, message, unwrap(ex));
+        ErrorAction action = this.errorHandler.handleError(message, failure);
+        logger.warn(failure.getMessage(), failure.getCause());
+        countFailure();
+        if (action == ErrorAction.ACKNOWLEDGE) {
+            acknowledgment.acknowledge();
+        }
+    }
+
+    private void runBatch(ListenerEndpoint endpoint, BatchCollector.Batch batch) {
+        List<CupMessage> messages = List.copyOf(batch.messages);
+        Acknowledgment all = new BatchAcknowledgment(List.copyOf(batch.acknowledgments));
+        try {
+            endpoint.invoke(toMessage(messages, messages.get(0), all));
+            batch.done.complete(null);
+        }
+        catch (Exception ex) {
+            logger.warn("Batch listener " + endpoint.describe() + " failed on " + messages.size()
+                    + " message(s), the first " + messages.get(0).uniqId() + " from " + messages.get(0).from(), ex);
+            for (int i = 0; i < messages.size(); i++) {
+                CupMessage message = messages.get(i);
+                ListenerExecutionFailedException failure = failure(endpoint, message, ex);
+                if (this.errorHandler.handleError(message, failure) == ErrorAction.ACKNOWLEDGE) {
+                    batch.acknowledgments.get(i).acknowledge();
+                }
+                if (!message.needsAck()) {
+                    countFailure();
+                }
+            }
+            batch.done.completeExceptionally(failure(endpoint, messages.get(0), ex));
+        }
+    }
+
+    private void reply(ListenerEndpoint endpoint, CupMessage request, Object value) {
+        if (value == null) {
+            return;
+        }
+        CupMessage reply = (value instanceof CupMessage built) ? built : CupMessage.builder()
+            .from(request.to())
+            .to(request.from())
+            .type(endpoint.replyTypeFor(request))
+            .uniqId(request.uniqId())
+            .body(this.converter.toBody(value))
+            .build();
+        this.server.requireMessageCenter().send(reply).whenComplete((result, failure) -> {
+            if (failure != null) {
+                logger.warn("Reply of " + endpoint.describe() + " to " + request.uniqId() + " from " + request.from()
+                        + " was not delivered: " + failure.getMessage());
+            }
+        });
+    }
+
+    private Message<?> toMessage(Object payload, CupMessage first, Acknowledgment acknowledgment) {
+        Map<String, Object> headers = new HashMap<>();
+        headers.put(CupnetHeaders.FLAGS, first.flags());
+        headers.put(CupnetHeaders.TYPE, first.type());
+        headers.put(CupnetHeaders.UNIQ_ID, first.uniqId());
+        headers.put(CupnetHeaders.FROM, first.from());
+        headers.put(CupnetHeaders.TO, first.to());
+        headers.put(CupnetHeaders.ACKNOWLEDGMENT, acknowledgment);
+        return MessageBuilder.createMessage(payload, new MessageHeaders(headers));
+    }
+
+    private void countFailure() {
+        MessageCenter center = this.server.getMessageCenter();
+        if (center != null) {
+            center.stats().handlerFailures().increment();
+        }
+    }
+
+    private static ListenerExecutionFailedException failure(ListenerEndpoint endpoint, CupMessage message,
+            Throwable ex) {
+        return (ex instanceof ListenerExecutionFailedException failed) ? failed
+                : new ListenerExecutionFailedException(endpoint.describe(), message, ex);
+    }
+
+    private static Throwable unwrap(Throwable ex) {
+        Throwable cause = ex;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+                && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    private synchronized ScheduledExecutorService batchTimer() {
+        if (this.batchTimer == null) {
+            CustomizableThreadFactory threads = new CustomizableThreadFactory("cupnet-batch-timer-");
+            threads.setDaemon(true);
+            ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, threads);
+            timer.setRemoveOnCancelPolicy(true);
+            this.batchTimer = timer;
+        }
+        return this.batchTimer;
+    }
+
+    /** Runs the batches still being gathered and stops the batch threads. */
+    @Override
+    public synchronized void destroy() {
+        this.batchers.values().forEach(BatchCollector::close);
+        if (this.batchTimer != null) {
+            this.batchTimer.shutdownNow();
+        }
+    }
+
+    /** Acknowledges every message of a batch at once. */
+    private record BatchAcknowledgment(List<Acknowledgment> each) implements Acknowledgment {
+
+        @Override
+        public void acknowledge() {
+            this.each.forEach(Acknowledgment::acknowledge);
+        }
+
+        @Override
+        public boolean isAcknowledged() {
+            return this.each.stream().allMatch(Acknowledgment::isAcknowledged);
+        }
+
+    }
+
+}

@@ -1,0 +1,101 @@
+package io.cupnet.bench;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.cupnet.bench.connections.FdLimit;
+import io.cupnet.bench.cupnet.CupnetNodes;
+import io.cupnet.bench.report.ScenarioResult;
+
+/**
+ * Runs one scenario: opens both contenders, then alternates their rounds (baseline, cupnet,
+ * baseline, cupnet, ...), warm-up rounds first, and collects the measured ones.
+ */
+public final class ScenarioRunner {
+
+    private final BenchOptions bench;
+
+    private final PrintStream out;
+
+    /** Creates a runner that prints its table to {@code out}. */
+    public ScenarioRunner(BenchOptions bench, PrintStream out) {
+        this.bench = bench;
+        this.out = out;
+    }
+
+    /** Runs the scenario and prints its table and RESULT line. */
+    public ScenarioResult run() throws Exception {
+        int connections = connections();
+        Contender[] contenders = Scenarios.contenders(this.bench, connections);
+        Contender baseline = contenders[0];
+        Contender cupnet = contenders[1];
+        printHeader(baseline, cupnet);
+        List<Sample> baselineSamples = new ArrayList<>();
+        List<Sample> cupnetSamples = new ArrayList<>();
+        try {
+            baseline.open();
+            cupnet.open();
+            Budget budget = this.bench.budget();
+            for (int i = 1; i <= this.bench.warmup(); i++) {
+                round(baseline, budget, "warm-up " + i);
+                round(cupnet, budget, "warm-up " + i);
+            }
+            for (int i = 1; i <= this.bench.rounds(); i++) {
+                baselineSamples.add(round(baseline, budget, "round " + i));
+                cupnetSamples.add(round(cupnet, budget, "round " + i));
+            }
+        }
+        finally {
+            cupnet.close();
+            baseline.close();
+        }
+        ScenarioResult result = new ScenarioResult(this.bench.scenario(), this.bench.size(),
+                CupnetNodes.transportName(this.bench), baseline.describe(), cupnet.describe(), baselineSamples,
+                cupnetSamples);
+        result.printSummary(this.out);
+        this.out.flush();
+        return result;
+    }
+
+    private Sample round(Contender contender, Budget budget, String round) throws Exception {
+        String label = this.bench.scenario() + " " + contender.name() + " " + round;
+        Sample sample = contender.round(budget, label);
+        this.out.printf("  %-9s %-8s %s%n", round, contender.name(), sample.describe());
+        this.out.flush();
+        return sample;
+    }
+
+    private int connections() {
+        if (!this.bench.scenario().equals("connections")) {
+            return this.bench.connections();
+        }
+        int allowed = FdLimit.allowedConnections(this.bench.connections());
+        this.out.printf("file descriptors: limit %d (ulimit -n), %d open; clients run in a child JVM with the same "
+                + "limit%n", FdLimit.max(), FdLimit.open());
+        if (allowed < this.bench.connections()) {
+            this.out.printf("WARNING: %d connections requested but the descriptor limit leaves room for %d; "
+                    + "using %d (raise ulimit -n to measure more)%n", this.bench.connections(), allowed, allowed);
+        }
+        return allowed;
+    }
+
+    private void printHeader(Contender baseline, Contender cupnet) {
+        this.out.printf("%n== %s, frame size %d B (CUP header 64 + body %d; baseline: 4-byte length + %d), "
+                + "transport %s, %s ==%n", this.bench.scenario(), this.bench.size(), this.bench.size() - 64,
+                this.bench.size() - 4, CupnetNodes.transportName(this.bench), describeBudget());
+        this.out.println("  baseline: " + baseline.describe());
+        this.out.println("  cupnet:   " + cupnet.describe());
+        this.out.println("  rounds alternate baseline, cupnet; " + this.bench.warmup() + " warm-up + "
+                + this.bench.rounds() + " measured each; figures are medians of the measured rounds");
+    }
+
+    private String describeBudget() {
+        if (this.bench.scenario().equals("connections")) {
+            return "one batch of connections per round";
+        }
+        return (this.bench.messages() > 0) ? this.bench.messages() + " messages per round"
+                : this.bench.seconds() + " s per round";
+    }
+
+}

@@ -1,0 +1,42 @@
+package io.cupnet.bench;
+
+import io.cupnet.bench.connections.ConnectionsContender;
+import io.cupnet.bench.connections.CupnetListeningNode;
+import io.cupnet.bench.connections.NettyListeningNode;
+import io.cupnet.bench.cupnet.CupnetNeedAck;
+import io.cupnet.bench.cupnet.CupnetNodes;
+import io.cupnet.bench.cupnet.CupnetOneway;
+import io.cupnet.bench.cupnet.CupnetRtt;
+import io.cupnet.bench.netty.BaselinePair;
+import io.cupnet.bench.netty.NettyNeedAck;
+import io.cupnet.bench.netty.NettyOneway;
+import io.cupnet.bench.netty.NettyRtt;
+
+/**
+ * Creates the two contenders of each scenario.
+ */
+final class Scenarios {
+
+    private Scenarios() {
+    }
+
+    /** The baseline and cupnet contenders of {@code bench.scenario()}; {@code connections} may be capped. */
+    static Contender[] contenders(BenchOptions bench, int connections) {
+        return switch (bench.scenario()) {
+            case "oneway" -> new Contender[] { new NettyOneway(bench), new CupnetOneway(bench, false) };
+            case "listener" -> new Contender[] { new NettyOneway(bench), new CupnetOneway(bench, true) };
+            case "needack" -> new Contender[] { new NettyNeedAck(bench), new CupnetNeedAck(bench) };
+            case "rtt" -> new Contender[] { new NettyRtt(bench), new CupnetRtt(bench) };
+            case "connections" -> new Contender[] {
+                new ConnectionsContender("baseline", BaselinePair.describe(bench, "server counts each connection's "
+                        + "first read; clients in a child JVM"), () -> new NettyListeningNode(bench), connections,
+                        bench.size()),
+                new ConnectionsContender("cupnet", "one MessageCenter with its own "
+                        + CupnetNodes.transportName(bench) + " event-loop group (" + bench.ioThreads()
+                        + " I/O thread(s)) whose handler counts first frames; clients in a child JVM",
+                        () -> new CupnetListeningNode(bench), connections, bench.size()) };
+            default -> throw new IllegalArgumentException("Unknown scenario " + bench.scenario());
+        };
+    }
+
+}

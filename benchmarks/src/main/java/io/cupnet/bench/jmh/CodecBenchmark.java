@@ -1,0 +1,106 @@
+package io.cupnet.bench.jmh;
+
+import java.util.concurrent.TimeUnit;
+
+import io.cupnet.wire.CupFrameDecoder;
+import io.cupnet.wire.CupFrameEncoder;
+import io.cupnet.wire.CupMessage;
+import io.cupnet.wire.PeerAddress;
+import io.cupnet.wire.UniqId;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Encodes and decodes one CUP012-3 frame (no head, as every frame after a connection's first);
+ * run with {@code -prof gc} to see the bytes allocated per operation ({@code gc.alloc.rate.norm}).
+ *
+ * <ul>
+ * <li>{@code encode}: {@link CupFrameEncoder#encode} into a reused direct buffer: should allocate nothing.</li>
+ * <li>{@code encodePooled}: as the channel encoder does, a pooled direct buffer of the frame's length per frame,
+ * released after.</li>
+ * <li>{@code decode}: {@link CupFrameDecoder#decodeFrame} from a direct buffer: the message, its body and the
+ * objects of its header fields.</li>
+ * </ul>
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class CodecBenchmark {
+
+    /** Total frame size in bytes, header + body. */
+    @Param({ "128", "1024", "65536" })
+    public int size;
+
+    private final ByteBufAllocator allocator = PooledByteBufAllocator.DEFAULT;
+
+    private CupMessage message;
+
+    private ByteBuf out;
+
+    private ByteBuf encoded;
+
+    /** Builds the message and the buffers. */
+    @Setup(Level.Trial)
+    public void setUp() {
+        this.message = CupMessage.builder()
+            .from(PeerAddress.of("127.0.0.1", 7100))
+            .to(PeerAddress.of("127.0.0.1", 7200))
+            .type(100)
+            .uniqId(UniqId.of(123_456_789L))
+            .body(new byte[this.size - CupMessage.HEADER_LENGTH])
+            .build();
+        this.out = this.allocator.directBuffer(this.size);
+        this.encoded = this.allocator.directBuffer(this.size);
+        CupFrameEncoder.encode(this.message, false, this.encoded);
+    }
+
+    /** Releases the buffers. */
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        this.out.release();
+        this.encoded.release();
+    }
+
+    /** Encodes into a reused buffer. */
+    @Benchmark
+    public ByteBuf encode() {
+        this.out.clear();
+        CupFrameEncoder.encode(this.message, false, this.out);
+        return this.out;
+    }
+
+    /** Encodes into a fresh pooled buffer, as the channel's encoder does, and releases it. */
+    @Benchmark
+    public int encodePooled() {
+        ByteBuf buffer = this.allocator.ioBuffer(this.message.frameLength(false));
+        CupFrameEncoder.encode(this.message, false, buffer);
+        int written = buffer.readableBytes();
+        buffer.release();
+        return written;
+    }
+
+    /** Decodes one frame. */
+    @Benchmark
+    public CupMessage decode() {
+        this.encoded.readerIndex(0);
+        return CupFrameDecoder.decodeFrame(this.encoded, false);
+    }
+
+}

@@ -1,0 +1,90 @@
+package io.cupnet.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import io.cupnet.bench.report.ScenarioResult;
+import io.cupnet.transport.TransportType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs every scenario for a handful of messages so that the harness never rots; asserts the shape
+ * of the output, never a timing.
+ */
+class BenchSmokeTest {
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void onewayReportsBothContendersAndAResultLine() throws Exception {
+        String output = run("oneway", 128);
+        assertThat(output).contains("baseline:", "cupnet:", "round 1");
+        assertThat(output).containsPattern(
+                "RESULT scenario=oneway size=128 unit=msg/s cupnet=\\d+ baseline=\\d+ ratio=\\d+\\.\\d\\d");
+    }
+
+    @Test
+    void onewayWithLargeFramesCompletes() throws Exception {
+        assertThat(run("oneway", 65536)).contains("RESULT scenario=oneway size=65536 unit=msg/s");
+    }
+
+    @Test
+    void needAckCountsAcknowledgedMessages() throws Exception {
+        assertThat(run("needack", 128)).containsPattern("RESULT scenario=needack size=128 unit=msg/s cupnet=\\d+");
+    }
+
+    @Test
+    void rttReportsPercentiles() throws Exception {
+        assertThat(run("rtt", 128)).containsPattern("RESULT scenario=rtt size=128 unit=us p50=[\\d.]+ p99=[\\d.]+ "
+                + "p999=[\\d.]+ baseline_p50=[\\d.]+ baseline_p99=[\\d.]+ ratio_p99=[\\d.]+");
+    }
+
+    @Test
+    void listenerRoutesThroughTheTypeMap() throws Exception {
+        assertThat(run("listener", 128)).contains("RESULT scenario=listener size=128 unit=msg/s");
+    }
+
+    @Test
+    void connectionsReportsRateAndMemoryAndWritesJson() throws Exception {
+        Path json = this.temp.resolve("connections.json");
+        BenchOptions bench = new BenchOptions("connections", 128, 0, 1, 20, TransportType.AUTO, 100, 1, 0, 1, 200,
+                json);
+        String output = run(bench);
+        assertThat(output).contains("RESULT scenario=connections size=128 unit=conn/s connections=20");
+        assertThat(Files.readString(json)).startsWith("{\"scenario\": \"connections\"")
+            .contains("\"cupnet_bytes_per_conn\"");
+    }
+
+    @Test
+    void commandLineIsParsed() {
+        BenchOptions bench = BenchOptions.parse("--scenario", "needack", "--size", "1024", "--messages", "10",
+                "--transport", "nio", "--window", "7", "--json", "out.json");
+        assertThat(bench.size()).isEqualTo(1024);
+        assertThat(bench.budget().messages()).isEqualTo(10);
+        assertThat(bench.transport()).isEqualTo(TransportType.NIO);
+        assertThat(bench.window()).isEqualTo(7);
+        assertThat(bench.json()).isEqualTo(Path.of("out.json"));
+    }
+
+    private String run(String scenario, int size) throws Exception {
+        return run(new BenchOptions(scenario, size, 300, 0, 1, TransportType.AUTO, 50, 1, 0, 1, 200, null));
+    }
+
+    private static String run(BenchOptions bench) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+            ScenarioResult result = BenchMain.run(bench, out);
+            assertThat(result.baseline()).hasSize(1);
+            assertThat(result.cupnet()).hasSize(1);
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+}

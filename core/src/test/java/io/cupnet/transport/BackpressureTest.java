@@ -1,0 +1,71 @@
+package io.cupnet.transport;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import io.cupnet.ack.DeliveryResult;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A fast sender against a slow handler: the receive queue stays bounded because the
+ * receiver stops reading, and every message still arrives.
+ */
+class BackpressureTest {
+
+    private static final int HIGH = 100;
+
+    private static final int LOW = 50;
+
+    private static final int BODY = 1024;
+
+    private final List<Node> nodes = new ArrayList<>();
+
+    @AfterEach
+    void closeNodes() {
+        this.nodes.forEach(Node::close);
+    }
+
+    @Test
+    void slowHandlerPausesReadingAndLosesNothing() {
+        int total = 3_000;
+        Node receiver = node(Node.start((options) -> options.receiveWatermarks(LOW, HIGH),
+                (message, ack) -> busyFor(Duration.ofNanos(200_000))));
+        Node sender = node(Node.start((options) -> options.overflowPolicy(OverflowPolicy.WAIT)
+            .overflowWait(Duration.ofSeconds(30))
+            .deliveryTimeout(Duration.ofSeconds(60))));
+
+        List<CompletableFuture<DeliveryResult>> futures = new ArrayList<>();
+        byte[] body = new byte[BODY];
+        for (int i = 0; i < total; i++) {
+            futures.add(sender.center.send(sender.message(receiver, "").body(body).build()));
+        }
+        CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> receiver.received.size() == total);
+        // A socket read that was under way when reading paused can add at most one read buffer of frames.
+        int oneReadOfFrames = 65_536 / BODY + 1;
+        assertThat(receiver.center.receiveQueueMaxSize()).isBetween(HIGH, HIGH + oneReadOfFrames);
+        assertThat(receiver.center.stats().readPauses().sum()).isGreaterThanOrEqualTo(1);
+        assertThat(receiver.center.isReadingPaused()).isFalse();
+        assertThat(futures).allSatisfy((future) -> assertThat(future).isCompleted());
+    }
+
+    private static void busyFor(Duration duration) {
+        long end = System.nanoTime() + duration.toNanos();
+        while (System.nanoTime() < end) {
+            Thread.onSpinWait();
+        }
+    }
+
+    private Node node(Node node) {
+        this.nodes.add(node);
+        return node;
+    }
+
+}
