@@ -72,6 +72,10 @@ public final class MessageDispatcher {
         if (!message.needsAck()) {
             return this.queue.offer(message);
         }
+        if (this.queue.isClosed()) {
+            // Draining: every frame handled so far has had its ack written, a copy needs none.
+            return false;
+        }
         AckKey key = AckKey.of(message.from(), message.uniqId());
         switch (this.dedupWindow.admit(key)) {
             case NEW -> {

@@ -108,6 +108,16 @@ public final class ReceiveQueue {
         }
     }
 
+    public boolean isClosed() {
+        this.lock.lock();
+        try {
+            return this.closed;
+        }
+        finally {
+            this.lock.unlock();
+        }
+    }
+
     /** Removes and returns every frame still queued, urgent first. */
     public List<CupMessage> drain() {
         this.lock.lock();

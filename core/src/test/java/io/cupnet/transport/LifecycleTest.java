@@ -114,7 +114,7 @@ class LifecycleTest {
 
     @Test
     void fullSendQueueFailsAtOnceWithQueueFull() {
-        Node node = node(Node.start((options) -> options.sendQueueCapacity(2)));
+        Node node = node(Node.start((options) -> options.sendQueueCapacity(2).deliveryTimeout(Duration.ofMillis(300))));
         PeerAddress nobody = unusedAddress();
 
         node.center.send(message(nobody));

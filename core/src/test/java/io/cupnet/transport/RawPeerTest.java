@@ -1,0 +1,104 @@
+package io.cupnet.transport;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.cupnet.wire.CorruptedFrameException.Reason;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A running node fed raw bytes over a real socket: the golden frames that Python CUP
+ * produced, and malformed input that must close only the offending connection.
+ */
+class RawPeerTest {
+
+    private static final Path VECTORS = Path.of(System.getProperty("cupnet.vectors.dir", "../../shared/protocol/vectors"));
+
+    private final List<Node> nodes = new ArrayList<>();
+
+    @AfterEach
+    void closeNodes() {
+        this.nodes.forEach(Node::close);
+    }
+
+    @Test
+    void framesWrittenByPythonCupAreHandled() throws Exception {
+        Node node = node(Node.start());
+
+        try (Socket socket = connect(node)) {
+            OutputStream out = socket.getOutputStream();
+            for (String file : List.of("01-first-normal.bin", "02-next-normal.bin", "03-urgent.bin", "06-empty-body.bin")) {
+                out.write(Files.readAllBytes(VECTORS.resolve(file)));
+            }
+            out.flush();
+            await().until(() -> node.received.size() == 4);
+        }
+
+        assertThat(node.bodies()).containsExactlyInAnyOrder("hello cup", "second", "beat", "");
+        assertThat(node.received).allSatisfy((message) -> assertThat(message.from().toString()).isEqualTo("10.1.2.3:5000/7/9"));
+    }
+
+    @Test
+    void garbageHeadClosesOnlyThatConnection() throws Exception {
+        Node node = node(Node.start());
+        Node wellBehaved = node(Node.start());
+
+        try (Socket socket = connect(node)) {
+            socket.getOutputStream().write("GET / HTTP/1.1\r\n\r\n".getBytes());
+            assertThat(readUntilClosed(socket.getInputStream())).isEqualTo(-1);
+        }
+
+        assertThat(node.center.stats().framesRejected(Reason.BAD_HEAD).sum()).isEqualTo(1);
+        wellBehaved.center.send(wellBehaved.message(node, "still serving").build()).join();
+        await().until(() -> node.bodies().contains("still serving"));
+    }
+
+    @Test
+    void hugeClaimedLengthClosesTheConnectionWithoutAllocatingIt() throws Exception {
+        Node node = node(Node.start());
+        byte[] frame = Files.readAllBytes(VECTORS.resolve("01-first-normal.bin"));
+        // len sits after the 8-byte head and the 4-byte flag: claim 2^63 bytes.
+        for (int i = 12; i < 20; i++) {
+            frame[i] = 0;
+        }
+        frame[19] = (byte) 0x80;
+
+        try (Socket socket = connect(node)) {
+            socket.getOutputStream().write(frame);
+            assertThat(readUntilClosed(socket.getInputStream())).isEqualTo(-1);
+        }
+
+        assertThat(node.center.stats().framesRejected(Reason.OVERSIZE).sum()).isEqualTo(1);
+        assertThat(node.received).isEmpty();
+    }
+
+    private static Socket connect(Node node) throws Exception {
+        Socket socket = new Socket("127.0.0.1", node.center.port());
+        socket.setSoTimeout((int) Duration.ofSeconds(10).toMillis());
+        return socket;
+    }
+
+    private static int readUntilClosed(InputStream in) throws Exception {
+        int read;
+        while ((read = in.read()) != -1) {
+            // discard
+        }
+        return read;
+    }
+
+    private Node node(Node node) {
+        this.nodes.add(node);
+        return node;
+    }
+
+}

@@ -1,0 +1,100 @@
+package io.cupnet.transport;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import io.cupnet.wire.CupMessage;
+import io.cupnet.wire.PeerAddress;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Lane order and capacity of a peer's send queue.
+ */
+class SendQueueTest {
+
+    private final SendQueue queue = new SendQueue(3);
+
+    @Test
+    void urgentFramesAreTakenFirstAndEachLaneIsFifo() {
+        add("n1", false);
+        add("u1", true);
+        add("n2", false);
+        add("u2", true);
+
+        assertThat(drain()).containsExactly("u1", "u2", "n1", "n2");
+    }
+
+    @Test
+    void capacityIsCountedInPermitsThatWritingGivesBack() {
+        assertThat(this.queue.tryReserve()).isTrue();
+        assertThat(this.queue.tryReserve()).isTrue();
+        assertThat(this.queue.tryReserve()).isTrue();
+        assertThat(this.queue.tryReserve()).isFalse();
+        this.queue.add(outbound("a", false, true));
+
+        this.queue.poll();
+
+        assertThat(this.queue.tryReserve()).isTrue();
+    }
+
+    @Test
+    void reserveWaitsForAPermitUntilItsTimeout() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            this.queue.tryReserve();
+        }
+
+        assertThat(this.queue.reserve(Duration.ofMillis(20))).isFalse();
+    }
+
+    @Test
+    void framesPutBackGoToTheHeadOfTheirLaneInOrder() {
+        add("n3", false);
+        this.queue.addFirst(List.of(outbound("n1", false, false), outbound("u1", true, false),
+                outbound("n2", false, false)));
+
+        assertThat(drain()).containsExactly("u1", "n1", "n2", "n3");
+    }
+
+    @Test
+    void removeIfTakesMatchingFramesAndTheirPermits() {
+        this.queue.tryReserve();
+        this.queue.add(outbound("keep", false, true));
+        this.queue.tryReserve();
+        this.queue.add(outbound("drop", true, true));
+
+        List<OutboundMessage> removed = this.queue.removeIf((message) -> message.message().bodyAsString().equals("drop"));
+
+        assertThat(removed).hasSize(1);
+        assertThat(this.queue.size()).isEqualTo(1);
+        assertThat(this.queue.urgentSize()).isZero();
+        assertThat(this.queue.tryReserve()).isTrue();
+        assertThat(this.queue.tryReserve()).isTrue();
+        assertThat(this.queue.tryReserve()).isFalse();
+    }
+
+    private void add(String body, boolean urgent) {
+        this.queue.add(outbound(body, urgent, false));
+    }
+
+    private List<String> drain() {
+        List<String> bodies = new ArrayList<>();
+        OutboundMessage message;
+        while ((message = this.queue.poll()) != null) {
+            bodies.add(message.message().bodyAsString());
+        }
+        return bodies;
+    }
+
+    private static OutboundMessage outbound(String body, boolean urgent, boolean holdsPermit) {
+        CupMessage.Builder builder = CupMessage.builder().to(PeerAddress.of("127.0.0.1", 1)).type(7).body(body);
+        if (urgent) {
+            builder.urgent();
+        }
+        return new OutboundMessage(builder.build(), new CompletableFuture<>(), null, holdsPermit, 0);
+    }
+
+}
