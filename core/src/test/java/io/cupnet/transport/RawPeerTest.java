@@ -2,7 +2,10 @@ package io.cupnet.transport;
 
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,6 +13,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.cupnet.wire.CorruptedFrameException.Reason;
+import io.cupnet.wire.CupFrameDecoder;
+import io.cupnet.wire.CupMessage;
+import io.cupnet.wire.MessageFlags;
+import io.cupnet.wire.PeerAddress;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +55,35 @@ class RawPeerTest {
 
         assertThat(node.bodies()).containsExactlyInAnyOrder("hello cup", "second", "beat", "");
         assertThat(node.received).allSatisfy((message) -> assertThat(message.from().toString()).isEqualTo("10.1.2.3:5000/7/9"));
+    }
+
+    @Test
+    void framesSentToAPythonStylePeerCarryTheHeadOnlyOnAConnectionsFirstFrame() throws Exception {
+        // The fake peer never acks: do not wait long for it at shutdown.
+        Node node = node(Node.start((options) -> options.shutdownTimeout(Duration.ofMillis(300))));
+        try (ServerSocket python = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            python.setSoTimeout(10_000);
+            PeerAddress pythonAddress = PeerAddress.of("127.0.0.1", python.getLocalPort());
+            node.center.send(CupMessage.builder().to(pythonAddress).type(7).body("one").build()).join();
+            node.center.send(CupMessage.builder().to(pythonAddress).type(8).body("two").needAck().build());
+
+            try (Socket accepted = python.accept()) {
+                accepted.setSoTimeout(10_000);
+                byte[] bytes = accepted.getInputStream().readNBytes(72 + 3 + 64 + 3);
+                ByteBuf in = Unpooled.wrappedBuffer(bytes);
+                CupMessage first = CupFrameDecoder.decodeFrame(in, true);
+                CupMessage second = CupFrameDecoder.decodeFrame(in, false);
+
+                assertThat(new String(bytes, 0, 8, StandardCharsets.US_ASCII)).isEqualTo("CUP012-3");
+                assertThat(first.bodyAsString()).isEqualTo("one");
+                assertThat(first.from()).isEqualTo(node.address());
+                assertThat(first.to()).isEqualTo(pythonAddress);
+                assertThat(first.flags()).isEqualTo(MessageFlags.NORMAL);
+                assertThat(second.bodyAsString()).isEqualTo("two");
+                assertThat(second.flags()).isEqualTo(MessageFlags.NORMAL | MessageFlags.NEEDACK);
+                assertThat(in.isReadable()).isFalse();
+            }
+        }
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.cupnet.spring.core.SimplePayloadConverter;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -32,6 +33,7 @@ class CupnetPayloadConfiguration {
     }
 
     @Configuration(proxyBeanMethods = false)
+    @ConditionalOnMissingClass("tools.jackson.databind.json.JsonMapper")
     static class Simple {
 
         @Bean

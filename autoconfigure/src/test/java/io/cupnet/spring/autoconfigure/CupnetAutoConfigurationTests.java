@@ -18,7 +18,13 @@ import io.cupnet.transport.MessageCenter;
 import io.cupnet.transport.OverflowPolicy;
 import io.cupnet.transport.SocketOptions;
 import io.cupnet.transport.TransportType;
+import java.util.Map;
+
+import io.cupnet.spring.core.JacksonPayloadConverter;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.logging.ConditionEvaluationReportLoggingListener;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -111,6 +117,17 @@ class CupnetAutoConfigurationTests {
             assertThat(context.getBean(CupnetServer.class).getMessageCenter().options().sendQueueCapacity())
                 .isEqualTo(3);
         });
+    }
+
+    @Test
+    void whenJacksonIsPresentThenBodiesAreConvertedWithTheContextsJsonMapper() {
+        this.runner.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class))
+            .withInitializer(ConditionEvaluationReportLoggingListener.forLogLevel(LogLevel.INFO))
+            .run((context) -> {
+                assertThat(context.getBean(PayloadConverter.class)).isInstanceOf(JacksonPayloadConverter.class);
+                assertThat(context.getBean(PayloadConverter.class).toBody(Map.of("a", 1))).asString()
+                    .isEqualTo("{\"a\":1}");
+            });
     }
 
     @Test
