@@ -14,6 +14,7 @@ import io.cupnet.spring.listener.MessageRouter;
 import io.cupnet.transport.CupnetOptions;
 import io.cupnet.transport.MessageCenter;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -32,7 +33,9 @@ import org.springframework.core.task.SimpleAsyncTaskExecutor;
  * center run as a {@link CupnetServer} lifecycle, {@code @MessageListener} routing and the
  * {@link CupnetTemplate}. Every bean backs off when the application defines its own.
  */
-@AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
+// After task execution, so that the listener executor never stands in for the application's task executor.
+@AutoConfiguration(afterName = { "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
+        "org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration" })
 @ConditionalOnClass(MessageCenter.class)
 @ConditionalOnBooleanProperty(name = "cupnet.server.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(CupnetProperties.class)
@@ -107,10 +110,9 @@ public final class CupnetAutoConfiguration {
     @Lazy
     @ConditionalOnMissingBean
     MessageCenter cupnetMessageCenter(CupnetOptions options, MessageRouter router, MessageListenerRegistry registry,
-            ObjectProvider<Executor> executors) {
+            @Qualifier(LISTENER_EXECUTOR_BEAN_NAME) Executor listenerExecutor) {
         router.initialize();
-        Executor executor = (options.handlerExecutor() != null) ? options.handlerExecutor()
-                : executors.getObject(LISTENER_EXECUTOR_BEAN_NAME);
+        Executor executor = (options.handlerExecutor() != null) ? options.handlerExecutor() : listenerExecutor;
         int threads = Math.max(options.handlerConcurrency(), registry.requiredHandlerThreads());
         return new MessageCenter(options.toBuilder().handlerExecutor(executor).handlerConcurrency(threads).build(),
                 router);

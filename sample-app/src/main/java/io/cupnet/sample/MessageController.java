@@ -1,0 +1,116 @@
+package io.cupnet.sample;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+import io.cupnet.ack.DeliveryException;
+import io.cupnet.spring.core.CupnetTemplate;
+import io.cupnet.wire.CupMessage;
+import io.cupnet.wire.MessageFlags;
+import io.cupnet.wire.PeerAddress;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Sends one message per POST to {@code /api/messages} and lists received messages at
+ * {@code /api/received}.
+ */
+@RestController
+@RequestMapping("/api")
+public class MessageController {
+
+    private final CupnetTemplate template;
+
+    private final ReceivedMessages received;
+
+    public MessageController(CupnetTemplate template, ReceivedMessages received) {
+        this.template = template;
+        this.received = received;
+    }
+
+    /** Sends the message and answers once its future completes: written (SENT) or acknowledged (ACKED). */
+    @PostMapping("/messages")
+    public CompletableFuture<ResponseEntity<Map<String, String>>> send(@RequestBody SendRequest request) {
+        CupMessage message;
+        try {
+            message = request.toMessage();
+        }
+        catch (IllegalArgumentException | IllegalStateException ex) {
+            return CompletableFuture.completedFuture(error(HttpStatus.BAD_REQUEST, "INVALID_REQUEST", ex.getMessage()));
+        }
+        return this.template.send(message).handle((result, failure) -> {
+            if (failure == null) {
+                return ResponseEntity.ok(Map.of("uniqId", result.uniqId().toString(), "status",
+                        result.status().name()));
+            }
+            Throwable cause = (failure instanceof CompletionException && failure.getCause() != null)
+                    ? failure.getCause() : failure;
+            if (cause instanceof DeliveryException delivery) {
+                return error(statusOf(delivery.reason()), delivery.reason().name(), delivery.getMessage());
+            }
+            return error(HttpStatus.INTERNAL_SERVER_ERROR, "ERROR", String.valueOf(cause.getMessage()));
+        });
+    }
+
+    /** The last {@code limit} messages received, oldest first. */
+    @GetMapping("/received")
+    public List<ReceivedMessage> received(@RequestParam(defaultValue = "20") int limit) {
+        return this.received.last(Math.max(0, limit));
+    }
+
+    private static HttpStatus statusOf(DeliveryException.Reason reason) {
+        return switch (reason) {
+            case INVALID_MESSAGE -> HttpStatus.BAD_REQUEST;
+            case PEER_UNREACHABLE, ACK_TIMEOUT -> HttpStatus.GATEWAY_TIMEOUT;
+            case CONNECTION_LOST -> HttpStatus.BAD_GATEWAY;
+            case QUEUE_FULL, NOT_RUNNING, SHUTDOWN -> HttpStatus.SERVICE_UNAVAILABLE;
+        };
+    }
+
+    private static ResponseEntity<Map<String, String>> error(HttpStatus status, String reason, String detail) {
+        return ResponseEntity.status(status).body(Map.of("reason", reason, "message", detail));
+    }
+
+    /**
+     * The body of {@code POST /api/messages}.
+     *
+     * @param to the peer, {@code ip:port}
+     * @param type the message type
+     * @param body the body, sent as UTF-8
+     * @param needAck whether the peer must acknowledge it (the answer then waits for the ack)
+     * @param urgent whether it jumps ahead of normal messages
+     */
+    public record SendRequest(String to, Long type, String body, boolean needAck, boolean urgent) {
+
+        CupMessage toMessage() {
+            if (this.to == null || this.type == null) {
+                throw new IllegalArgumentException("'to' (ip:port) and 'type' are required");
+            }
+            if (this.type < 0 || this.type > 0xFFFFFFFFL) {
+                throw new IllegalArgumentException("'type' is " + this.type + "; it must be between 0 and 4294967295");
+            }
+            CupMessage.Builder builder = CupMessage.builder()
+                .flags(MessageFlags.NORMAL)
+                .to(PeerAddress.parse(this.to))
+                .type(this.type.intValue())
+                .body((this.body != null) ? this.body : "");
+            if (this.urgent) {
+                builder.urgent();
+            }
+            if (this.needAck) {
+                builder.needAck();
+            }
+            return builder.build();
+        }
+
+    }
+
+}
