@@ -59,12 +59,13 @@ public final class AckTracker {
 
     /**
      * Starts tracking a need-ack message that is about to be queued for its first write.
+     * @param future the future to complete once: acked, timed out or failed
      * @throws IllegalStateException if a message with the same peer and uniq id is already pending
      */
-    public PendingAck register(CupMessage message) {
+    public PendingAck register(CupMessage message, CompletableFuture<DeliveryResult> future) {
         long now = System.nanoTime();
         AckKey key = AckKey.of(message.to(), message.uniqId());
-        PendingAck entry = new PendingAck(key, message, now, now + this.totalTimeoutNanos);
+        PendingAck entry = new PendingAck(key, message, future, now, now + this.totalTimeoutNanos);
         if (this.pending.putIfAbsent(key, entry) != null) {
             throw new IllegalStateException("Message " + message.uniqId() + " to " + message.to()
                     + " is already waiting for an ack; uniq ids must be unique per peer");
@@ -120,17 +121,6 @@ public final class AckTracker {
     /** Number of messages waiting for an ack. */
     public int pendingCount() {
         return this.pending.size();
-    }
-
-    /** Number of messages waiting for an ack from one peer (ip and port). */
-    public long pendingCount(long endpointKey) {
-        return this.pending.keySet().stream().filter((key) -> key.endpoint() == endpointKey).count();
-    }
-
-    /** A future that completes when no message waits for an ack (or immediately when none does). */
-    public CompletableFuture<Void> whenEmpty() {
-        List<CompletableFuture<DeliveryResult>> futures = this.pending.values().stream().map(PendingAck::future).toList();
-        return CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).handle((ignored, ex) -> null);
     }
 
     private void schedule(PendingAck entry, long now) {

@@ -17,7 +17,7 @@ public final class PendingAck {
 
     private final CupMessage message;
 
-    private final CompletableFuture<DeliveryResult> future = new CompletableFuture<>();
+    private final CompletableFuture<DeliveryResult> future;
 
     private final long sentAtNanos;
 
@@ -29,9 +29,11 @@ public final class PendingAck {
 
     private volatile Timeout timeout;
 
-    PendingAck(AckKey key, CupMessage message, long sentAtNanos, long deadlineNanos) {
+    PendingAck(AckKey key, CupMessage message, CompletableFuture<DeliveryResult> future, long sentAtNanos,
+            long deadlineNanos) {
         this.key = key;
         this.message = message;
+        this.future = future;
         this.sentAtNanos = sentAtNanos;
         this.deadlineNanos = deadlineNanos;
     }

@@ -1,6 +1,7 @@
 package io.cupnet.dispatch;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
@@ -25,6 +26,9 @@ import org.slf4j.LoggerFactory;
 public final class MessageDispatcher {
 
     private static final Logger logger = LoggerFactory.getLogger(MessageDispatcher.class);
+
+    /** Frames a single worker takes off the queue at once. */
+    private static final int BATCH = 64;
 
     private final ReceiveQueue queue;
 
@@ -121,10 +125,11 @@ public final class MessageDispatcher {
     }
 
     private void runWorker() {
+        List<CupMessage> batch = new ArrayList<>(BATCH);
         try {
-            CupMessage message;
-            while ((message = this.queue.take()) != null) {
-                dispatch(message);
+            while (this.queue.takeBatch(batch, batchSize())) {
+                batch.forEach(this::dispatch);
+                batch.clear();
             }
         }
         catch (InterruptedException ex) {
@@ -133,6 +138,11 @@ public final class MessageDispatcher {
         finally {
             this.workersDone.countDown();
         }
+    }
+
+    /** One frame at a time with several workers, so that one worker does not hold frames another could handle. */
+    private int batchSize() {
+        return (this.workers == 1) ? BATCH : 1;
     }
 
     private void dispatch(CupMessage message) {

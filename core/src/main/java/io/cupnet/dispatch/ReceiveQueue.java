@@ -79,17 +79,29 @@ public final class ReceiveQueue {
      * @return the frame, or {@code null} once the queue is closed and empty
      */
     public CupMessage take() throws InterruptedException {
+        List<CupMessage> one = new ArrayList<>(1);
+        return takeBatch(one, 1) ? one.get(0) : null;
+    }
+
+    /**
+     * Moves up to {@code max} frames into {@code batch}, urgent first, under one lock,
+     * waiting while the queue is empty.
+     * @return false once the queue is closed and empty
+     */
+    public boolean takeBatch(List<CupMessage> batch, int max) throws InterruptedException {
         this.lock.lockInterruptibly();
         try {
             while (isEmpty() && !this.closed) {
                 this.notEmpty.await();
             }
-            CupMessage message = (!this.urgent.isEmpty()) ? this.urgent.pollFirst() : this.normal.pollFirst();
+            for (int i = 0; i < max && !isEmpty(); i++) {
+                batch.add((!this.urgent.isEmpty()) ? this.urgent.pollFirst() : this.normal.pollFirst());
+            }
             if (this.paused && size() <= this.lowWatermark) {
                 this.paused = false;
                 this.backpressure.resumeReading();
             }
-            return message;
+            return !batch.isEmpty();
         }
         finally {
             this.lock.unlock();

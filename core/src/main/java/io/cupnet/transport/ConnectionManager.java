@@ -87,6 +87,10 @@ final class ConnectionManager implements PeerConnection.Connector, ReceiveQueue.
 
     /** The outbound connection to a peer, created on first use. */
     PeerConnection peer(PeerAddress address) {
+        PeerConnection existing = this.peers.get(address.endpointKey());
+        if (existing != null) {
+            return existing;
+        }
         return this.peers.computeIfAbsent(address.endpointKey(), (key) -> new PeerConnection(
                 address.withSubEndpoint(0, 0), this.group.next(), this.options.sendQueueCapacity(), this, this.stats));
     }

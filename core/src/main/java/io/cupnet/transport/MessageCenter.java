@@ -35,7 +35,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.HashedWheelTimer;
 import io.netty.util.concurrent.DefaultThreadFactory;
-import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.FastThreadLocalThread;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -210,7 +210,7 @@ public final class MessageCenter implements AutoCloseable {
         PeerAddress from = (message.from() != null)
                 ? this.localAddress.withSubEndpoint(message.from().stub(), message.from().future()) : this.localAddress;
         UniqId uniqId = (message.uniqId() != null) ? message.uniqId() : this.uniqIds.next();
-        return message.withFrom(from).withUniqId(uniqId);
+        return message.withOrigin(from, uniqId);
     }
 
     private CompletableFuture<DeliveryResult> submit(CupMessage message, boolean takesPermit) {
@@ -222,13 +222,12 @@ public final class MessageCenter implements AutoCloseable {
         }
         OutboundMessage outbound;
         try {
-            outbound = outbound(message, takesPermit);
+            outbound = outbound(message, takesPermit, peer);
         }
         catch (IllegalStateException ex) {
             peer.queue().release();
             return failed(Reason.INVALID_MESSAGE, message, ex.getMessage());
         }
-        track(outbound.future());
         try {
             peer.enqueue(outbound);
         }
@@ -239,13 +238,14 @@ public final class MessageCenter implements AutoCloseable {
         return outbound.future();
     }
 
-    private OutboundMessage outbound(CupMessage message, boolean holdsPermit) {
+    private OutboundMessage outbound(CupMessage message, boolean holdsPermit, PeerConnection peer) {
+        CompletableFuture<DeliveryResult> future = new TrackedFuture(this.inFlight, this.stats);
         if (message.needsAck()) {
-            PendingAck pending = this.acks.register(message);
-            return new OutboundMessage(message, pending.future(), pending, holdsPermit, pending.deadlineNanos());
+            PendingAck pending = this.acks.register(message, future);
+            return new OutboundMessage(message, future, pending, holdsPermit, pending.deadlineNanos(), peer);
         }
-        return new OutboundMessage(message, new CompletableFuture<>(), null, holdsPermit,
-                System.nanoTime() + this.options.deliveryTimeout().toNanos());
+        return new OutboundMessage(message, future, null, holdsPermit,
+                System.nanoTime() + this.options.deliveryTimeout().toNanos(), peer);
     }
 
     private boolean reserve(PeerConnection peer) {
@@ -264,23 +264,9 @@ public final class MessageCenter implements AutoCloseable {
         }
     }
 
-    private boolean isEventLoopThread() {
-        for (EventExecutor executor : this.group) {
-            if (executor.inEventLoop()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private void track(CompletableFuture<DeliveryResult> future) {
-        this.inFlight.increment();
-        future.whenComplete((result, failure) -> {
-            this.inFlight.decrement();
-            if (failure != null) {
-                this.stats.sendFailures().increment();
-            }
-        });
+    /** Whether the caller is a Netty I/O thread (cupnet's or another library's), which must never block. */
+    private static boolean isEventLoopThread() {
+        return Thread.currentThread() instanceof FastThreadLocalThread;
     }
 
     private CompletableFuture<DeliveryResult> failed(Reason reason, CupMessage message, String why) {
@@ -291,9 +277,9 @@ public final class MessageCenter implements AutoCloseable {
 
     private void resend(PendingAck pending) {
         try {
-            this.connections.peer(pending.message().to())
-                .enqueue(new OutboundMessage(pending.message(), pending.future(), pending, false,
-                        pending.deadlineNanos()));
+            PeerConnection peer = this.connections.peer(pending.message().to());
+            peer.enqueue(new OutboundMessage(pending.message(), pending.future(), pending, false,
+                    pending.deadlineNanos(), peer));
         }
         catch (RejectedExecutionException ex) {
             logger.debug("Not resending {}: the event loops are shut down", pending.message().uniqId());

@@ -57,8 +57,6 @@ final class PeerConnection {
 
     private ScheduledFuture<?> reconnect;
 
-    private volatile long lastActivityNanos = System.nanoTime();
-
     PeerConnection(PeerAddress peer, EventLoop loop, int capacity, Connector connector, CupnetStats stats) {
         this.peer = peer;
         this.loop = loop;
@@ -73,10 +71,6 @@ final class PeerConnection {
 
     SendQueue queue() {
         return this.queue;
-    }
-
-    long lastActivityNanos() {
-        return this.lastActivityNanos;
     }
 
     /** Queues a frame (its permit, if any, already taken) and has the event loop write it. */
@@ -117,17 +111,19 @@ final class PeerConnection {
             return;
         }
         int written = 0;
+        int permits = 0;
         OutboundMessage message;
         while (current.isWritable() && (message = this.queue.poll()) != null) {
-            if (message.isObsolete()) {
-                continue;
+            permits += message.holdsPermit() ? 1 : 0;
+            if (!message.isObsolete()) {
+                write(current, message);
+                written++;
             }
-            write(current, message);
-            written++;
         }
+        // Given back once per batch: a sender blocked on a full queue is woken once, not per frame.
+        this.queue.release(permits);
         if (written > 0) {
             current.flush();
-            this.lastActivityNanos = System.nanoTime();
         }
     }
 
@@ -135,10 +131,11 @@ final class PeerConnection {
         if (message.pending() != null) {
             message.pending().onWriting();
         }
-        current.write(message.message()).addListener((ChannelFuture future) -> onWritten(message, future));
+        current.write(message.message(), current.newPromise().addListener(message));
     }
 
-    private void onWritten(OutboundMessage message, ChannelFuture future) {
+    /** Completes a plain send once written, or keeps the frame for the next connection when the write failed. */
+    void onWritten(OutboundMessage message, ChannelFuture future) {
         if (future.isSuccess()) {
             this.stats.messagesSent().increment();
             this.stats.bytesSent().add(message.message().frameLength(false));

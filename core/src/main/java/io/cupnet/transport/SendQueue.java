@@ -53,6 +53,13 @@ final class SendQueue {
         this.permits.release();
     }
 
+    /** Gives back the permits of frames taken for writing. */
+    void release(int count) {
+        if (count > 0) {
+            this.permits.release(count);
+        }
+    }
+
     void add(OutboundMessage message) {
         if (message.message().isUrgent()) {
             this.urgentSize.incrementAndGet();
@@ -79,7 +86,7 @@ final class SendQueue {
         }
     }
 
-    /** Takes the next frame, urgent first, giving back its permit; {@code null} when empty. */
+    /** Takes the next frame, urgent first; the caller gives its permit back with {@link #release(int)}. */
     OutboundMessage poll() {
         OutboundMessage message = this.urgent.pollFirst();
         if (message != null) {
@@ -91,9 +98,6 @@ final class SendQueue {
                 return null;
             }
             this.normalSize.decrementAndGet();
-        }
-        if (message.holdsPermit()) {
-            this.permits.release();
         }
         return message;
     }

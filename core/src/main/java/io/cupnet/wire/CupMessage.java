@@ -125,6 +125,11 @@ public final class CupMessage {
     }
 
     /** This message with flag bits {@code flags}; the body is shared. */
+    /** A copy with both the sender's address and the id set, as a transport completes a message before sending. */
+    public CupMessage withOrigin(PeerAddress from, UniqId uniqId) {
+        return new CupMessage(flags, from, to, type, uniqId, body);
+    }
+
     public CupMessage withFlags(int flags) {
         return new CupMessage(flags, from, to, type, uniqId, body);
     }

@@ -42,7 +42,7 @@ class AckTrackerTest {
     @Test
     void ackFromThePeerCompletesThePendingMessage() {
         AckTracker tracker = tracker(Duration.ofSeconds(10));
-        PendingAck pending = tracker.register(message(1));
+        PendingAck pending = tracker.register(message(1), new CompletableFuture<>());
 
         assertThat(tracker.onAck(ack(PEER.withSubEndpoint(7, 9), 1))).isTrue();
 
@@ -54,7 +54,7 @@ class AckTrackerTest {
     @Test
     void duplicateAndUnknownAcksAreCountedAndIgnored() {
         AckTracker tracker = tracker(Duration.ofSeconds(10));
-        tracker.register(message(1));
+        tracker.register(message(1), new CompletableFuture<>());
         tracker.onAck(ack(PEER, 1));
 
         assertThat(tracker.onAck(ack(PEER, 1))).isFalse();
@@ -66,7 +66,7 @@ class AckTrackerTest {
     @Test
     void unackedMessageIsResentAndThenTimesOutOnce() {
         AckTracker tracker = tracker(Duration.ofMillis(200));
-        PendingAck pending = tracker.register(message(1));
+        PendingAck pending = tracker.register(message(1), new CompletableFuture<>());
         pending.onWriting();
 
         await().until(() -> pending.future().isDone());
@@ -80,16 +80,16 @@ class AckTrackerTest {
     @Test
     void sameIdToTheSamePeerCannotBePendingTwice() {
         AckTracker tracker = tracker(Duration.ofSeconds(10));
-        tracker.register(message(1));
+        tracker.register(message(1), new CompletableFuture<>());
 
-        assertThatIllegalStateException().isThrownBy(() -> tracker.register(message(1)));
+        assertThatIllegalStateException().isThrownBy(() -> tracker.register(message(1), new CompletableFuture<>()));
     }
 
     @Test
     void failAllCompletesEveryPendingMessageExceptionally() {
         AckTracker tracker = tracker(Duration.ofSeconds(10));
-        CompletableFuture<DeliveryResult> first = tracker.register(message(1)).future();
-        CompletableFuture<DeliveryResult> second = tracker.register(message(2)).future();
+        CompletableFuture<DeliveryResult> first = tracker.register(message(1), new CompletableFuture<>()).future();
+        CompletableFuture<DeliveryResult> second = tracker.register(message(2), new CompletableFuture<>()).future();
 
         assertThat(tracker.failAll(DeliveryException.Reason.SHUTDOWN, "stopping")).isEqualTo(2);
 

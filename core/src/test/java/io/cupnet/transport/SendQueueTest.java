@@ -36,7 +36,8 @@ class SendQueueTest {
         assertThat(this.queue.tryReserve()).isFalse();
         this.queue.add(outbound("a", false, true));
 
-        this.queue.poll();
+        assertThat(this.queue.poll().holdsPermit()).isTrue();
+        this.queue.release(1);
 
         assertThat(this.queue.tryReserve()).isTrue();
     }
@@ -94,7 +95,7 @@ class SendQueueTest {
         if (urgent) {
             builder.urgent();
         }
-        return new OutboundMessage(builder.build(), new CompletableFuture<>(), null, holdsPermit, 0);
+        return new OutboundMessage(builder.build(), new CompletableFuture<>(), null, holdsPermit, 0, null);
     }
 
 }

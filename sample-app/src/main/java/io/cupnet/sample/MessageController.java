@@ -12,6 +12,8 @@ import io.cupnet.wire.MessageFlags;
 import io.cupnet.wire.PeerAddress;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -66,6 +68,12 @@ public class MessageController {
         return this.received.last(Math.max(0, limit));
     }
 
+    /** Answers a body that is not the expected JSON with 400 and what was wrong. */
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    public ResponseEntity<Map<String, String>> unreadable(HttpMessageNotReadableException ex) {
+        return error(HttpStatus.BAD_REQUEST, "INVALID_REQUEST", String.valueOf(ex.getMostSpecificCause().getMessage()));
+    }
+
     private static HttpStatus statusOf(DeliveryException.Reason reason) {
         return switch (reason) {
             case INVALID_MESSAGE -> HttpStatus.BAD_REQUEST;
@@ -88,7 +96,7 @@ public class MessageController {
      * @param needAck whether the peer must acknowledge it (the answer then waits for the ack)
      * @param urgent whether it jumps ahead of normal messages
      */
-    public record SendRequest(String to, Long type, String body, boolean needAck, boolean urgent) {
+    public record SendRequest(String to, Long type, String body, Boolean needAck, Boolean urgent) {
 
         CupMessage toMessage() {
             if (this.to == null || this.type == null) {
@@ -102,10 +110,10 @@ public class MessageController {
                 .to(PeerAddress.parse(this.to))
                 .type(this.type.intValue())
                 .body((this.body != null) ? this.body : "");
-            if (this.urgent) {
+            if (Boolean.TRUE.equals(this.urgent)) {
                 builder.urgent();
             }
-            if (this.needAck) {
+            if (Boolean.TRUE.equals(this.needAck)) {
                 builder.needAck();
             }
             return builder.build();

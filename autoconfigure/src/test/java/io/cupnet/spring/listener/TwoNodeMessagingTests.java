@@ -128,6 +128,24 @@ class TwoNodeMessagingTests {
         await().untilAsserted(() -> assertThat(listeners.unclaimedTypes).contains(999));
     }
 
+    @Test
+    void whenTheErrorHandlerSaysAcknowledgeThenTheFailedMessageIsAckedOnce() throws Exception {
+        DeliveryResult result = template.sendAndAwaitAck(serverAddress, 70, "give up").get(15, TimeUnit.SECONDS);
+        assertThat(result.status()).isEqualTo(DeliveryResult.Status.ACKED);
+        assertThat(listeners.hopelessCalls.get()).isEqualTo(1);
+    }
+
+    @Test
+    void whenAListenerHasAConcurrencyLimitThenNoMoreCallsRunAtOnce() throws Exception {
+        List<CompletableFuture<DeliveryResult>> sends = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            sends.add(template.sendAndAwaitAck(serverAddress, 80, "job-" + i));
+        }
+        CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(15, TimeUnit.SECONDS);
+        assertThat(listeners.limitedDone.get()).isEqualTo(8);
+        assertThat(listeners.limitedMax.get()).isBetween(1, 2);
+    }
+
     /** A POJO carried as JSON. */
     record Order(String item, int quantity) {
     }
@@ -147,6 +165,14 @@ class TwoNodeMessagingTests {
         final List<List<String>> batches = new CopyOnWriteArrayList<>();
 
         final Queue<Integer> unclaimedTypes = new ConcurrentLinkedQueue<>();
+
+        final AtomicInteger hopelessCalls = new AtomicInteger();
+
+        final AtomicInteger limitedRunning = new AtomicInteger();
+
+        final AtomicInteger limitedMax = new AtomicInteger();
+
+        final AtomicInteger limitedDone = new AtomicInteger();
 
         @MessageListener(types = 10)
         void text(String body, UniqId uniqId, PeerAddress from, @Header("cupnet_flags") int flags) {
@@ -181,6 +207,21 @@ class TwoNodeMessagingTests {
             this.batches.add(List.copyOf(bodies));
         }
 
+        @MessageListener(types = 70)
+        void hopeless(String body) {
+            this.hopelessCalls.incrementAndGet();
+            throw new IllegalArgumentException("cannot handle '" + body + "'");
+        }
+
+        @MessageListener(types = 80, concurrency = 2)
+        void limited(String body) {
+            int running = this.limitedRunning.incrementAndGet();
+            this.limitedMax.accumulateAndGet(running, Math::max);
+            Thread.yield();
+            this.limitedRunning.decrementAndGet();
+            this.limitedDone.incrementAndGet();
+        }
+
         @MessageListener(unclaimed = true)
         void anyOther(CupMessage message) {
             this.unclaimedTypes.add(message.type());
@@ -195,6 +236,11 @@ class TwoNodeMessagingTests {
         @Bean
         Listeners listeners() {
             return new Listeners();
+        }
+
+        @Bean
+        CupnetErrorHandler giveUpOnType70() {
+            return (message, error) -> (message.type() == 70) ? ErrorAction.ACKNOWLEDGE : ErrorAction.RETRY;
         }
 
     }
