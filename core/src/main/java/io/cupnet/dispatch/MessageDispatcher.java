@@ -77,7 +77,7 @@ public final class MessageDispatcher {
             return this.queue.offer(message);
         }
         if (this.queue.isClosed()) {
-            // Draining: every frame handled so far has had its ack written, a copy needs none.
+            // Draining: every frame handled so far already had its ack queued, so a copy needs none.
             return false;
         }
         AckKey key = AckKey.of(message.from(), message.uniqId());

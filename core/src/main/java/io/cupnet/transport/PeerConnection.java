@@ -79,17 +79,6 @@ final class PeerConnection {
         scheduleDrain();
     }
 
-    /** Whether a connection is open (read from any thread, so only a hint). */
-    boolean isConnected() {
-        Channel current = this.channel;
-        return current != null && current.isActive();
-    }
-
-    /** The open channel, or {@code null}. */
-    Channel channel() {
-        return this.channel;
-    }
-
     void scheduleDrain() {
         if (this.drainScheduled.compareAndSet(false, true)) {
             this.loop.execute(this.drainTask);

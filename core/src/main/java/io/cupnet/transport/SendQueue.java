@@ -31,10 +31,7 @@ final class SendQueue {
 
     private final Semaphore permits;
 
-    private final int capacity;
-
     SendQueue(int capacity) {
-        this.capacity = capacity;
         this.permits = new Semaphore(capacity);
     }
 
@@ -124,10 +121,6 @@ final class SendQueue {
 
     int normalSize() {
         return this.normalSize.get();
-    }
-
-    int capacity() {
-        return this.capacity;
     }
 
     private void removeIf(ConcurrentLinkedDeque<OutboundMessage> lane, AtomicInteger size,
