@@ -3,6 +3,8 @@ package io.cupnet.transport;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
+import static io.cupnet.transport.InvalidOptionException.check;
+
 /**
  * Exponential backoff with jitter between attempts to connect to a peer.
  *
@@ -14,19 +16,12 @@ import java.util.concurrent.ThreadLocalRandom;
 public record Backoff(Duration initial, Duration max, double multiplier, double jitter) {
 
     public Backoff {
-        if (initial == null || initial.isNegative() || initial.isZero()) {
-            throw new IllegalArgumentException("Backoff initial delay is " + initial + "; it must be positive");
-        }
-        if (max == null || max.compareTo(initial) < 0) {
-            throw new IllegalArgumentException(
-                    "Backoff max delay is " + max + "; it must be at least the initial delay " + initial);
-        }
-        if (!(multiplier >= 1.0)) {
-            throw new IllegalArgumentException("Backoff multiplier is " + multiplier + "; it must be at least 1");
-        }
-        if (!(jitter >= 0.0 && jitter <= 1.0)) {
-            throw new IllegalArgumentException("Backoff jitter is " + jitter + "; it must be between 0 and 1");
-        }
+        check(initial != null && !initial.isNegative() && !initial.isZero(), "backoff.initial", initial,
+                "a positive duration");
+        check(max != null && max.compareTo(initial) >= 0, "backoff.max", max,
+                "at least the initial delay " + initial);
+        check(multiplier >= 1.0, "backoff.multiplier", multiplier, "at least 1");
+        check(jitter >= 0.0 && jitter <= 1.0, "backoff.jitter", jitter, "between 0 and 1");
     }
 
     /** 100 ms, doubling up to 10 s, with 20 % jitter. */

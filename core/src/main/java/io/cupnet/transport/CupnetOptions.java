@@ -8,6 +8,8 @@ import io.cupnet.wire.CupFrameDecoder;
 import io.cupnet.wire.CupMessage;
 import io.cupnet.wire.PeerAddress;
 
+import static io.cupnet.transport.InvalidOptionException.check;
+
 /**
  * Every setting of a {@link MessageCenter}, immutable; build one with {@link #builder()}.
  *
@@ -386,12 +388,12 @@ public final class CupnetOptions {
 
         /**
          * Validates the values and builds the options.
-         * @throws IllegalArgumentException naming the first invalid value and what it must be
+         * @throws InvalidOptionException naming the first invalid value and what it must be
          */
         public CupnetOptions build() {
-            PeerAddress.of(require("host", this.host), 0);
+            ipv4("host", this.host);
             if (this.advertisedHost != null) {
-                PeerAddress.of(this.advertisedHost, 0);
+                ipv4("advertisedHost", this.advertisedHost);
             }
             check(this.port >= 0 && this.port <= 65535, "port", this.port, "between 0 and 65535");
             check(this.ioThreads >= 0, "ioThreads", this.ioThreads, "0 (automatic) or more");
@@ -418,21 +420,21 @@ public final class CupnetOptions {
             return new CupnetOptions(this);
         }
 
-        private static <T> T require(String name, T value) {
-            if (value == null) {
-                throw new IllegalArgumentException("Option '" + name + "' must be set");
-            }
-            return value;
+        private static void require(String name, Object value) {
+            check(value != null, name, null, "set");
         }
 
         private static void positive(String name, Duration value) {
-            require(name, value);
-            check(!value.isNegative() && !value.isZero(), name, value, "a positive duration");
+            check(value != null && !value.isNegative() && !value.isZero(), name, value, "a positive duration");
         }
 
-        private static void check(boolean valid, String name, Object value, String expected) {
-            if (!valid) {
-                throw new IllegalArgumentException("Option '" + name + "' is " + value + "; it must be " + expected);
+        private static void ipv4(String name, String value) {
+            try {
+                PeerAddress.of(value, 0);
+            }
+            catch (IllegalArgumentException | NullPointerException ex) {
+                throw new InvalidOptionException(name, value,
+                        "a dotted IPv4 address such as 127.0.0.1 (CUP012-3 carries only IPv4; host names are not resolved)");
             }
         }
 

@@ -2,6 +2,8 @@ package io.cupnet.transport;
 
 import java.time.Duration;
 
+import static io.cupnet.transport.InvalidOptionException.check;
+
 /**
  * TCP socket options applied to every connection, inbound and outbound.
  *
@@ -24,17 +26,11 @@ public record SocketOptions(boolean noDelay, boolean reuseAddress, int backlog, 
         Duration keepAliveIdle, Duration keepAliveInterval, int keepAliveCount, Duration linger, boolean quickAck) {
 
     public SocketOptions {
-        if (backlog < 1) {
-            throw new IllegalArgumentException("Socket backlog is " + backlog + "; it must be at least 1");
-        }
-        if (keepAliveCount < 1) {
-            throw new IllegalArgumentException("Keepalive count is " + keepAliveCount + "; it must be at least 1");
-        }
-        requireSeconds("keepAliveIdle", keepAliveIdle);
-        requireSeconds("keepAliveInterval", keepAliveInterval);
-        if (linger != null && linger.isNegative()) {
-            throw new IllegalArgumentException("Linger is " + linger + "; it must be zero or more, or unset");
-        }
+        check(backlog >= 1, "socket.backlog", backlog, "at least 1");
+        check(keepAliveCount >= 1, "socket.keepAliveCount", keepAliveCount, "at least 1");
+        requireSeconds("socket.keepAliveIdle", keepAliveIdle);
+        requireSeconds("socket.keepAliveInterval", keepAliveInterval);
+        check(linger == null || !linger.isNegative(), "socket.linger", linger, "zero or more, or unset");
     }
 
     /** The defaults: no-delay, reuse-address, backlog 1024, CUP's keepalive, no linger, quick-ack. */
@@ -43,9 +39,7 @@ public record SocketOptions(boolean noDelay, boolean reuseAddress, int backlog, 
     }
 
     private static void requireSeconds(String name, Duration value) {
-        if (value == null || value.toSeconds() < 1) {
-            throw new IllegalArgumentException("Option '" + name + "' is " + value + "; it must be at least 1 second");
-        }
+        check(value != null && value.toSeconds() >= 1, name, value, "at least 1 second");
     }
 
 }

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import io.cupnet.ack.DeliveryResult;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -24,19 +24,15 @@ class BackpressureTest {
 
     private static final int BODY = 1024;
 
-    private final List<Node> nodes = new ArrayList<>();
-
-    @AfterEach
-    void closeNodes() {
-        this.nodes.forEach(Node::close);
-    }
+    @RegisterExtension
+    final Nodes nodes = new Nodes();
 
     @Test
     void slowHandlerPausesReadingAndLosesNothing() {
         int total = 3_000;
-        Node receiver = node(Node.start((options) -> options.receiveWatermarks(LOW, HIGH),
+        Node receiver = this.nodes.add(Node.start((options) -> options.receiveWatermarks(LOW, HIGH),
                 (message, ack) -> busyFor(Duration.ofNanos(200_000))));
-        Node sender = node(Node.start((options) -> options.overflowPolicy(OverflowPolicy.WAIT)
+        Node sender = this.nodes.add(Node.start((options) -> options.overflowPolicy(OverflowPolicy.WAIT)
             .overflowWait(Duration.ofSeconds(30))
             .deliveryTimeout(Duration.ofSeconds(60))));
 
@@ -61,11 +57,6 @@ class BackpressureTest {
         while (System.nanoTime() < end) {
             Thread.onSpinWait();
         }
-    }
-
-    private Node node(Node node) {
-        this.nodes.add(node);
-        return node;
     }
 
 }

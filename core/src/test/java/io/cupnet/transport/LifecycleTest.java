@@ -16,8 +16,8 @@ import io.cupnet.ack.DeliveryException.Reason;
 import io.cupnet.ack.DeliveryResult;
 import io.cupnet.wire.CupMessage;
 import io.cupnet.wire.PeerAddress;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -28,16 +28,12 @@ import static org.awaitility.Awaitility.await;
  */
 class LifecycleTest {
 
-    private final List<Node> nodes = new ArrayList<>();
-
-    @AfterEach
-    void closeNodes() {
-        this.nodes.forEach(Node::close);
-    }
+    @RegisterExtension
+    final Nodes nodes = new Nodes();
 
     @Test
     void startingTwiceFailsClearly() {
-        Node node = node(Node.start());
+        Node node = this.nodes.add(Node.start());
 
         assertThatIllegalStateException().isThrownBy(node.center::start).withMessageContaining("start() may be called once");
     }
@@ -54,8 +50,8 @@ class LifecycleTest {
 
     @Test
     void sendingAfterStopFailsWithNotRunning() {
-        Node peer = node(Node.start());
-        Node node = node(Node.start());
+        Node peer = this.nodes.add(Node.start());
+        Node node = this.nodes.add(Node.start());
         node.center.stop();
 
         assertDeliveryFails(node.center.send(message(peer.address())), Reason.NOT_RUNNING, "stopping");
@@ -86,8 +82,8 @@ class LifecycleTest {
 
     @Test
     void advertisedHostIsPutInFrom() {
-        Node receiver = node(Node.start());
-        Node sender = node(Node.start((options) -> options.host("0.0.0.0").advertisedHost("127.0.0.1")));
+        Node receiver = this.nodes.add(Node.start());
+        Node sender = this.nodes.add(Node.start((options) -> options.host("0.0.0.0").advertisedHost("127.0.0.1")));
 
         sender.center.send(sender.message(receiver, "x").build()).join();
 
@@ -97,15 +93,15 @@ class LifecycleTest {
 
     @Test
     void sendingToItselfIsRefused() {
-        Node node = node(Node.start());
+        Node node = this.nodes.add(Node.start());
 
         assertDeliveryFails(node.center.send(message(node.address())), Reason.INVALID_MESSAGE, "this node itself");
     }
 
     @Test
     void messageLargerThanTheMaximumFrameIsRefused() {
-        Node peer = node(Node.start());
-        Node node = node(Node.start((options) -> options.maxFrameLength(1024)));
+        Node peer = this.nodes.add(Node.start());
+        Node node = this.nodes.add(Node.start((options) -> options.maxFrameLength(1024)));
 
         CupMessage big = CupMessage.builder().to(peer.address()).type(7).body(new byte[2000]).build();
 
@@ -114,7 +110,7 @@ class LifecycleTest {
 
     @Test
     void fullSendQueueFailsAtOnceWithQueueFull() {
-        Node node = node(Node.start((options) -> options.sendQueueCapacity(2).deliveryTimeout(Duration.ofMillis(300))));
+        Node node = this.nodes.add(Node.start((options) -> options.sendQueueCapacity(2).deliveryTimeout(Duration.ofMillis(300))));
         PeerAddress nobody = unusedAddress();
 
         node.center.send(message(nobody));
@@ -125,7 +121,7 @@ class LifecycleTest {
 
     @Test
     void plainMessageToAPeerThatNeverStartsFailsWithPeerUnreachable() {
-        Node node = node(Node.start((options) -> options.deliveryTimeout(Duration.ofMillis(300))));
+        Node node = this.nodes.add(Node.start((options) -> options.deliveryTimeout(Duration.ofMillis(300))));
 
         CompletableFuture<DeliveryResult> future = node.center.send(message(unusedAddress()));
 
@@ -137,11 +133,11 @@ class LifecycleTest {
     @Test
     void gracefulStopCompletesEveryFutureAndHandlesWhatWasReceived() throws Exception {
         CountDownLatch handling = new CountDownLatch(1);
-        Node receiver = node(Node.start((options) -> options, (message, ack) -> {
+        Node receiver = this.nodes.add(Node.start((options) -> options, (message, ack) -> {
             handling.countDown();
             Thread.sleep(1);
         }));
-        Node sender = node(Node.start((options) -> options.overflowPolicy(OverflowPolicy.WAIT)));
+        Node sender = this.nodes.add(Node.start((options) -> options.overflowPolicy(OverflowPolicy.WAIT)));
         Map<String, CompletableFuture<DeliveryResult>> needAcks = new LinkedHashMap<>();
         List<CompletableFuture<DeliveryResult>> plain = new ArrayList<>();
         for (int i = 0; i < 500; i++) {
@@ -178,7 +174,7 @@ class LifecycleTest {
 
     @Test
     void shutdownDeadlineFailsWhatIsLeftWithShutdown() {
-        Node node = node(Node.start((options) -> options.sendQueueCapacity(10)));
+        Node node = this.nodes.add(Node.start((options) -> options.sendQueueCapacity(10)));
         PeerAddress nobody = unusedAddress();
         List<CompletableFuture<DeliveryResult>> futures = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
@@ -212,11 +208,6 @@ class LifecycleTest {
                 assertThat(ex.reason()).isEqualTo(reason);
                 assertThat(ex.getMessage()).contains(text);
             });
-    }
-
-    private Node node(Node node) {
-        this.nodes.add(node);
-        return node;
     }
 
 }

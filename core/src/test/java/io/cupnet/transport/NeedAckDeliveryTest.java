@@ -16,8 +16,8 @@ import io.cupnet.ack.DeliveryException;
 import io.cupnet.ack.DeliveryResult;
 import io.cupnet.wire.CupMessage;
 import io.cupnet.wire.PeerAddress;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -28,17 +28,13 @@ import static org.awaitility.Awaitility.await;
  */
 class NeedAckDeliveryTest {
 
-    private final List<Node> nodes = new ArrayList<>();
-
-    @AfterEach
-    void closeNodes() {
-        this.nodes.forEach(Node::close);
-    }
+    @RegisterExtension
+    final Nodes nodes = new Nodes();
 
     @Test
     void needAckMessageCompletesWhenTheReceiverAcksIt() {
-        Node receiver = node(Node.start());
-        Node sender = node(Node.start());
+        Node receiver = this.nodes.add(Node.start());
+        Node sender = this.nodes.add(Node.start());
 
         DeliveryResult result = sender.center.send(sender.message(receiver, "job").needAck().build()).join();
 
@@ -50,11 +46,11 @@ class NeedAckDeliveryTest {
 
     @Test
     void ackThatNeverComesFailsTheFutureOnceAfterCountedRetries() {
-        Node receiver = node(Node.start());
+        Node receiver = this.nodes.add(Node.start());
         receiver.onMessage((message, ack) -> {
             throw new IllegalStateException("handler always fails");
         });
-        Node sender = node(Node.start((options) -> options.ackTimeout(Duration.ofMillis(1000))));
+        Node sender = this.nodes.add(Node.start((options) -> options.ackTimeout(Duration.ofMillis(1000))));
 
         CompletableFuture<DeliveryResult> future = sender.center.send(sender.message(receiver, "x").needAck().build());
 
@@ -72,13 +68,13 @@ class NeedAckDeliveryTest {
     @Test
     void failingHandlerIsRetriedUntilItSucceeds() {
         AtomicInteger calls = new AtomicInteger();
-        Node receiver = node(Node.start());
+        Node receiver = this.nodes.add(Node.start());
         receiver.onMessage((message, ack) -> {
             if (calls.incrementAndGet() < 3) {
                 throw new IllegalStateException("not yet");
             }
         });
-        Node sender = node(Node.start());
+        Node sender = this.nodes.add(Node.start());
 
         DeliveryResult result = sender.center.send(sender.message(receiver, "x").needAck().build()).join();
 
@@ -89,10 +85,10 @@ class NeedAckDeliveryTest {
 
     @Test
     void resentFrameIsAckedAgainButHandledOnce() {
-        Node receiver = node(Node.start());
+        Node receiver = this.nodes.add(Node.start());
         // Slower than two retry intervals: copies arrive while the first is being handled.
         receiver.onMessage((message, ack) -> Thread.sleep(700));
-        Node sender = node(Node.start());
+        Node sender = this.nodes.add(Node.start());
 
         DeliveryResult result = sender.center.send(sender.message(receiver, "slow").needAck().build()).join();
 
@@ -103,10 +99,10 @@ class NeedAckDeliveryTest {
 
     @Test
     void manualAckModeAcksWhenTheHandleIsUsedEvenFromAnotherThreadLater() {
-        Node receiver = node(Node.start((options) -> options.ackMode(AckMode.MANUAL)));
+        Node receiver = this.nodes.add(Node.start((options) -> options.ackMode(AckMode.MANUAL)));
         receiver.onMessage((message, ack) -> CompletableFuture.delayedExecutor(500, TimeUnit.MILLISECONDS)
             .execute(ack::acknowledge));
-        Node sender = node(Node.start());
+        Node sender = this.nodes.add(Node.start());
 
         DeliveryResult result = sender.center.send(sender.message(receiver, "manual").needAck().build()).join();
 
@@ -119,9 +115,9 @@ class NeedAckDeliveryTest {
     void receiverRestartedOnTheSamePortHandlesEveryMessageExactlyOnce() {
         int total = 2_000;
         Map<String, AtomicInteger> handled = new ConcurrentHashMap<>();
-        Node first = node(Node.start(UnaryOperator.identity(), (message, ack) -> countHandled(handled, message)));
+        Node first = this.nodes.add(Node.start(UnaryOperator.identity(), (message, ack) -> countHandled(handled, message)));
         int port = first.center.port();
-        Node sender = node(Node.start((options) -> options.overflowPolicy(OverflowPolicy.WAIT)
+        Node sender = this.nodes.add(Node.start((options) -> options.overflowPolicy(OverflowPolicy.WAIT)
             .ackTimeout(Duration.ofSeconds(60))));
         PeerAddress receiverAddress = first.address();
 
@@ -131,7 +127,7 @@ class NeedAckDeliveryTest {
             if (i == total / 2) {
                 await().until(() -> !handled.isEmpty());
                 first.close();
-                node(Node.start((options) -> options.port(port), (message, ack) -> countHandled(handled, message)));
+                this.nodes.add(Node.start((options) -> options.port(port), (message, ack) -> countHandled(handled, message)));
             }
         }
 
@@ -149,11 +145,6 @@ class NeedAckDeliveryTest {
 
     private static void countHandled(Map<String, AtomicInteger> handled, CupMessage message) {
         handled.computeIfAbsent(message.bodyAsString(), (key) -> new AtomicInteger()).incrementAndGet();
-    }
-
-    private Node node(Node node) {
-        this.nodes.add(node);
-        return node;
     }
 
 }

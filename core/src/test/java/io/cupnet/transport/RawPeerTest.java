@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import io.cupnet.wire.CorruptedFrameException.Reason;
@@ -19,8 +18,8 @@ import io.cupnet.wire.MessageFlags;
 import io.cupnet.wire.PeerAddress;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -33,16 +32,12 @@ class RawPeerTest {
 
     private static final Path VECTORS = Path.of(System.getProperty("cupnet.vectors.dir", "../../shared/protocol/vectors"));
 
-    private final List<Node> nodes = new ArrayList<>();
-
-    @AfterEach
-    void closeNodes() {
-        this.nodes.forEach(Node::close);
-    }
+    @RegisterExtension
+    final Nodes nodes = new Nodes();
 
     @Test
     void framesWrittenByPythonCupAreHandled() throws Exception {
-        Node node = node(Node.start());
+        Node node = this.nodes.add(Node.start());
 
         try (Socket socket = connect(node)) {
             OutputStream out = socket.getOutputStream();
@@ -60,7 +55,7 @@ class RawPeerTest {
     @Test
     void framesSentToAPythonStylePeerCarryTheHeadOnlyOnAConnectionsFirstFrame() throws Exception {
         // The fake peer never acks: do not wait long for it at shutdown.
-        Node node = node(Node.start((options) -> options.shutdownTimeout(Duration.ofMillis(300))));
+        Node node = this.nodes.add(Node.start((options) -> options.shutdownTimeout(Duration.ofMillis(300))));
         try (ServerSocket python = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             python.setSoTimeout(10_000);
             PeerAddress pythonAddress = PeerAddress.of("127.0.0.1", python.getLocalPort());
@@ -88,8 +83,8 @@ class RawPeerTest {
 
     @Test
     void garbageHeadClosesOnlyThatConnection() throws Exception {
-        Node node = node(Node.start());
-        Node wellBehaved = node(Node.start());
+        Node node = this.nodes.add(Node.start());
+        Node wellBehaved = this.nodes.add(Node.start());
 
         try (Socket socket = connect(node)) {
             socket.getOutputStream().write("GET / HTTP/1.1\r\n\r\n".getBytes());
@@ -103,7 +98,7 @@ class RawPeerTest {
 
     @Test
     void hugeClaimedLengthClosesTheConnectionWithoutAllocatingIt() throws Exception {
-        Node node = node(Node.start());
+        Node node = this.nodes.add(Node.start());
         byte[] frame = Files.readAllBytes(VECTORS.resolve("01-first-normal.bin"));
         // len sits after the 8-byte head and the 4-byte flag: claim 2^63 bytes.
         for (int i = 12; i < 20; i++) {
@@ -132,11 +127,6 @@ class RawPeerTest {
             // discard
         }
         return read;
-    }
-
-    private Node node(Node node) {
-        this.nodes.add(node);
-        return node;
     }
 
 }

@@ -1,12 +1,10 @@
 package io.cupnet.transport;
 
-import java.util.ArrayList;
-import java.util.List;
 
 import io.cupnet.ack.DeliveryResult;
 import io.netty.channel.epoll.Epoll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -20,20 +18,16 @@ import static org.awaitility.Awaitility.await;
  */
 class TransportChoiceTest {
 
-    private final List<Node> nodes = new ArrayList<>();
-
-    @AfterEach
-    void closeNodes() {
-        this.nodes.forEach(Node::close);
-    }
+    @RegisterExtension
+    final Nodes nodes = new Nodes();
 
     @ParameterizedTest
     @EnumSource(TransportType.class)
     void needAckMessageTravelsOverEachTransport(TransportType type) {
         boolean available = type != TransportType.EPOLL || Epoll.isAvailable();
         assumeTrue(available, "epoll is not available on this machine");
-        Node receiver = node(Node.start((options) -> options.transportType(type)));
-        Node sender = node(Node.start((options) -> options.transportType(type)));
+        Node receiver = this.nodes.add(Node.start((options) -> options.transportType(type)));
+        Node sender = this.nodes.add(Node.start((options) -> options.transportType(type)));
 
         DeliveryResult result = sender.center.send(sender.message(receiver, "over " + type).needAck().build()).join();
 
@@ -49,8 +43,8 @@ class TransportChoiceTest {
 
     @Test
     void closingAPeerClosesItsInboundAndOutboundConnections() {
-        Node a = node(Node.start());
-        Node b = node(Node.start());
+        Node a = this.nodes.add(Node.start());
+        Node b = this.nodes.add(Node.start());
         // a -> b with need-ack: b answers over its own connection to a, so each side has two connections.
         a.center.send(a.message(b, "hello").needAck().build()).join();
         await().until(() -> b.center.openConnections() == 2 && a.center.openConnections() == 2);
@@ -61,11 +55,6 @@ class TransportChoiceTest {
         await().until(() -> b.center.openConnections() == 0);
         a.center.send(a.message(b, "again").needAck().build()).join();
         assertThat(b.bodies()).containsExactly("hello", "again");
-    }
-
-    private Node node(Node node) {
-        this.nodes.add(node);
-        return node;
     }
 
 }

@@ -10,8 +10,8 @@ import java.util.stream.IntStream;
 
 import io.cupnet.ack.DeliveryResult;
 import io.cupnet.wire.CupMessage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -23,17 +23,13 @@ class TwoNodeMessagingTest {
 
     private static final int COUNT = 10_000;
 
-    private final List<Node> nodes = new ArrayList<>();
-
-    @AfterEach
-    void closeNodes() {
-        this.nodes.forEach(Node::close);
-    }
+    @RegisterExtension
+    final Nodes nodes = new Nodes();
 
     @Test
     void tenThousandMessagesEachWayArriveCompleteAndInOrder() {
-        Node a = node(Node.start((options) -> options.overflowPolicy(OverflowPolicy.WAIT)));
-        Node b = node(Node.start((options) -> options.overflowPolicy(OverflowPolicy.WAIT)));
+        Node a = this.nodes.add(Node.start((options) -> options.overflowPolicy(OverflowPolicy.WAIT)));
+        Node b = this.nodes.add(Node.start((options) -> options.overflowPolicy(OverflowPolicy.WAIT)));
 
         CompletableFuture<Void> aToB = CompletableFuture.runAsync(() -> sendNumbered(a, b, "a"));
         CompletableFuture<Void> bToA = CompletableFuture.runAsync(() -> sendNumbered(b, a, "b"));
@@ -49,12 +45,12 @@ class TwoNodeMessagingTest {
     void urgentFramesOvertakeABacklogOfNormalOnes() throws Exception {
         CountDownLatch handling = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        Node receiver = node(Node.start());
+        Node receiver = this.nodes.add(Node.start());
         receiver.onMessage((message, ack) -> {
             handling.countDown();
             release.await(30, TimeUnit.SECONDS);
         });
-        Node sender = node(Node.start());
+        Node sender = this.nodes.add(Node.start());
         sender.center.send(sender.message(receiver, "normal-0").build()).join();
         assertThat(handling.await(10, TimeUnit.SECONDS)).isTrue();
 
@@ -78,8 +74,8 @@ class TwoNodeMessagingTest {
 
     @Test
     void senderReusesOneConnectionPerPeer() {
-        Node receiver = node(Node.start());
-        Node sender = node(Node.start());
+        Node receiver = this.nodes.add(Node.start());
+        Node sender = this.nodes.add(Node.start());
 
         for (int i = 0; i < 50; i++) {
             sender.center.send(sender.message(receiver, "m" + i).build()).join();
@@ -92,8 +88,8 @@ class TwoNodeMessagingTest {
 
     @Test
     void sentMessageKeepsItsSubEndpointsAndType() {
-        Node receiver = node(Node.start());
-        Node sender = node(Node.start());
+        Node receiver = this.nodes.add(Node.start());
+        Node sender = this.nodes.add(Node.start());
 
         DeliveryResult result = sender.center
             .send(CupMessage.builder()
@@ -111,11 +107,6 @@ class TwoNodeMessagingTest {
         assertThat(received.to()).isEqualTo(receiver.address().withSubEndpoint(3, 4));
         assertThat(received.from()).isEqualTo(sender.address().withSubEndpoint(5, 6));
         assertThat(result.status()).isEqualTo(DeliveryResult.Status.SENT);
-    }
-
-    private Node node(Node node) {
-        this.nodes.add(node);
-        return node;
     }
 
     private static void sendNumbered(Node from, Node to, String prefix) {
