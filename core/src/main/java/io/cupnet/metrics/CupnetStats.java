@@ -33,6 +33,8 @@ public final class CupnetStats {
 
     private final LongAdder connectionsClosed = new LongAdder();
 
+    private final LongAdder connectAttempts = new LongAdder();
+
     private final LongAdder connectFailures = new LongAdder();
 
     private final LongAdder reconnects = new LongAdder();
@@ -48,6 +50,16 @@ public final class CupnetStats {
     private final LongAdder dedupHits = new LongAdder();
 
     private final LongAdder handlerFailures = new LongAdder();
+
+    private final LongAdder heartbeatsSent = new LongAdder();
+
+    private final LongAdder heartbeatsAnswered = new LongAdder();
+
+    private final LongAdder heartbeatsReplied = new LongAdder();
+
+    private final LongAdder heartbeatTimeouts = new LongAdder();
+
+    private final RoundTripTimes roundTripTimes = new RoundTripTimes();
 
     public CupnetStats() {
         for (CorruptedFrameException.Reason reason : CorruptedFrameException.Reason.values()) {
@@ -93,6 +105,11 @@ public final class CupnetStats {
         return this.connectionsClosed;
     }
 
+    /** Outbound connection attempts started, whether they succeed or not. */
+    public LongAdder connectAttempts() {
+        return this.connectAttempts;
+    }
+
     public LongAdder connectFailures() {
         return this.connectFailures;
     }
@@ -125,6 +142,31 @@ public final class CupnetStats {
 
     public LongAdder handlerFailures() {
         return this.handlerFailures;
+    }
+
+    /** Heartbeats written on idle outbound connections. */
+    public LongAdder heartbeatsSent() {
+        return this.heartbeatsSent;
+    }
+
+    /** Answers received to this node's heartbeats. */
+    public LongAdder heartbeatsAnswered() {
+        return this.heartbeatsAnswered;
+    }
+
+    /** Heartbeats received from peers and answered. */
+    public LongAdder heartbeatsReplied() {
+        return this.heartbeatsReplied;
+    }
+
+    /** Connections closed because their peer stopped answering heartbeats. */
+    public LongAdder heartbeatTimeouts() {
+        return this.heartbeatTimeouts;
+    }
+
+    /** Heartbeat round-trip times per peer. */
+    public RoundTripTimes roundTripTimes() {
+        return this.roundTripTimes;
     }
 
 }

@@ -8,6 +8,11 @@ import static io.cupnet.transport.InvalidOptionException.check;
 /**
  * Exponential backoff with jitter between attempts to connect to a peer.
  *
+ * <p>After {@code n} consecutive failures the next attempt waits
+ * {@code min(initial * multiplier^(n-1), max)}, shortened or lengthened at random by up to
+ * {@code jitter} of itself and never longer than {@code max}: so every delay lies between
+ * {@code (1 - jitter) * min(initial * multiplier^(n-1), max)} and {@code max}.
+ *
  * @param initial delay before the first reconnect attempt
  * @param max largest delay
  * @param multiplier factor applied to the delay after each failed attempt
@@ -32,13 +37,13 @@ public record Backoff(Duration initial, Duration max, double multiplier, double 
     /**
      * The delay before attempt number {@code failures + 1}.
      * @param failures consecutive failed attempts so far (1 after the first failure)
-     * @return the delay in nanoseconds, jitter applied
+     * @return the delay in nanoseconds, jitter applied, at most {@link #max()}
      */
     public long delayNanos(int failures) {
         double base = this.initial.toNanos() * Math.pow(this.multiplier, Math.max(0, failures - 1));
         double capped = Math.min(base, this.max.toNanos());
         double spread = capped * this.jitter * (ThreadLocalRandom.current().nextDouble() * 2 - 1);
-        return (long) Math.max(0, capped + spread);
+        return (long) Math.max(0, Math.min(capped + spread, this.max.toNanos()));
     }
 
 }

@@ -58,6 +58,8 @@ final class ConnectionManager implements PeerConnection.Connector, ReceiveQueue.
 
     private final FrameHandler frameHandler;
 
+    private final Heartbeats heartbeats;
+
     private final Bootstrap clientBootstrap;
 
     private volatile boolean readsPaused;
@@ -65,13 +67,14 @@ final class ConnectionManager implements PeerConnection.Connector, ReceiveQueue.
     private volatile boolean closed;
 
     ConnectionManager(CupnetOptions options, NettyTransport transport, EventLoopGroup group, CupnetStats stats,
-            FrameSink sink, BiConsumer<PendingAck, DeliveryException> pendingFailer) {
+            FrameSink sink, BiConsumer<PendingAck, DeliveryException> pendingFailer, Heartbeats heartbeats) {
         this.options = options;
         this.transport = transport;
         this.group = group;
         this.stats = stats;
         this.pendingFailer = pendingFailer;
         this.frameHandler = new FrameHandler(this, sink, stats);
+        this.heartbeats = heartbeats;
         this.clientBootstrap = newClientBootstrap();
     }
 
@@ -200,6 +203,7 @@ final class ConnectionManager implements PeerConnection.Connector, ReceiveQueue.
                 channel.pipeline()
                     .addLast("decoder", new CupFrameDecoder(ConnectionManager.this.options.maxFrameLength()))
                     .addLast("encoder", new CupFrameEncoder())
+                    .addLast("heartbeat", ConnectionManager.this.heartbeats.newHandler(inbound))
                     .addLast("frames", ConnectionManager.this.frameHandler);
                 ConnectionManager.this.channels.add(channel);
                 if (ConnectionManager.this.readsPaused) {

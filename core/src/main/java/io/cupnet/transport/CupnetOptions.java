@@ -62,6 +62,10 @@ public final class CupnetOptions {
 
     private final Duration shutdownTimeout;
 
+    private final Duration heartbeatInterval;
+
+    private final int heartbeatMisses;
+
     private CupnetOptions(Builder builder) {
         this.host = builder.host;
         this.port = builder.port;
@@ -85,6 +89,8 @@ public final class CupnetOptions {
         this.handlerConcurrency = builder.handlerConcurrency;
         this.handlerExecutor = builder.handlerExecutor;
         this.shutdownTimeout = builder.shutdownTimeout;
+        this.heartbeatInterval = builder.heartbeatInterval;
+        this.heartbeatMisses = builder.heartbeatMisses;
     }
 
     public static Builder builder() {
@@ -147,7 +153,10 @@ public final class CupnetOptions {
         return this.overflowWait;
     }
 
-    /** How long a plain message may wait for a connection to its peer before it fails. */
+    /**
+     * How long a message may wait for a connection to its peer before it fails with
+     * {@code PEER_UNREACHABLE}; a need-ack message only until its first write, after which its ack timeout rules.
+     */
     public Duration deliveryTimeout() {
         return this.deliveryTimeout;
     }
@@ -205,6 +214,19 @@ public final class CupnetOptions {
         return this.shutdownTimeout;
     }
 
+    /**
+     * Time between two heartbeats on an outbound connection that receives no application frame;
+     * {@link Duration#ZERO} (the default) sends none. Heartbeats from peers are answered either way.
+     */
+    public Duration heartbeatInterval() {
+        return this.heartbeatInterval;
+    }
+
+    /** Heartbeat intervals without any frame from the peer after which its connection closes; default 3. */
+    public int heartbeatMisses() {
+        return this.heartbeatMisses;
+    }
+
     /** Builds {@link CupnetOptions}, validating every value in {@link #build()}. */
     public static final class Builder {
 
@@ -252,6 +274,10 @@ public final class CupnetOptions {
 
         private Duration shutdownTimeout = Duration.ofSeconds(30);
 
+        private Duration heartbeatInterval = Duration.ZERO;
+
+        private int heartbeatMisses = 3;
+
         private Builder() {
         }
 
@@ -278,6 +304,8 @@ public final class CupnetOptions {
             this.handlerConcurrency = options.handlerConcurrency;
             this.handlerExecutor = options.handlerExecutor;
             this.shutdownTimeout = options.shutdownTimeout;
+            this.heartbeatInterval = options.heartbeatInterval;
+            this.heartbeatMisses = options.heartbeatMisses;
         }
 
         public Builder host(String host) {
@@ -386,6 +414,17 @@ public final class CupnetOptions {
             return this;
         }
 
+        /** Sends heartbeats every {@code interval} on idle outbound connections; {@link Duration#ZERO} for none. */
+        public Builder heartbeatInterval(Duration heartbeatInterval) {
+            this.heartbeatInterval = heartbeatInterval;
+            return this;
+        }
+
+        public Builder heartbeatMisses(int heartbeatMisses) {
+            this.heartbeatMisses = heartbeatMisses;
+            return this;
+        }
+
         /**
          * Validates the values and builds the options.
          * @throws InvalidOptionException naming the first invalid value and what it must be
@@ -412,6 +451,9 @@ public final class CupnetOptions {
             positive("ackTimeout", this.ackTimeout);
             positive("connectTimeout", this.connectTimeout);
             positive("shutdownTimeout", this.shutdownTimeout);
+            check(this.heartbeatInterval != null && !this.heartbeatInterval.isNegative(), "heartbeatInterval",
+                    this.heartbeatInterval, "a positive duration, or zero for no heartbeats");
+            check(this.heartbeatMisses >= 1, "heartbeatMisses", this.heartbeatMisses, "at least 1");
             require("transportType", this.transportType);
             require("socket", this.socket);
             require("overflowPolicy", this.overflowPolicy);

@@ -88,7 +88,7 @@ public final class MessageCenter implements AutoCloseable {
 
     private Channel serverChannel;
 
-    private PeerAddress localAddress;
+    private volatile PeerAddress localAddress;
 
     private boolean terminatedCleanly;
 
@@ -125,7 +125,7 @@ public final class MessageCenter implements AutoCloseable {
         this.acks = new AckTracker(this.timer, this.options.ackRetryInterval(), this.options.ackTimeout(), this::resend,
                 this.stats);
         this.connections = new ConnectionManager(this.options, this.transport, this.group, this.stats, this::onFrame,
-                this.acks::fail);
+                this.acks::fail, new Heartbeats(this.options, this.stats, () -> this.localAddress));
         this.receiveQueue = new ReceiveQueue(this.options.receiveHighWatermark(), this.options.receiveLowWatermark(),
                 this.connections);
         this.dispatcher = new MessageDispatcher(this.receiveQueue, this.handler, this.options.ackMode(),
@@ -242,7 +242,10 @@ public final class MessageCenter implements AutoCloseable {
         CompletableFuture<DeliveryResult> future = new TrackedFuture(this.inFlight, this.stats);
         if (message.needsAck()) {
             PendingAck pending = this.acks.register(message, future);
-            return new OutboundMessage(message, future, pending, holdsPermit, pending.deadlineNanos(), peer);
+            // Never written by then, it fails with PEER_UNREACHABLE at the delivery timeout, as a plain message.
+            long deadline = pending.sentAtNanos() + Math.min(this.options.deliveryTimeout().toNanos(),
+                    pending.deadlineNanos() - pending.sentAtNanos());
+            return new OutboundMessage(message, future, pending, holdsPermit, deadline, peer);
         }
         return new OutboundMessage(message, future, null, holdsPermit,
                 System.nanoTime() + this.options.deliveryTimeout().toNanos(), peer);

@@ -51,9 +51,15 @@ final class PeerConnection {
 
     private boolean connecting;
 
+    /** Consecutive failed attempts, a connection that closed soon after opening included. */
     private int failures;
 
     private boolean everConnected;
+
+    /** {@link System#nanoTime()} before which no connection attempt starts: the backoff in force. */
+    private long notBefore;
+
+    private long connectedAt;
 
     private ScheduledFuture<?> reconnect;
 
@@ -63,6 +69,7 @@ final class PeerConnection {
         this.queue = new SendQueue(capacity);
         this.connector = connector;
         this.stats = stats;
+        this.notBefore = System.nanoTime();
     }
 
     PeerAddress peer() {
@@ -145,7 +152,14 @@ final class PeerConnection {
         if (this.connecting || this.reconnect != null || this.queue.isEmpty() || this.connector.isClosed()) {
             return;
         }
+        long wait = this.notBefore - System.nanoTime();
+        if (wait > 0) {
+            // Whatever asked for a drain (a send, an ack retry), the backoff in force decides when to connect.
+            scheduleReconnect(wait);
+            return;
+        }
         this.connecting = true;
+        this.stats.connectAttempts().increment();
         this.connector.connect(this.peer, this.loop).addListener((ChannelFuture future) -> onConnectDone(future));
     }
 
@@ -164,7 +178,7 @@ final class PeerConnection {
             this.stats.reconnects().increment();
         }
         this.everConnected = true;
-        this.failures = 0;
+        this.connectedAt = System.nanoTime();
         this.channel = connected;
         connected.attr(ConnectionManager.PEER_CONNECTION).set(this);
         connected.closeFuture().addListener((ChannelFuture future) -> onClosed(connected));
@@ -173,13 +187,12 @@ final class PeerConnection {
     }
 
     private void onConnectFailed(Throwable cause) {
-        this.failures++;
         this.stats.connectFailures().increment();
         long now = System.nanoTime();
+        long delay = backOff(now);
         List<OutboundMessage> expired = this.queue.removeIf((message) -> message.isObsolete() || message.isExpired(now));
         expired.forEach((message) -> fail(message, Reason.PEER_UNREACHABLE,
                 "could not connect to " + this.peer + " before the message's deadline: " + cause.getMessage(), cause));
-        long delay = this.connector.backoff().delayNanos(this.failures);
         logger.info("Cannot connect to {} ({}); attempt {} failed, next in {} ms", this.peer, cause.getMessage(),
                 this.failures, TimeUnit.NANOSECONDS.toMillis(delay));
         scheduleReconnect(delay);
@@ -190,6 +203,13 @@ final class PeerConnection {
             return;
         }
         this.channel = null;
+        long now = System.nanoTime();
+        if (now - this.connectedAt >= this.connector.backoff().max().toNanos()) {
+            this.failures = 0;
+        }
+        // A connection that closes sooner than the longest backoff counts as a failed attempt, so a peer
+        // that accepts and drops connections at once is retried with growing delays, not in a loop.
+        long delay = backOff(now);
         // Runs after Netty has failed the writes still buffered in the closed channel.
         this.loop.execute(() -> {
             this.queue.addFirst(this.unwritten);
@@ -197,9 +217,17 @@ final class PeerConnection {
             if (!this.queue.isEmpty()) {
                 logger.info("Connection to {} closed with {} frame(s) waiting; reconnecting", this.peer,
                         this.queue.size());
-                scheduleReconnect(this.connector.backoff().delayNanos(1));
+                scheduleReconnect(delay);
             }
         });
+    }
+
+    /** Counts a failed attempt and sets when the next one may start; returns the delay until then. */
+    private long backOff(long now) {
+        this.failures++;
+        long delay = this.connector.backoff().delayNanos(this.failures);
+        this.notBefore = now + delay;
+        return delay;
     }
 
     private void scheduleReconnect(long delayNanos) {

@@ -131,6 +131,27 @@ class LifecycleTest {
     }
 
     @Test
+    void needAckMessageToAPeerThatNeverStartsFailsWithPeerUnreachableAtTheDeliveryTimeout() {
+        Node node = this.nodes.add(Node.start((options) -> options.deliveryTimeout(Duration.ofMillis(300))));
+
+        CompletableFuture<DeliveryResult> future = node.center.send(needAck(unusedAddress()));
+
+        assertDeliveryFails(future, Reason.PEER_UNREACHABLE, "could not connect");
+        assertThat(node.center.pendingAcks()).isZero();
+        assertThat(node.center.stats().ackTimeouts().sum()).isZero();
+    }
+
+    @Test
+    void needAckMessageToAPeerThatNeverStartsFailsWithAckTimeoutWhenThatComesFirst() {
+        Node node = this.nodes.add(Node.start((options) -> options.ackTimeout(Duration.ofMillis(300))));
+
+        CompletableFuture<DeliveryResult> future = node.center.send(needAck(unusedAddress()));
+
+        assertDeliveryFails(future, Reason.ACK_TIMEOUT, "no ack");
+        assertThat(node.center.pendingAcks()).isZero();
+    }
+
+    @Test
     void gracefulStopCompletesEveryFutureAndHandlesWhatWasReceived() throws Exception {
         CountDownLatch handling = new CountDownLatch(1);
         Node receiver = this.nodes.add(Node.start((options) -> options, (message, ack) -> {
@@ -189,6 +210,10 @@ class LifecycleTest {
 
     private static CupMessage message(PeerAddress to) {
         return CupMessage.builder().to(to).type(7).body("x").build();
+    }
+
+    private static CupMessage needAck(PeerAddress to) {
+        return CupMessage.builder().to(to).type(7).body("x").needAck().build();
     }
 
     private static PeerAddress unusedAddress() {
