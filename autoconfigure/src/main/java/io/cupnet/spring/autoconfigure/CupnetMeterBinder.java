@@ -33,12 +33,21 @@ public class CupnetMeterBinder implements MeterBinder {
         counter(registry, "cupnet.bytes.received", "Bytes read from peers", CupnetStats::bytesReceived);
         counter(registry, "cupnet.connections.opened", "Connections opened", CupnetStats::connectionsOpened);
         counter(registry, "cupnet.connections.closed", "Connections closed", CupnetStats::connectionsClosed);
+        counter(registry, "cupnet.connect.attempts", "Connection attempts to peers", CupnetStats::connectAttempts);
         counter(registry, "cupnet.connect.failures", "Failed connection attempts", CupnetStats::connectFailures);
         counter(registry, "cupnet.ack.retries", "Need-ack frames written again", CupnetStats::ackRetries);
         counter(registry, "cupnet.ack.timeouts", "Need-ack messages never acknowledged", CupnetStats::ackTimeouts);
         counter(registry, "cupnet.dedup.hits", "Resent frames recognised and not handled again",
                 CupnetStats::dedupHits);
         counter(registry, "cupnet.handler.failures", "Messages whose listener failed", CupnetStats::handlerFailures);
+        counter(registry, "cupnet.heartbeats.sent", "Heartbeats sent on idle outbound connections",
+                CupnetStats::heartbeatsSent);
+        counter(registry, "cupnet.heartbeats.answered", "Answers received to this node's heartbeats",
+                CupnetStats::heartbeatsAnswered);
+        counter(registry, "cupnet.heartbeats.replied", "Heartbeats from peers answered",
+                CupnetStats::heartbeatsReplied);
+        counter(registry, "cupnet.heartbeat.timeouts", "Connections closed because the peer stopped answering",
+                CupnetStats::heartbeatTimeouts);
         gauge(registry, "cupnet.acks.pending", "Need-ack messages waiting for their ack", MessageCenter::pendingAcks);
         gauge(registry, "cupnet.receive.queue.size", "Received frames waiting for a listener",
                 MessageCenter::receiveQueueSize);

@@ -42,6 +42,8 @@ public final class CupnetOptionsMapper {
             Map.entry("backoff.multiplier", "cupnet.connect.backoff.multiplier"),
             Map.entry("backoff.jitter", "cupnet.connect.backoff.jitter"),
             Map.entry("handlerConcurrency", "cupnet.listener.concurrency"),
+            Map.entry("heartbeatInterval", "cupnet.heartbeat.interval"),
+            Map.entry("heartbeatMisses", "cupnet.heartbeat.misses"),
             Map.entry("shutdownTimeout", "cupnet.shutdown-timeout"));
 
     private CupnetOptionsMapper() {
@@ -80,6 +82,8 @@ public final class CupnetOptionsMapper {
                 .connectTimeout(properties.getConnect().getTimeout())
                 .backoff(backoff(properties.getConnect().getBackoff()))
                 .handlerConcurrency(properties.getListener().getConcurrency())
+                .heartbeatInterval(properties.getHeartbeat().getInterval())
+                .heartbeatMisses(properties.getHeartbeat().getMisses())
                 .shutdownTimeout(properties.getShutdownTimeout());
             builder.build();
             return builder;

@@ -47,6 +47,9 @@ public class CupnetProperties {
     @NestedConfigurationProperty
     private final Listener listener = new Listener();
 
+    @NestedConfigurationProperty
+    private final Heartbeat heartbeat = new Heartbeat();
+
     public Duration getShutdownTimeout() {
         return this.shutdownTimeout;
     }
@@ -85,6 +88,10 @@ public class CupnetProperties {
 
     public Listener getListener() {
         return this.listener;
+    }
+
+    public Heartbeat getHeartbeat() {
+        return this.heartbeat;
     }
 
     /** Where the node listens and which address it gives its peers. */
@@ -585,6 +592,43 @@ public class CupnetProperties {
 
         public void setVirtualThreads(boolean virtualThreads) {
             this.virtualThreads = virtualThreads;
+        }
+
+    }
+
+    /**
+     * CUP heartbeats (HEART_BEAT, type 1, answered with ACK_HEART_BEAT, type 6) on outbound
+     * connections. Heartbeats from peers are always answered; Python CUP's library itself
+     * neither sends nor answers them.
+     */
+    public static class Heartbeat {
+
+        /**
+         * Time between two heartbeats on an outbound connection that receives no other frame;
+         * 0 sends none.
+         */
+        private Duration interval = Duration.ZERO;
+
+        /**
+         * Heartbeat intervals without any frame from the peer after which its connection is
+         * closed as half-open.
+         */
+        private int misses = 3;
+
+        public Duration getInterval() {
+            return this.interval;
+        }
+
+        public void setInterval(Duration interval) {
+            this.interval = interval;
+        }
+
+        public int getMisses() {
+            return this.misses;
+        }
+
+        public void setMisses(int misses) {
+            this.misses = misses;
         }
 
     }

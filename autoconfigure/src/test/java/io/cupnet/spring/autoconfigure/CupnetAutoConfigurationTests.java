@@ -93,6 +93,20 @@ class CupnetAutoConfigurationTests {
     }
 
     @Test
+    void whenHeartbeatPropertiesAreSetThenOptionsCarryThem() {
+        this.runner.withPropertyValues("cupnet.heartbeat.interval=2s", "cupnet.heartbeat.misses=5").run((context) -> {
+            CupnetOptions options = context.getBean(CupnetOptions.class);
+            assertThat(options.heartbeatInterval()).isEqualTo(Duration.ofSeconds(2));
+            assertThat(options.heartbeatMisses()).isEqualTo(5);
+        });
+    }
+
+    @Test
+    void whenHeartbeatMissesIsZeroThenStartupFailsNamingTheProperty() {
+        assertStartupFails("cupnet.heartbeat.misses=0", "cupnet.heartbeat.misses", "at least 1");
+    }
+
+    @Test
     void whenPortIsZeroThenServerStartsOnAFreePort() {
         this.runner.run((context) -> {
             MessageCenter center = context.getBean(CupnetServer.class).getMessageCenter();
