@@ -4,13 +4,18 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 
 import io.cupnet.bench.report.ScenarioResult;
+import io.cupnet.bench.soak.LeakCounter;
+import io.cupnet.bench.soak.SoakReport;
+import io.cupnet.bench.soak.SoakRunner;
 
 /**
  * The entry point of {@code cupnet-benchmarks.jar}: runs one load scenario against cupnet and a
- * raw-Netty baseline, or, with a first argument {@code jmh}, the JMH micro-benchmarks.
+ * raw-Netty baseline, the soak (cupnet alone), or, with a first argument {@code jmh}, the JMH
+ * micro-benchmarks.
  */
 public final class BenchMain {
 
@@ -22,6 +27,8 @@ public final class BenchMain {
      * @param args the options, see {@link BenchOptions#USAGE}
      */
     public static void main(String[] args) throws Exception {
+        // Before any Netty buffer exists, so that the soak can count leak reports.
+        LeakCounter.install();
         if (args.length > 0 && args[0].equals("jmh")) {
             org.openjdk.jmh.Main.main(Arrays.copyOfRange(args, 1, args.length));
             return;
@@ -40,26 +47,46 @@ public final class BenchMain {
             System.exit(2);
             return;
         }
+        if (bench.scenario().equals("soak")) {
+            System.exit(runSoak(bench, System.out).passed() ? 0 : 1);
+        }
         run(bench, System.out);
         System.exit(0);
     }
 
+    /** Runs the soak scenario, prints its report to {@code out} and writes the JSON file when asked. */
+    public static SoakReport runSoak(BenchOptions bench, PrintStream out) throws Exception {
+        printMachine(out);
+        SoakReport report = new SoakRunner(bench, out).run();
+        if (bench.json() != null) {
+            writeJson(bench.json(), report.figures().json());
+        }
+        return report;
+    }
+
     /** Runs the scenario of {@code bench}, prints it to {@code out} and writes the JSON file when asked. */
     public static ScenarioResult run(BenchOptions bench, PrintStream out) throws Exception {
-        out.printf("cupnet-benchmarks: java %s, %d cores, max heap %d MiB%n", System.getProperty("java.version"),
-                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+        if (bench.scenario().equals("soak")) {
+            throw new IllegalArgumentException("The soak has no baseline to compare; run it with runSoak");
+        }
+        printMachine(out);
         ScenarioResult result = new ScenarioRunner(bench, out).run();
         if (bench.json() != null) {
-            writeJson(bench, result);
+            writeJson(bench.json(), result.figures().json());
         }
         return result;
     }
 
-    private static void writeJson(BenchOptions bench, ScenarioResult result) throws IOException {
-        if (bench.json().getParent() != null) {
-            Files.createDirectories(bench.json().getParent());
+    private static void printMachine(PrintStream out) {
+        out.printf("cupnet-benchmarks: java %s, %d cores, max heap %d MiB%n", System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+    }
+
+    private static void writeJson(Path json, String figures) throws IOException {
+        if (json.getParent() != null) {
+            Files.createDirectories(json.getParent());
         }
-        Files.writeString(bench.json(), result.figures().json() + System.lineSeparator(), StandardCharsets.UTF_8);
+        Files.writeString(json, figures + System.lineSeparator(), StandardCharsets.UTF_8);
     }
 
 }

@@ -28,18 +28,24 @@ import io.cupnet.wire.CupMessage;
  * @param ioThreads event-loop threads of each node (sender, receiver, baseline client, baseline server)
  * @param sendQueue cupnet's send queue capacity, frames per peer
  * @param json file to write the figures to as JSON, or {@code null}
+ * @param receivers soak: receiver nodes the connections are spread over
+ * @param restartEvery soak: seconds between two receiver restarts (round robin), 0 for none
+ * @param rate soak: need-ack messages per second over all connections
  */
 public record BenchOptions(String scenario, int size, long messages, double seconds, int connections,
-        TransportType transport, int window, int rounds, int warmup, int ioThreads, int sendQueue, Path json) {
+        TransportType transport, int window, int rounds, int warmup, int ioThreads, int sendQueue, Path json,
+        int receivers, double restartEvery, int rate) {
 
     /** The scenarios the harness knows, in the order {@code all} runs them. */
-    public static final List<String> SCENARIOS = List.of("oneway", "needack", "rtt", "listener", "connections");
+    public static final List<String> SCENARIOS = List.of("oneway", "needack", "rtt", "listener", "connections",
+            "soak");
 
     /** The usage text printed for {@code --help} and after a bad argument. */
     public static final String USAGE = """
-            usage: java -jar cupnet-benchmarks.jar --scenario oneway|needack|rtt|listener|connections \\
+            usage: java -jar cupnet-benchmarks.jar --scenario oneway|needack|rtt|listener|connections|soak \\
                        [--size BYTES] [--messages N | --seconds T] [--connections C] [--transport epoll|nio|auto] \\
-                       [--window W] [--rounds R] [--warmup W] [--io-threads N] [--send-queue N] [--json FILE]
+                       [--window W] [--rounds R] [--warmup W] [--io-threads N] [--send-queue N] [--json FILE] \\
+                       [--receivers R] [--restart-every S] [--rate M]
                    java -jar cupnet-benchmarks.jar jmh [JMH options]   (for example: jmh CodecBenchmark -prof gc)
               --size        total frame size in bytes, CUP header (64) + body; the baseline sends frames of
                             the same total size (default 128)
@@ -51,6 +57,10 @@ public record BenchOptions(String scenario, int size, long messages, double seco
               --warmup      warm-up rounds per contender (default 1)
               --io-threads  event-loop threads of each node (default 1)
               --send-queue  cupnet send queue capacity (default 200, as CUP), WAIT overflow policy
+              soak only (see benchmarks/README.md): --seconds is the whole run, --connections the sender-to-
+              receiver connections (default 1000), --window the need-ack messages in flight over all of them,
+              --receivers receiver nodes (default 8), --restart-every seconds between receiver restarts
+              (default 10, 0 for none), --rate need-ack messages per second (default 5000)
             """;
 
     /** Validates the values. */
@@ -69,6 +79,16 @@ public record BenchOptions(String scenario, int size, long messages, double seco
         require(warmup >= 0, "--warmup", warmup, "0 or more");
         require(ioThreads > 0, "--io-threads", ioThreads, "at least 1");
         require(sendQueue > 0, "--send-queue", sendQueue, "at least 1");
+        require(receivers > 0, "--receivers", receivers, "at least 1");
+        require(restartEvery >= 0, "--restart-every", restartEvery, "0 or more");
+        require(rate > 0, "--rate", rate, "at least 1");
+    }
+
+    /** The options of the scenarios before soak, with the soak options at their defaults. */
+    public BenchOptions(String scenario, int size, long messages, double seconds, int connections,
+            TransportType transport, int window, int rounds, int warmup, int ioThreads, int sendQueue, Path json) {
+        this(scenario, size, messages, seconds, connections, transport, window, rounds, warmup, ioThreads, sendQueue,
+                json, 8, 10, 5000);
     }
 
     /**
@@ -99,7 +119,8 @@ public record BenchOptions(String scenario, int size, long messages, double seco
     /** This scenario's options with another scenario and size, for {@code all}. */
     public BenchOptions with(String otherScenario, int otherSize) {
         return new BenchOptions(otherScenario, otherSize, this.messages, this.seconds, this.connections,
-                this.transport, this.window, this.rounds, this.warmup, this.ioThreads, this.sendQueue, this.json);
+                this.transport, this.window, this.rounds, this.warmup, this.ioThreads, this.sendQueue, this.json,
+                this.receivers, this.restartEvery, this.rate);
     }
 
     private static void require(boolean valid, String option, Object value, String expected) {
@@ -135,6 +156,12 @@ public record BenchOptions(String scenario, int size, long messages, double seco
 
         private Path json;
 
+        private int receivers = 8;
+
+        private double restartEvery = 10;
+
+        private int rate = 5000;
+
         void set(String name, String value) {
             try {
                 switch (name) {
@@ -150,6 +177,9 @@ public record BenchOptions(String scenario, int size, long messages, double seco
                     case "--io-threads" -> this.ioThreads = Integer.parseInt(value);
                     case "--send-queue" -> this.sendQueue = Integer.parseInt(value);
                     case "--json" -> this.json = Path.of(value);
+                    case "--receivers" -> this.receivers = Integer.parseInt(value);
+                    case "--restart-every" -> this.restartEvery = Double.parseDouble(value);
+                    case "--rate" -> this.rate = Integer.parseInt(value);
                     default -> throw new IllegalArgumentException("Unknown option " + name);
                 }
             }
@@ -163,7 +193,8 @@ public record BenchOptions(String scenario, int size, long messages, double seco
                 throw new IllegalArgumentException("Option --scenario is required");
             }
             return new BenchOptions(this.scenario, this.size, this.messages, this.seconds, this.connections,
-                    this.transport, this.window, this.rounds, this.warmup, this.ioThreads, this.sendQueue, this.json);
+                    this.transport, this.window, this.rounds, this.warmup, this.ioThreads, this.sendQueue, this.json,
+                    this.receivers, this.restartEvery, this.rate);
         }
 
     }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import io.cupnet.bench.report.ScenarioResult;
+import io.cupnet.bench.soak.SoakReport;
 import io.cupnet.transport.TransportType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,6 +61,25 @@ class BenchSmokeTest {
         assertThat(output).contains("RESULT scenario=connections size=128 unit=conn/s connections=20");
         assertThat(Files.readString(json)).startsWith("{\"scenario\": \"connections\"")
             .contains("\"cupnet_bytes_per_conn\"");
+    }
+
+    @Test
+    void soakRestartsReceiversAndKeepsEveryPromise() throws Exception {
+        BenchOptions bench = BenchOptions.parse("--scenario", "soak", "--seconds", "0.8", "--connections", "20",
+                "--receivers", "2", "--restart-every", "0.3", "--rate", "2000", "--window", "40");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        SoakReport report;
+        try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+            report = BenchMain.runSoak(bench, out);
+        }
+
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("messages sent", "duplicates handled after ack",
+                "heap after GC", "direct memory", "leak detector", "VERDICT ok")
+            .containsPattern("RESULT scenario=soak connections=20 seconds=0.80 sent=\\d+ acked=\\d+ .*"
+                    + "dup_after_ack=0 dup_in_lifetime=0 ");
+        assertThat(report.passed()).isTrue();
+        assertThat(report.restarts()).isGreaterThanOrEqualTo(1);
+        assertThat(report.acked()).isPositive();
     }
 
     @Test

@@ -22,7 +22,8 @@ import io.netty.channel.ChannelHandler;
  * heartbeats itself. When the heartbeat interval is set, each outbound connection also sends
  * one every interval it received no application frame, measures the round trip, and closes
  * when its peer stays silent for {@code heartbeatMisses} intervals. Heartbeat frames carry
- * {@link MessageFlags#URGENT} alone and never reach the message handler.
+ * {@link MessageFlags#URGENT} alone and never reach the message handler; see
+ * {@link #isHeartbeatFrame(CupMessage)}.
  *
  * <p>Python CUP's library neither sends nor answers heartbeats: it passes type-1 frames to the
  * application's {@code handle()}, and an application that answers does so with {@code post_msg},
@@ -71,10 +72,15 @@ final class Heartbeats {
         return this.stats;
     }
 
-    /** Whether a frame is a heartbeat or its answer: type 1 or 6, neither need-ack nor ack. */
+    /**
+     * Whether a frame is a heartbeat or its answer: type 1 or 6 with the urgent flag, as CUP
+     * applications send them, and neither need-ack nor ack. Other frames of these types are the
+     * application's own and reach its handler.
+     */
     static boolean isHeartbeatFrame(CupMessage frame) {
         return (frame.type() == MessageTypes.HEART_BEAT || frame.type() == MessageTypes.ACK_HEART_BEAT)
-                && (frame.flags() & (MessageFlags.NEEDACK | MessageFlags.ACK)) == 0;
+                && (frame.flags() & (MessageFlags.URGENT | MessageFlags.NEEDACK | MessageFlags.ACK))
+                        == MessageFlags.URGENT;
     }
 
     CupMessage heartbeat(PeerAddress to) {

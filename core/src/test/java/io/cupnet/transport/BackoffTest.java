@@ -1,6 +1,7 @@
 package io.cupnet.transport;
 
 import java.time.Duration;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +41,7 @@ class BackoffTest {
     void jitterSpreadsTheDelays() {
         Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), 2.0, 0.5);
 
-        long distinct = java.util.stream.IntStream.range(0, 100).mapToLong((i) -> backoff.delayNanos(1)).distinct().count();
+        long distinct = IntStream.range(0, 100).mapToLong((i) -> backoff.delayNanos(1)).distinct().count();
 
         assertThat(distinct).isGreaterThan(1);
     }

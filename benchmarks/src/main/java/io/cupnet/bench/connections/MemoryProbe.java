@@ -11,13 +11,13 @@ import io.netty.util.internal.PlatformDependent;
  * ({@link PlatformDependent#usedDirectMemory()}, for buffers it allocates without a cleaner) plus
  * the JDK's direct buffer pool (for buffers allocated with one); each byte is counted by one of them.
  */
-final class MemoryProbe {
+public final class MemoryProbe {
 
     private MemoryProbe() {
     }
 
     /** Collects garbage a few times and measures. */
-    static Usage measure() throws InterruptedException {
+    public static Usage measure() throws InterruptedException {
         for (int i = 0; i < 3; i++) {
             System.gc();
             TimeUnit.MILLISECONDS.sleep(50);
@@ -41,7 +41,7 @@ final class MemoryProbe {
      * @param heap heap bytes used after GC
      * @param direct direct bytes used
      */
-    record Usage(long heap, long direct) {
+    public record Usage(long heap, long direct) {
     }
 
 }
