@@ -140,6 +140,18 @@ class HeartbeatTest {
     }
 
     @Test
+    void typeOneFrameWithoutTheUrgentFlagIsTheApplicationsOwn() {
+        Node a = this.nodes.add(Node.start());
+        Node b = this.nodes.add(Node.start());
+
+        a.center.send(CupMessage.builder().to(b.address()).type(MessageTypes.HEART_BEAT).body("app").build()).join();
+
+        await().until(() -> b.received.size() == 1);
+        assertThat(b.bodies()).containsExactly("app");
+        assertThat(b.center.stats().heartbeatsReplied().sum()).isZero();
+    }
+
+    @Test
     void answerSentOverThePeersOwnConnectionCountsAsPythonCupApplicationsSendIt() throws Exception {
         Node node = this.nodes.add(Node.start(HEARTBEATS));
         try (ServerSocket python = listen()) {
