@@ -86,6 +86,7 @@ public final class AckTracker {
             return false;
         }
         entry.cancelTimer();
+        this.stats.ackLatency(System.nanoTime() - entry.sentAtNanos());
         entry.future()
             .complete(new DeliveryResult(entry.message().uniqId(), entry.message().to(),
                     DeliveryResult.Status.ACKED, entry.attempts()));

@@ -46,6 +46,9 @@ public final class MessageDispatcher {
 
     private final CountDownLatch workersDone;
 
+    /** The {@code listener} tag of the handler's invocations, {@code null} when it records them itself. */
+    private final String metricsName;
+
     public MessageDispatcher(ReceiveQueue queue, MessageHandler handler, AckMode ackMode, DedupWindow dedupWindow,
             Acker acker, CupnetStats stats, int workers) {
         if (workers < 1) {
@@ -59,6 +62,7 @@ public final class MessageDispatcher {
         this.stats = stats;
         this.workers = workers;
         this.workersDone = new CountDownLatch(workers);
+        this.metricsName = handler.metricsName();
     }
 
     /** Starts the handler loops on the given executor, one task per worker. */
@@ -74,7 +78,7 @@ public final class MessageDispatcher {
      */
     public boolean accept(CupMessage message) {
         if (!message.needsAck()) {
-            return this.queue.offer(message);
+            return counted(message, this.queue.offer(message));
         }
         if (this.queue.isClosed()) {
             // Draining: every frame handled so far already had its ack queued, so a copy needs none.
@@ -87,18 +91,25 @@ public final class MessageDispatcher {
                 if (!accepted) {
                     this.dedupWindow.forget(key);
                 }
-                return accepted;
+                return counted(message, accepted);
             }
             case HANDLED -> {
-                this.stats.dedupHits().increment();
+                this.stats.duplicateReceived(message.type());
                 this.acker.acknowledge(message);
                 return true;
             }
             default -> {
-                this.stats.dedupHits().increment();
+                this.stats.duplicateReceived(message.type());
                 return true;
             }
         }
+    }
+
+    private boolean counted(CupMessage message, boolean accepted) {
+        if (accepted) {
+            this.stats.messageReceived(message.type(), CupnetStats.Received.ACCEPTED);
+        }
+        return accepted;
     }
 
     /**
@@ -150,14 +161,27 @@ public final class MessageDispatcher {
         if (this.ackMode == AckMode.ON_RECEIPT) {
             acknowledgment.acknowledge();
         }
+        long start = System.nanoTime();
+        boolean returned = false;
         try {
             this.handler.onMessage(message, acknowledgment);
+            returned = true;
+            recordInvocation(start, true);
             if (this.ackMode == AckMode.AFTER_SUCCESS) {
                 acknowledgment.acknowledge();
             }
         }
         catch (Throwable ex) {
+            if (!returned) {
+                recordInvocation(start, false);
+            }
             onHandlerFailure(message, acknowledgment, ex);
+        }
+    }
+
+    private void recordInvocation(long startNanos, boolean success) {
+        if (this.metricsName != null) {
+            this.stats.listenerInvoked(this.metricsName, success, System.nanoTime() - startNanos);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.cupnet.metrics;
 
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -9,10 +10,17 @@ import io.cupnet.wire.CorruptedFrameException;
 /**
  * Cumulative counters of one message center, kept without any metrics library.
  *
- * <p>Every field only ever grows; {@code CupnetMetrics} exposes them to Micrometer
- * when it is on the classpath, and tests read them directly.
+ * <p>Every counter only ever grows; {@code CupnetMetrics} exposes them to Micrometer
+ * when it is on the classpath, and tests read them directly. Measurements that are events
+ * rather than counts (ack latencies, listener invocations) go to the {@link StatsListener}.
  */
 public final class CupnetStats {
+
+    private final TypeCounters sentByType = new TypeCounters(Sent.values().length, this::typeAdded);
+
+    private final TypeCounters receivedByType = new TypeCounters(Received.values().length, this::typeAdded);
+
+    private volatile StatsListener listener = StatsListener.NONE;
 
     private final LongAdder messagesSent = new LongAdder();
 
@@ -125,6 +133,111 @@ public final class CupnetStats {
 
     public LongAdder handlerFailures() {
         return this.handlerFailures;
+    }
+
+    /** Counts a frame written to a socket: a first send, a resend or an ack. */
+    public void messageSent(int type) {
+        this.messagesSent.increment();
+        this.sentByType.increment(type, Sent.WRITTEN.ordinal());
+    }
+
+    /** Counts a send whose future failed, whatever the reason. */
+    public void sendFailed(int type) {
+        this.sendFailures.increment();
+        this.sentByType.increment(type, Sent.FAILED.ordinal());
+    }
+
+    /** Counts a decoded frame by what became of it. */
+    public void messageReceived(int type, Received result) {
+        this.receivedByType.increment(type, result.ordinal());
+    }
+
+    /** Counts a resent need-ack frame that the dedup window recognised and did not hand over again. */
+    public void duplicateReceived(int type) {
+        this.dedupHits.increment();
+        messageReceived(type, Received.DUPLICATE);
+    }
+
+    /** Counts a frame that arrived after {@code stop()} and was not handled. */
+    public void droppedAfterStop(int type) {
+        this.framesDroppedAfterStop.increment();
+        messageReceived(type, Received.DROPPED);
+    }
+
+    /** Messages written and failed by type; results indexed by {@link Sent}. */
+    public TypeCounters sentByType() {
+        return this.sentByType;
+    }
+
+    /** Frames received by type; results indexed by {@link Received}. */
+    public TypeCounters receivedByType() {
+        return this.receivedByType;
+    }
+
+    /** Reports the time from a need-ack send to its ack. */
+    public void ackLatency(long nanos) {
+        this.listener.ackLatency(nanos);
+    }
+
+    /** Reports one invocation of a listener; see {@link StatsListener#listenerInvoked}. */
+    public void listenerInvoked(String listener, boolean success, long nanos) {
+        this.listener.listenerInvoked(listener, success, nanos);
+    }
+
+    /** Reports that the message center started. */
+    public void started() {
+        this.listener.started();
+    }
+
+    /** Sets the one listener of these stats, replacing the previous one; {@code null} removes it. */
+    public void listener(StatsListener listener) {
+        this.listener = (listener != null) ? listener : StatsListener.NONE;
+    }
+
+    public StatsListener listener() {
+        return this.listener;
+    }
+
+    private void typeAdded(TypeCounters counters, int slot) {
+        this.listener.typeAdded(counters, slot);
+    }
+
+    /** What became of a message sent, the {@code result} tag of {@code cupnet.messages.sent}. */
+    public enum Sent {
+
+        /** Written to the socket (first sends, need-ack resends and acks alike). */
+        WRITTEN,
+
+        /** The send's future failed. */
+        FAILED;
+
+        /** The lower-case tag value. */
+        public String tag() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+    }
+
+    /** What became of a frame received, the {@code result} tag of {@code cupnet.messages.received}. */
+    public enum Received {
+
+        /** Queued for the handler, or an ack that completed a pending message. */
+        ACCEPTED,
+
+        /** A resent need-ack frame already taken in: acked again, not handled twice. */
+        DUPLICATE,
+
+        /** An ack that matched no pending message (late, duplicate or unknown). */
+        UNMATCHED,
+
+        /** Arrived while the message center was stopping, and not handled. */
+        DROPPED;
+
+        /** The lower-case tag value. */
+        public String tag() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
     }
 
 }

@@ -197,6 +197,7 @@ final class ConnectionManager implements PeerConnection.Connector, ReceiveQueue.
                 if (inbound) {
                     channel.attr(INBOUND).set(Boolean.TRUE);
                 }
+                channel.attr(Activity.KEY).set(new Activity());
                 channel.pipeline()
                     .addLast("decoder", new CupFrameDecoder(ConnectionManager.this.options.maxFrameLength()))
                     .addLast("encoder", new CupFrameEncoder())

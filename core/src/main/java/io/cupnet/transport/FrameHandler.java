@@ -64,6 +64,12 @@ final class FrameHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        Activity.touch(ctx.channel());
+        ctx.fireChannelReadComplete();
+    }
+
+    @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof CorruptedFrameException corrupted) {
             this.stats.framesRejected(corrupted.reason()).increment();

@@ -24,6 +24,7 @@ import io.cupnet.dispatch.MessageDispatcher;
 import io.cupnet.dispatch.MessageHandler;
 import io.cupnet.dispatch.ReceiveQueue;
 import io.cupnet.metrics.CupnetStats;
+import io.cupnet.metrics.CupnetStats.Received;
 import io.cupnet.wire.CupMessage;
 import io.cupnet.wire.MessageFlags;
 import io.cupnet.wire.MessageTypes;
@@ -90,6 +91,8 @@ public final class MessageCenter implements AutoCloseable {
 
     private PeerAddress localAddress;
 
+    private InetSocketAddress boundAddress;
+
     private boolean terminatedCleanly;
 
     public MessageCenter(CupnetOptions options, MessageHandler handler) {
@@ -115,6 +118,17 @@ public final class MessageCenter implements AutoCloseable {
             releaseResources();
             throw ex;
         }
+        notifyStarted();
+    }
+
+    private void notifyStarted() {
+        try {
+            this.stats.started();
+        }
+        catch (RuntimeException ex) {
+            logger.warn("cupnet {} started, but its stats listener failed on start; metrics may be incomplete",
+                    this.localAddress, ex);
+        }
     }
 
     private void doStart() {
@@ -136,7 +150,8 @@ public final class MessageCenter implements AutoCloseable {
         String advertised = (this.options.advertisedHost() != null) ? this.options.advertisedHost()
                 : this.options.host();
         this.localAddress = PeerAddress.of(advertised, bound.getPort());
-        this.dispatcher.start(handlerExecutor());
+        this.boundAddress = bound;
+        this.dispatcher.start(startHandlerExecutor());
         logger.info("cupnet listening on {} as {} ({} transport)", bound, this.localAddress, this.transport.name());
     }
 
@@ -164,7 +179,7 @@ public final class MessageCenter implements AutoCloseable {
         return bound.channel();
     }
 
-    private Executor handlerExecutor() {
+    private Executor startHandlerExecutor() {
         if (this.options.handlerExecutor() != null) {
             return this.options.handlerExecutor();
         }
@@ -239,7 +254,7 @@ public final class MessageCenter implements AutoCloseable {
     }
 
     private OutboundMessage outbound(CupMessage message, boolean holdsPermit, PeerConnection peer) {
-        CompletableFuture<DeliveryResult> future = new TrackedFuture(this.inFlight, this.stats);
+        CompletableFuture<DeliveryResult> future = new TrackedFuture(this.inFlight, this.stats, message.type());
         if (message.needsAck()) {
             PendingAck pending = this.acks.register(message, future);
             return new OutboundMessage(message, future, pending, holdsPermit, pending.deadlineNanos(), peer);
@@ -270,7 +285,7 @@ public final class MessageCenter implements AutoCloseable {
     }
 
     private CompletableFuture<DeliveryResult> failed(Reason reason, CupMessage message, String why) {
-        this.stats.sendFailures().increment();
+        this.stats.sendFailed(message.type());
         return CompletableFuture
             .failedFuture(new DeliveryException(reason, message.to(), message.uniqId(), why));
     }
@@ -300,10 +315,11 @@ public final class MessageCenter implements AutoCloseable {
 
     private void onFrame(Channel channel, CupMessage frame) {
         if (frame.isAck()) {
-            this.acks.onAck(frame);
+            boolean matched = this.acks.onAck(frame);
+            this.stats.messageReceived(frame.type(), matched ? Received.ACCEPTED : Received.UNMATCHED);
         }
         else if (!this.dispatcher.accept(frame)) {
-            this.stats.framesDroppedAfterStop().increment();
+            this.stats.droppedAfterStop(frame.type());
             logger.debug("Dropping {} from {}: MessageCenter is stopping", frame.uniqId(), frame.from());
         }
     }
@@ -453,6 +469,45 @@ public final class MessageCenter implements AutoCloseable {
     /** Number of open connections, inbound and outbound. */
     public int openConnections() {
         return (this.connections != null) ? this.connections.channels().size() : 0;
+    }
+
+    /** Open connections in one direction. */
+    public int openConnections(PeerSnapshot.Direction direction) {
+        return (this.connections != null) ? PeerSnapshots.openConnections(this.connections, direction) : 0;
+    }
+
+    /** Frames waiting in one lane of every peer's send queue. */
+    public int sendQueueDepth(Lane lane) {
+        return (this.connections != null) ? PeerSnapshots.queued(this.connections, lane) : 0;
+    }
+
+    /**
+     * A read-only view of every open connection and of every outbound peer without one; it
+     * walks every connection, so call it for operators, not per message.
+     */
+    public List<PeerSnapshot> peers() {
+        return (this.connections != null) ? PeerSnapshots.of(this.connections) : List.of();
+    }
+
+    /**
+     * The socket address the server is bound to (the bind host and the real port), or
+     * {@code null} when it never bound; once it is set, so is {@link #localAddress()}.
+     */
+    public InetSocketAddress boundAddress() {
+        return this.boundAddress;
+    }
+
+    /**
+     * The executor that runs the handler threads: the one the options name, or else the pool
+     * this center creates when it starts ({@code null} before).
+     */
+    public Executor handlerExecutor() {
+        return (this.options.handlerExecutor() != null) ? this.options.handlerExecutor() : this.ownedHandlerExecutor;
+    }
+
+    /** The event loops that run every connection once started, otherwise {@code null}. */
+    public EventLoopGroup eventLoops() {
+        return this.group;
     }
 
     /** Closes the outbound connection to a peer and the inbound ones it opened; returns how many closed. */

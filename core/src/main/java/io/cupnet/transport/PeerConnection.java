@@ -113,6 +113,7 @@ final class PeerConnection {
         this.queue.release(permits);
         if (written > 0) {
             current.flush();
+            Activity.touch(current);
         }
     }
 
@@ -126,7 +127,7 @@ final class PeerConnection {
     /** Completes a plain send once written, or keeps the frame for the next connection when the write failed. */
     void onWritten(OutboundMessage message, ChannelFuture future) {
         if (future.isSuccess()) {
-            this.stats.messagesSent().increment();
+            this.stats.messageSent(message.message().type());
             this.stats.bytesSent().add(message.message().frameLength(false));
             if (message.pending() == null) {
                 message.future()

@@ -1,6 +1,11 @@
 package io.cupnet.spring.autoconfigure;
 
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 import io.cupnet.spring.annotation.MessageListenerBeanPostProcessor;
 import io.cupnet.spring.core.CupnetServer;
@@ -26,7 +31,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.context.annotation.Role;
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.core.task.VirtualThreadTaskExecutor;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * Auto-configuration of a cupnet node: its options from {@code cupnet.*}, the message
@@ -39,7 +45,7 @@ import org.springframework.core.task.SimpleAsyncTaskExecutor;
 @ConditionalOnClass(MessageCenter.class)
 @ConditionalOnBooleanProperty(name = "cupnet.server.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(CupnetProperties.class)
-@Import({ CupnetPayloadConfiguration.class, CupnetObservabilityConfiguration.class })
+@Import(CupnetPayloadConfiguration.class)
 public final class CupnetAutoConfiguration {
 
     /** The name of the executor that runs the handler threads. */
@@ -53,20 +59,29 @@ public final class CupnetAutoConfiguration {
         return CupnetOptionsMapper.build(builder);
     }
 
-    @Bean(name = LISTENER_EXECUTOR_BEAN_NAME, destroyMethod = "close")
+    /**
+     * A thread per handler worker (each runs for the node's whole life), as a
+     * {@link ThreadPoolExecutor} so that Micrometer's executor metrics can read it.
+     */
+    @Bean(name = LISTENER_EXECUTOR_BEAN_NAME, destroyMethod = "shutdown")
     @ConditionalOnMissingBean(name = LISTENER_EXECUTOR_BEAN_NAME)
-    SimpleAsyncTaskExecutor cupnetListenerExecutor(CupnetProperties properties) {
-        SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("cupnet-listener-");
-        executor.setDaemon(true);
+    ExecutorService cupnetListenerExecutor(CupnetProperties properties) {
+        return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                listenerThreads(properties));
+    }
+
+    private static ThreadFactory listenerThreads(CupnetProperties properties) {
         if (properties.getListener().isVirtualThreads()) {
             if (Runtime.version().feature() < 21) {
                 throw new InvalidCupnetPropertyException("cupnet.listener.virtual-threads", true,
                         "false on Java " + Runtime.version().feature() + " (virtual threads need Java 21 or later)",
                         null);
             }
-            executor.setVirtualThreads(true);
+            return new VirtualThreadTaskExecutor("cupnet-listener-").getVirtualThreadFactory();
         }
-        return executor;
+        CustomizableThreadFactory threads = new CustomizableThreadFactory("cupnet-listener-");
+        threads.setDaemon(true);
+        return threads;
     }
 
     @Bean

@@ -47,6 +47,9 @@ public class CupnetProperties {
     @NestedConfigurationProperty
     private final Listener listener = new Listener();
 
+    @NestedConfigurationProperty
+    private final Metrics metrics = new Metrics();
+
     public Duration getShutdownTimeout() {
         return this.shutdownTimeout;
     }
@@ -85,6 +88,10 @@ public class CupnetProperties {
 
     public Listener getListener() {
         return this.listener;
+    }
+
+    public Metrics getMetrics() {
+        return this.metrics;
     }
 
     /** Where the node listens and which address it gives its peers. */
@@ -585,6 +592,53 @@ public class CupnetProperties {
 
         public void setVirtualThreads(boolean virtualThreads) {
             this.virtualThreads = virtualThreads;
+        }
+
+    }
+
+
+    /** The Micrometer meters of the node (cupnet.*), when a MeterRegistry is present. */
+    public static class Metrics {
+
+        /**
+         * Whether cupnet.connections.open and cupnet.send.queue.depth carry a 'peer' tag
+         * (the peer's listening ip:port) instead of one sum per direction and lane.
+         */
+        private boolean perPeer = false;
+
+        /**
+         * Maximum number of peers with their own 'peer' tag; the others add up under
+         * peer=other.
+         */
+        private int maxPeers = 100;
+
+        /**
+         * How often the per-peer gauges read the connections and send queues again.
+         */
+        private Duration peerRefreshInterval = Duration.ofSeconds(5);
+
+        public boolean isPerPeer() {
+            return this.perPeer;
+        }
+
+        public void setPerPeer(boolean perPeer) {
+            this.perPeer = perPeer;
+        }
+
+        public int getMaxPeers() {
+            return this.maxPeers;
+        }
+
+        public void setMaxPeers(int maxPeers) {
+            this.maxPeers = maxPeers;
+        }
+
+        public Duration getPeerRefreshInterval() {
+            return this.peerRefreshInterval;
+        }
+
+        public void setPeerRefreshInterval(Duration peerRefreshInterval) {
+            this.peerRefreshInterval = peerRefreshInterval;
         }
 
     }
