@@ -56,7 +56,7 @@ final class ConnectionManager implements PeerConnection.Connector, ReceiveQueue.
 
     private final Map<Long, PeerConnection> peers = new ConcurrentHashMap<>();
 
-    private final FrameHandler frameHandler;
+    private final FrameSink sink;
 
     private final Bootstrap clientBootstrap;
 
@@ -71,7 +71,7 @@ final class ConnectionManager implements PeerConnection.Connector, ReceiveQueue.
         this.group = group;
         this.stats = stats;
         this.pendingFailer = pendingFailer;
-        this.frameHandler = new FrameHandler(this, sink, stats);
+        this.sink = sink;
         this.clientBootstrap = newClientBootstrap();
     }
 
@@ -200,7 +200,8 @@ final class ConnectionManager implements PeerConnection.Connector, ReceiveQueue.
                 channel.pipeline()
                     .addLast("decoder", new CupFrameDecoder(ConnectionManager.this.options.maxFrameLength()))
                     .addLast("encoder", new CupFrameEncoder())
-                    .addLast("frames", ConnectionManager.this.frameHandler);
+                    .addLast("frames", new FrameHandler(ConnectionManager.this, ConnectionManager.this.sink,
+                            ConnectionManager.this.stats));
                 ConnectionManager.this.channels.add(channel);
                 if (ConnectionManager.this.readsPaused) {
                     channel.config().setAutoRead(false);
