@@ -60,6 +60,9 @@ final class ConnectionManager implements PeerConnection.Connector, ReceiveQueue.
 
     private final Bootstrap clientBootstrap;
 
+    /** The peer of the latest send, looked up without the map when the next send goes to the same peer. */
+    private PeerConnection lastPeer;
+
     private volatile boolean readsPaused;
 
     private volatile boolean closed;
@@ -87,12 +90,20 @@ final class ConnectionManager implements PeerConnection.Connector, ReceiveQueue.
 
     /** The outbound connection to a peer, created on first use. */
     PeerConnection peer(PeerAddress address) {
-        PeerConnection existing = this.peers.get(address.endpointKey());
-        if (existing != null) {
-            return existing;
+        PeerConnection last = this.lastPeer;
+        if (last != null && last.peer().sameEndpoint(address)) {
+            return last;
         }
-        return this.peers.computeIfAbsent(address.endpointKey(), (key) -> new PeerConnection(
-                address.withSubEndpoint(0, 0), this.group.next(), this.options.sendQueueCapacity(), this, this.stats));
+        PeerConnection existing = this.peers.get(address.endpointKey());
+        if (existing == null) {
+            existing = this.peers.computeIfAbsent(address.endpointKey(), (key) -> new PeerConnection(
+                    address.withSubEndpoint(0, 0), this.group.next(), this.options.sendQueueCapacity(), this,
+                    this.stats));
+        }
+        if (last != existing) {
+            this.lastPeer = existing;
+        }
+        return existing;
     }
 
     Collection<PeerConnection> peers() {

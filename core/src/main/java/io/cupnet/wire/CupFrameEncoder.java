@@ -48,7 +48,7 @@ public class CupFrameEncoder extends MessageToByteEncoder<Object> {
         msg.from().write(out);
         msg.to().write(out);
         out.writeIntLE(msg.type());
-        msg.uniqId().write(out);
+        msg.writeUniqId(out);
         out.writeBytes(msg.body());
     }
 
