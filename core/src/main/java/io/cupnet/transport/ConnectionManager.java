@@ -60,6 +60,8 @@ final class ConnectionManager implements PeerConnection.Connector, ReceiveQueue.
 
     private final Bootstrap clientBootstrap;
 
+    private final TlsSupport tls;
+
     private volatile boolean readsPaused;
 
     private volatile boolean closed;
@@ -72,6 +74,7 @@ final class ConnectionManager implements PeerConnection.Connector, ReceiveQueue.
         this.stats = stats;
         this.pendingFailer = pendingFailer;
         this.frameHandler = new FrameHandler(this, sink, stats);
+        this.tls = (options.tls() != null) ? new TlsSupport(options.tls(), stats) : null;
         this.clientBootstrap = newClientBootstrap();
     }
 
@@ -140,7 +143,8 @@ final class ConnectionManager implements PeerConnection.Connector, ReceiveQueue.
 
     @Override
     public ChannelFuture connect(PeerAddress peer, EventLoop loop) {
-        return this.clientBootstrap.clone(loop).connect(peer.toSocketAddress());
+        Bootstrap bootstrap = this.clientBootstrap.clone(loop);
+        return (this.tls != null) ? this.tls.connect(bootstrap, peer) : bootstrap.connect(peer.toSocketAddress());
     }
 
     @Override
@@ -201,6 +205,9 @@ final class ConnectionManager implements PeerConnection.Connector, ReceiveQueue.
                     .addLast("decoder", new CupFrameDecoder(ConnectionManager.this.options.maxFrameLength()))
                     .addLast("encoder", new CupFrameEncoder())
                     .addLast("frames", ConnectionManager.this.frameHandler);
+                if (ConnectionManager.this.tls != null) {
+                    ConnectionManager.this.tls.configure(channel, inbound);
+                }
                 ConnectionManager.this.channels.add(channel);
                 if (ConnectionManager.this.readsPaused) {
                     channel.config().setAutoRead(false);

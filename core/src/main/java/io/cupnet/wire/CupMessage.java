@@ -31,14 +31,21 @@ public final class CupMessage {
     private final int type;
     private final UniqId uniqId;
     private final byte[] body;
+    private final PeerIdentity peerIdentity;
 
     CupMessage(int flags, PeerAddress from, PeerAddress to, int type, UniqId uniqId, byte[] body) {
+        this(flags, from, to, type, uniqId, body, null);
+    }
+
+    private CupMessage(int flags, PeerAddress from, PeerAddress to, int type, UniqId uniqId, byte[] body,
+            PeerIdentity peerIdentity) {
         this.flags = flags;
         this.from = from;
         this.to = Objects.requireNonNull(to, "to");
         this.type = type;
         this.uniqId = uniqId;
         this.body = Objects.requireNonNull(body, "body");
+        this.peerIdentity = peerIdentity;
         if (body.length > MAX_BODY_LENGTH) {
             throw new IllegalArgumentException("Body length " + body.length + " exceeds maximum " + MAX_BODY_LENGTH);
         }
@@ -94,6 +101,16 @@ public final class CupMessage {
         return new String(body, StandardCharsets.UTF_8);
     }
 
+    /**
+     * The identity the sender proved in the TLS handshake of the connection this frame arrived on,
+     * or {@code null}: always for plaintext peers, for frames built locally, and for TLS peers
+     * that presented no certificate. Unlike {@link #from()}, which is the sender's claim, this was
+     * verified against this node's trust material. Not a wire field: not part of {@code equals}.
+     */
+    public PeerIdentity peerIdentity() {
+        return peerIdentity;
+    }
+
     /** Whether the {@link MessageFlags#URGENT} bit is set. */
     public boolean isUrgent() {
         return MessageFlags.isUrgent(flags);
@@ -116,22 +133,27 @@ public final class CupMessage {
 
     /** This message with sender {@code from}; the body is shared. */
     public CupMessage withFrom(PeerAddress from) {
-        return new CupMessage(flags, from, to, type, uniqId, body);
+        return new CupMessage(flags, from, to, type, uniqId, body, peerIdentity);
     }
 
     /** This message with id {@code uniqId}; the body is shared. */
     public CupMessage withUniqId(UniqId uniqId) {
-        return new CupMessage(flags, from, to, type, uniqId, body);
+        return new CupMessage(flags, from, to, type, uniqId, body, peerIdentity);
     }
 
     /** This message with flag bits {@code flags}; the body is shared. */
     /** A copy with both the sender's address and the id set, as a transport completes a message before sending. */
     public CupMessage withOrigin(PeerAddress from, UniqId uniqId) {
-        return new CupMessage(flags, from, to, type, uniqId, body);
+        return new CupMessage(flags, from, to, type, uniqId, body, peerIdentity);
     }
 
     public CupMessage withFlags(int flags) {
-        return new CupMessage(flags, from, to, type, uniqId, body);
+        return new CupMessage(flags, from, to, type, uniqId, body, peerIdentity);
+    }
+
+    /** This message as received from a peer that proved {@code peerIdentity}; the body is shared. */
+    public CupMessage withPeerIdentity(PeerIdentity peerIdentity) {
+        return new CupMessage(flags, from, to, type, uniqId, body, peerIdentity);
     }
 
     @Override
