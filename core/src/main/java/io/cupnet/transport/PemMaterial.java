@@ -81,15 +81,16 @@ final class PemMaterial {
 
     static List<X509Certificate> certificates(Path file, String option) {
         List<X509Certificate> certificates = new ArrayList<>();
+        List<Block> blocks = blocks(file, option);
         try {
             CertificateFactory factory = CertificateFactory.getInstance("X.509");
-            for (Block block : blocks(file, option)) {
+            for (Block block : blocks) {
                 if (block.type().equals("CERTIFICATE")) {
                     certificates.add((X509Certificate) factory.generateCertificate(new ByteArrayInputStream(block.der())));
                 }
             }
         }
-        catch (GeneralSecurityException | IllegalArgumentException ex) {
+        catch (GeneralSecurityException ex) {
             throw new InvalidOptionException(option, file, "a PEM file of valid X.509 certificates ("
                     + ex.getMessage() + ")");
         }
