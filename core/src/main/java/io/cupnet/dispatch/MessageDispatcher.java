@@ -104,7 +104,7 @@ public final class MessageDispatcher {
             }
             case HANDLED -> {
                 this.stats.dedupHits().increment();
-                this.acker.acknowledge(frame);
+                this.acker.acknowledge(List.of(frame));
                 return false;
             }
             default -> {
@@ -140,17 +140,22 @@ public final class MessageDispatcher {
     }
 
     private void runWorker() {
+        Worker worker = new Worker();
         List<CupMessage> batch = new ArrayList<>(BATCH);
         try {
             while (this.queue.takeBatch(batch, batchSize())) {
-                batch.forEach(this::dispatch);
+                for (CupMessage message : batch) {
+                    dispatch(message, worker);
+                }
                 batch.clear();
+                worker.sendAcks();
             }
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
         }
         finally {
+            worker.sendAcks();
             this.workersDone.countDown();
         }
     }
@@ -160,10 +165,12 @@ public final class MessageDispatcher {
         return (this.workers == 1) ? BATCH : 1;
     }
 
-    private void dispatch(CupMessage message) {
-        Acknowledgment acknowledgment = message.needsAck() ? new FrameAcknowledgment(message) : Acknowledgment.NONE;
+    private void dispatch(CupMessage message, Worker worker) {
+        Acknowledgment acknowledgment = message.needsAck() ? new FrameAcknowledgment(message, worker)
+                : Acknowledgment.NONE;
         if (this.ackMode == AckMode.ON_RECEIPT) {
             acknowledgment.acknowledge();
+            worker.sendAcks();
         }
         try {
             this.handler.onMessage(message, acknowledgment);
@@ -187,11 +194,31 @@ public final class MessageDispatcher {
         }
     }
 
-    /** Sends the ack frame that answers a received need-ack frame. */
+    /** Sends the ack frames that answer received need-ack frames. */
     @FunctionalInterface
     public interface Acker {
 
-        void acknowledge(CupMessage received);
+        /** Sends one ack per frame, in order; the list is the caller's and is not kept. */
+        void acknowledge(List<CupMessage> received);
+
+    }
+
+    /**
+     * A handler loop's thread and the acks it collected: acks given on that thread are sent
+     * together after its batch, so that a batch asks the event loop once to write them.
+     */
+    private final class Worker {
+
+        private final Thread thread = Thread.currentThread();
+
+        private final List<CupMessage> acks = new ArrayList<>();
+
+        void sendAcks() {
+            if (!this.acks.isEmpty()) {
+                MessageDispatcher.this.acker.acknowledge(this.acks);
+                this.acks.clear();
+            }
+        }
 
     }
 
@@ -199,18 +226,25 @@ public final class MessageDispatcher {
 
         private final CupMessage message;
 
-        private final AtomicBoolean acknowledged;
+        private final Worker worker;
 
-        FrameAcknowledgment(CupMessage message) {
+        private final AtomicBoolean acknowledged = new AtomicBoolean();
+
+        FrameAcknowledgment(CupMessage message, Worker worker) {
             this.message = message;
-            this.acknowledged = new AtomicBoolean();
+            this.worker = worker;
         }
 
         @Override
         public void acknowledge() {
             if (this.acknowledged.compareAndSet(false, true)) {
                 MessageDispatcher.this.dedupWindow.markHandled(AckKey.of(this.message.from(), this.message.uniqId()));
-                MessageDispatcher.this.acker.acknowledge(this.message);
+                if (Thread.currentThread() == this.worker.thread) {
+                    this.worker.acks.add(this.message);
+                }
+                else {
+                    MessageDispatcher.this.acker.acknowledge(List.of(this.message));
+                }
             }
         }
 
