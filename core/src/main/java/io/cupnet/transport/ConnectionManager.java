@@ -60,6 +60,8 @@ final class ConnectionManager implements PeerConnection.Connector, ReceiveQueue.
 
     private final Bootstrap clientBootstrap;
 
+    private final TlsSupport tls;
+
     /** The peer of the latest send, looked up without the map when the next send goes to the same peer. */
     private PeerConnection lastPeer;
 
@@ -75,6 +77,7 @@ final class ConnectionManager implements PeerConnection.Connector, ReceiveQueue.
         this.stats = stats;
         this.pendingFailer = pendingFailer;
         this.sink = sink;
+        this.tls = (options.tls() != null) ? new TlsSupport(options.tls(), stats) : null;
         this.clientBootstrap = newClientBootstrap();
     }
 
@@ -151,7 +154,8 @@ final class ConnectionManager implements PeerConnection.Connector, ReceiveQueue.
 
     @Override
     public ChannelFuture connect(PeerAddress peer, EventLoop loop) {
-        return this.clientBootstrap.clone(loop).connect(peer.toSocketAddress());
+        Bootstrap bootstrap = this.clientBootstrap.clone(loop);
+        return (this.tls != null) ? this.tls.connect(bootstrap, peer) : bootstrap.connect(peer.toSocketAddress());
     }
 
     @Override
@@ -213,6 +217,9 @@ final class ConnectionManager implements PeerConnection.Connector, ReceiveQueue.
                     .addLast("encoder", new CupFrameEncoder())
                     .addLast("frames", new FrameHandler(ConnectionManager.this, ConnectionManager.this.sink,
                             ConnectionManager.this.stats));
+                if (ConnectionManager.this.tls != null) {
+                    ConnectionManager.this.tls.configure(channel, inbound);
+                }
                 ConnectionManager.this.channels.add(channel);
                 if (ConnectionManager.this.readsPaused) {
                     channel.config().setAutoRead(false);
