@@ -58,6 +58,8 @@ final class CenterMeters {
                 stats, (s) -> s.ackUnmatched().sum());
         counter(registry, tags, "cupnet.dedup.hits", "Resent need-ack frames recognised and not handled twice",
                 stats, (s) -> s.dedupHits().sum());
+        counter(registry, tags, "cupnet.tls.handshake.failures", "TLS handshakes that failed, inbound or outbound",
+                stats, (s) -> s.tlsHandshakeFailures().sum());
     }
 
     private static void bindSums(MeterRegistry registry, MessageCenter center, Tags tags) {

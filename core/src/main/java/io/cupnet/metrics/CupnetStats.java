@@ -57,6 +57,8 @@ public final class CupnetStats {
 
     private final LongAdder handlerFailures = new LongAdder();
 
+    private final LongAdder tlsHandshakeFailures = new LongAdder();
+
     public CupnetStats() {
         for (CorruptedFrameException.Reason reason : CorruptedFrameException.Reason.values()) {
             this.framesRejected.put(reason, new LongAdder());
@@ -135,9 +137,16 @@ public final class CupnetStats {
         return this.handlerFailures;
     }
 
-    /** Counts a frame written to a socket: a first send, a resend or an ack. */
-    public void messageSent(int type) {
-        this.messagesSent.increment();
+    /** TLS handshakes that failed, inbound or outbound: untrusted or missing certificates, plaintext peers. */
+    public LongAdder tlsHandshakeFailures() {
+        return this.tlsHandshakeFailures;
+    }
+
+    /**
+     * Counts a frame written to a socket (a first send, a resend or an ack) by its type;
+     * {@link #messagesSent()} counts the same frames in total, once per write batch.
+     */
+    public void messageWritten(int type) {
         this.sentByType.increment(type, Sent.WRITTEN.ordinal());
     }
 
@@ -156,12 +165,6 @@ public final class CupnetStats {
     public void duplicateReceived(int type) {
         this.dedupHits.increment();
         messageReceived(type, Received.DUPLICATE);
-    }
-
-    /** Counts a frame that arrived after {@code stop()} and was not handled. */
-    public void droppedAfterStop(int type) {
-        this.framesDroppedAfterStop.increment();
-        messageReceived(type, Received.DROPPED);
     }
 
     /** Messages written and failed by type; results indexed by {@link Sent}. */

@@ -56,9 +56,14 @@ final class ConnectionManager implements PeerConnection.Connector, ReceiveQueue.
 
     private final Map<Long, PeerConnection> peers = new ConcurrentHashMap<>();
 
-    private final FrameHandler frameHandler;
+    private final FrameSink sink;
 
     private final Bootstrap clientBootstrap;
+
+    private final TlsSupport tls;
+
+    /** The peer of the latest send, looked up without the map when the next send goes to the same peer. */
+    private PeerConnection lastPeer;
 
     private volatile boolean readsPaused;
 
@@ -71,7 +76,8 @@ final class ConnectionManager implements PeerConnection.Connector, ReceiveQueue.
         this.group = group;
         this.stats = stats;
         this.pendingFailer = pendingFailer;
-        this.frameHandler = new FrameHandler(this, sink, stats);
+        this.sink = sink;
+        this.tls = (options.tls() != null) ? new TlsSupport(options.tls(), stats) : null;
         this.clientBootstrap = newClientBootstrap();
     }
 
@@ -87,12 +93,20 @@ final class ConnectionManager implements PeerConnection.Connector, ReceiveQueue.
 
     /** The outbound connection to a peer, created on first use. */
     PeerConnection peer(PeerAddress address) {
-        PeerConnection existing = this.peers.get(address.endpointKey());
-        if (existing != null) {
-            return existing;
+        PeerConnection last = this.lastPeer;
+        if (last != null && last.peer().sameEndpoint(address)) {
+            return last;
         }
-        return this.peers.computeIfAbsent(address.endpointKey(), (key) -> new PeerConnection(
-                address.withSubEndpoint(0, 0), this.group.next(), this.options.sendQueueCapacity(), this, this.stats));
+        PeerConnection existing = this.peers.get(address.endpointKey());
+        if (existing == null) {
+            existing = this.peers.computeIfAbsent(address.endpointKey(), (key) -> new PeerConnection(
+                    address.withSubEndpoint(0, 0), this.group.next(), this.options.sendQueueCapacity(), this,
+                    this.stats));
+        }
+        if (last != existing) {
+            this.lastPeer = existing;
+        }
+        return existing;
     }
 
     Collection<PeerConnection> peers() {
@@ -140,7 +154,8 @@ final class ConnectionManager implements PeerConnection.Connector, ReceiveQueue.
 
     @Override
     public ChannelFuture connect(PeerAddress peer, EventLoop loop) {
-        return this.clientBootstrap.clone(loop).connect(peer.toSocketAddress());
+        Bootstrap bootstrap = this.clientBootstrap.clone(loop);
+        return (this.tls != null) ? this.tls.connect(bootstrap, peer) : bootstrap.connect(peer.toSocketAddress());
     }
 
     @Override
@@ -201,7 +216,11 @@ final class ConnectionManager implements PeerConnection.Connector, ReceiveQueue.
                 channel.pipeline()
                     .addLast("decoder", new CupFrameDecoder(ConnectionManager.this.options.maxFrameLength()))
                     .addLast("encoder", new CupFrameEncoder())
-                    .addLast("frames", ConnectionManager.this.frameHandler);
+                    .addLast("frames", new FrameHandler(ConnectionManager.this, ConnectionManager.this.sink,
+                            ConnectionManager.this.stats));
+                if (ConnectionManager.this.tls != null) {
+                    ConnectionManager.this.tls.configure(channel, inbound);
+                }
                 ConnectionManager.this.channels.add(channel);
                 if (ConnectionManager.this.readsPaused) {
                     channel.config().setAutoRead(false);

@@ -62,6 +62,8 @@ public final class CupnetOptions {
 
     private final Duration shutdownTimeout;
 
+    private final TlsOptions tls;
+
     private CupnetOptions(Builder builder) {
         this.host = builder.host;
         this.port = builder.port;
@@ -85,6 +87,7 @@ public final class CupnetOptions {
         this.handlerConcurrency = builder.handlerConcurrency;
         this.handlerExecutor = builder.handlerExecutor;
         this.shutdownTimeout = builder.shutdownTimeout;
+        this.tls = builder.tls;
     }
 
     public static Builder builder() {
@@ -205,6 +208,11 @@ public final class CupnetOptions {
         return this.shutdownTimeout;
     }
 
+    /** TLS on every connection, inbound and outbound; {@code null} (the default) for plaintext CUP. */
+    public TlsOptions tls() {
+        return this.tls;
+    }
+
     /** Builds {@link CupnetOptions}, validating every value in {@link #build()}. */
     public static final class Builder {
 
@@ -252,6 +260,8 @@ public final class CupnetOptions {
 
         private Duration shutdownTimeout = Duration.ofSeconds(30);
 
+        private TlsOptions tls;
+
         private Builder() {
         }
 
@@ -278,6 +288,7 @@ public final class CupnetOptions {
             this.handlerConcurrency = options.handlerConcurrency;
             this.handlerExecutor = options.handlerExecutor;
             this.shutdownTimeout = options.shutdownTimeout;
+            this.tls = options.tls;
         }
 
         public Builder host(String host) {
@@ -383,6 +394,12 @@ public final class CupnetOptions {
 
         public Builder shutdownTimeout(Duration shutdownTimeout) {
             this.shutdownTimeout = shutdownTimeout;
+            return this;
+        }
+
+        /** Turns TLS on with these settings, already checked by {@link TlsOptions.Builder#build()}; null turns it off. */
+        public Builder tls(TlsOptions tls) {
+            this.tls = tls;
             return this;
         }
 

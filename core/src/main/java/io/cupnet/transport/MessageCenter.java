@@ -138,12 +138,12 @@ public final class MessageCenter implements AutoCloseable {
         this.timer = new HashedWheelTimer(new DefaultThreadFactory("cupnet-ack-timer", true), 10, TimeUnit.MILLISECONDS);
         this.acks = new AckTracker(this.timer, this.options.ackRetryInterval(), this.options.ackTimeout(), this::resend,
                 this.stats);
-        this.connections = new ConnectionManager(this.options, this.transport, this.group, this.stats, this::onFrame,
+        this.connections = new ConnectionManager(this.options, this.transport, this.group, this.stats, new Inbox(),
                 this.acks::fail);
         this.receiveQueue = new ReceiveQueue(this.options.receiveHighWatermark(), this.options.receiveLowWatermark(),
                 this.connections);
         this.dispatcher = new MessageDispatcher(this.receiveQueue, this.handler, this.options.ackMode(),
-                new DedupWindow(this.options.dedupWindowSize()), this::sendAck, this.stats,
+                new DedupWindow(this.options.dedupWindowSize()), this::sendAcks, this.stats,
                 this.options.handlerConcurrency());
         this.serverChannel = bind();
         InetSocketAddress bound = (InetSocketAddress) this.serverChannel.localAddress();
@@ -237,7 +237,7 @@ public final class MessageCenter implements AutoCloseable {
         }
         OutboundMessage outbound;
         try {
-            outbound = outbound(message, takesPermit, peer);
+            outbound = outbound(message, takesPermit);
         }
         catch (IllegalStateException ex) {
             peer.queue().release();
@@ -253,14 +253,14 @@ public final class MessageCenter implements AutoCloseable {
         return outbound.future();
     }
 
-    private OutboundMessage outbound(CupMessage message, boolean holdsPermit, PeerConnection peer) {
+    private OutboundMessage outbound(CupMessage message, boolean holdsPermit) {
         CompletableFuture<DeliveryResult> future = new TrackedFuture(this.inFlight, this.stats, message.type());
         if (message.needsAck()) {
             PendingAck pending = this.acks.register(message, future);
-            return new OutboundMessage(message, future, pending, holdsPermit, pending.deadlineNanos(), peer);
+            return new OutboundMessage(message, future, pending, holdsPermit, pending.deadlineNanos());
         }
         return new OutboundMessage(message, future, null, holdsPermit,
-                System.nanoTime() + this.options.deliveryTimeout().toNanos(), peer);
+                System.nanoTime() + this.options.deliveryTimeout().toNanos());
     }
 
     private boolean reserve(PeerConnection peer) {
@@ -294,15 +294,37 @@ public final class MessageCenter implements AutoCloseable {
         try {
             PeerConnection peer = this.connections.peer(pending.message().to());
             peer.enqueue(new OutboundMessage(pending.message(), pending.future(), pending, false,
-                    pending.deadlineNanos(), peer));
+                    pending.deadlineNanos()));
         }
         catch (RejectedExecutionException ex) {
             logger.debug("Not resending {}: the event loops are shut down", pending.message().uniqId());
         }
     }
 
-    private void sendAck(CupMessage received) {
-        CupMessage ack = CupMessage.builder()
+    /** Queues the acks of received need-ack frames, asking each peer's event loop once to write them. */
+    private void sendAcks(List<CupMessage> received) {
+        PeerConnection toDrain = null;
+        try {
+            for (CupMessage frame : received) {
+                CupMessage ack = ackOf(frame);
+                PeerConnection peer = this.connections.peer(ack.to());
+                if (toDrain != null && toDrain != peer) {
+                    toDrain.scheduleDrain();
+                }
+                peer.queue().add(outbound(ack, false));
+                toDrain = peer;
+            }
+            if (toDrain != null) {
+                toDrain.scheduleDrain();
+            }
+        }
+        catch (RejectedExecutionException ex) {
+            toDrain.failQueued(Reason.NOT_RUNNING, "MessageCenter shut down before the ack was written");
+        }
+    }
+
+    private static CupMessage ackOf(CupMessage received) {
+        return CupMessage.builder()
             .flags(MessageFlags.NORMAL | MessageFlags.ACK)
             .from(received.to())
             .to(received.from())
@@ -310,18 +332,6 @@ public final class MessageCenter implements AutoCloseable {
             .uniqId(received.uniqId())
             .body(ACK_BODY)
             .build();
-        submit(ack, false);
-    }
-
-    private void onFrame(Channel channel, CupMessage frame) {
-        if (frame.isAck()) {
-            boolean matched = this.acks.onAck(frame);
-            this.stats.messageReceived(frame.type(), matched ? Received.ACCEPTED : Received.UNMATCHED);
-        }
-        else if (!this.dispatcher.accept(frame)) {
-            this.stats.droppedAfterStop(frame.type());
-            logger.debug("Dropping {} from {}: MessageCenter is stopping", frame.uniqId(), frame.from());
-        }
     }
 
     /** Takes no new connections, frames or sends; what is already in flight goes on. Idempotent. */
@@ -529,6 +539,27 @@ public final class MessageCenter implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         };
+    }
+
+    /** Takes the frames every connection decodes: acks to the ack tracker, the rest to the dispatcher. */
+    private final class Inbox implements FrameSink {
+
+        @Override
+        public void onAck(CupMessage ack) {
+            boolean matched = MessageCenter.this.acks.onAck(ack);
+            MessageCenter.this.stats.messageReceived(ack.type(), matched ? Received.ACCEPTED : Received.UNMATCHED);
+        }
+
+        @Override
+        public void onFrames(List<CupMessage> frames) {
+            int dropped = MessageCenter.this.dispatcher.accept(frames);
+            if (dropped > 0) {
+                MessageCenter.this.stats.framesDroppedAfterStop().add(dropped);
+                logger.debug("Dropped {} frame(s): MessageCenter {} is stopping", dropped,
+                        MessageCenter.this.localAddress);
+            }
+        }
+
     }
 
     /** The lifecycle states of a message center, in order. */

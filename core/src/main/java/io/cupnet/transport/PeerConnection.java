@@ -99,36 +99,54 @@ final class PeerConnection {
             connectIfIdle();
             return;
         }
-        int written = 0;
         int permits = 0;
-        OutboundMessage message;
-        while (current.isWritable() && (message = this.queue.poll()) != null) {
-            permits += message.holdsPermit() ? 1 : 0;
-            if (!message.isObsolete()) {
-                write(current, message);
-                written++;
+        boolean written = false;
+        OutboundMessage message = null;
+        while (current.isWritable()) {
+            WriteBatch batch = new WriteBatch(this);
+            while (!batch.isFull() && (message = this.queue.poll()) != null) {
+                permits += message.holdsPermit() ? 1 : 0;
+                if (!message.isObsolete()) {
+                    onWriting(message);
+                    batch.add(message);
+                }
+            }
+            if (!batch.isEmpty()) {
+                current.write(batch, current.newPromise().addListener(batch));
+                written = true;
+            }
+            if (message == null) {
+                break;
             }
         }
-        // Given back once per batch: a sender blocked on a full queue is woken once, not per frame.
+        // Given back once per drain: a sender blocked on a full queue is woken once, not per frame.
         this.queue.release(permits);
-        if (written > 0) {
+        if (written) {
             current.flush();
             Activity.touch(current);
         }
     }
 
-    private void write(Channel current, OutboundMessage message) {
+    private static void onWriting(OutboundMessage message) {
         if (message.pending() != null) {
             message.pending().onWriting();
         }
-        current.write(message.message(), current.newPromise().addListener(message));
     }
 
-    /** Completes a plain send once written, or keeps the frame for the next connection when the write failed. */
-    void onWritten(OutboundMessage message, ChannelFuture future) {
+    /** Completes the plain sends of a batch once written, or keeps its frames for the next connection when the write failed. */
+    void onWritten(WriteBatch batch, ChannelFuture future) {
         if (future.isSuccess()) {
-            this.stats.messageSent(message.message().type());
-            this.stats.bytesSent().add(message.message().frameLength(false));
+            this.stats.messagesSent().add(batch.frameCount());
+            this.stats.bytesSent().add(batch.bytes());
+        }
+        for (int i = 0; i < batch.frameCount(); i++) {
+            onWritten(batch.message(i), future);
+        }
+    }
+
+    private void onWritten(OutboundMessage message, ChannelFuture future) {
+        if (future.isSuccess()) {
+            this.stats.messageWritten(message.message().type());
             if (message.pending() == null) {
                 message.future()
                     .complete(new DeliveryResult(message.message().uniqId(), this.peer, DeliveryResult.Status.SENT, 1));
@@ -177,9 +195,13 @@ final class PeerConnection {
         this.failures++;
         this.stats.connectFailures().increment();
         long now = System.nanoTime();
-        List<OutboundMessage> expired = this.queue.removeIf((message) -> message.isObsolete() || message.isExpired(now));
-        expired.forEach((message) -> fail(message, Reason.PEER_UNREACHABLE,
-                "could not connect to " + this.peer + " before the message's deadline: " + cause.getMessage(), cause));
+        // A refused TLS handshake will not pass on a retry: what waits fails now rather than at its deadline.
+        boolean refused = cause instanceof TlsHandshakeException;
+        List<OutboundMessage> expired = this.queue.removeIf(
+                (message) -> refused || message.isObsolete() || message.isExpired(now));
+        String why = refused ? cause.getMessage()
+                : "could not connect to " + this.peer + " before the message's deadline: " + cause.getMessage();
+        expired.forEach((message) -> fail(message, Reason.PEER_UNREACHABLE, why, cause));
         long delay = this.connector.backoff().delayNanos(this.failures);
         logger.info("Cannot connect to {} ({}); attempt {} failed, next in {} ms", this.peer, cause.getMessage(),
                 this.failures, TimeUnit.NANOSECONDS.toMillis(delay));

@@ -151,7 +151,8 @@ class CupnetMetricsTest {
                 "cupnet.connections.opened", "cupnet.connections.closed", "cupnet.connect.failures",
                 "cupnet.reconnects", "cupnet.send.queue.depth", "cupnet.receive.queue.depth", "cupnet.reads.paused",
                 "cupnet.reads.pauses", "cupnet.ack.pending", "cupnet.ack.latency", "cupnet.ack.retries",
-                "cupnet.ack.timeouts", "cupnet.ack.unmatched", "cupnet.dedup.hits", "cupnet.executor.pool.size",
+                "cupnet.ack.timeouts", "cupnet.ack.unmatched", "cupnet.dedup.hits", "cupnet.tls.handshake.failures",
+                "cupnet.executor.pool.size",
                 "netty.eventexecutor.tasks.pending")) {
             assertThat(registry.find(name).meters()).as(name).isNotEmpty();
         }

@@ -81,6 +81,7 @@ public class MessageRouter implements MessageHandler, DisposableBean {
         }
         HandlerMethodArgumentResolverComposite resolvers = new HandlerMethodArgumentResolverComposite();
         resolvers.addResolver(new MessageFieldArgumentResolver());
+        resolvers.addResolver(new PeerIdentityArgumentResolver());
         resolvers.addResolver(new HeaderMethodArgumentResolver(DefaultConversionService.getSharedInstance(),
                 this.beanFactory));
         resolvers.addResolver(new HeadersMethodArgumentResolver());
@@ -136,7 +137,7 @@ public class MessageRouter implements MessageHandler, DisposableBean {
         }
     }
 
-    /** Each {@code @MessageListener} method is timed under its own name, so the dispatcher does not time this router. */
+    /** Each {@code @MessageListener} method is timed under its own name, not this router. */
     @Override
     public String metricsName() {
         return null;
