@@ -58,6 +58,8 @@ final class ConnectionManager implements PeerConnection.Connector, ReceiveQueue.
 
     private final FrameHandler frameHandler;
 
+    private final ConnectionGuard guard;
+
     private final Bootstrap clientBootstrap;
 
     private volatile boolean readsPaused;
@@ -72,6 +74,7 @@ final class ConnectionManager implements PeerConnection.Connector, ReceiveQueue.
         this.stats = stats;
         this.pendingFailer = pendingFailer;
         this.frameHandler = new FrameHandler(this, sink, stats);
+        this.guard = new ConnectionGuard(options, stats, this::describe);
         this.clientBootstrap = newClientBootstrap();
     }
 
@@ -79,6 +82,7 @@ final class ConnectionManager implements PeerConnection.Connector, ReceiveQueue.
     ServerBootstrap serverBootstrap() {
         ServerBootstrap bootstrap = new ServerBootstrap().group(this.group)
             .channel(this.transport.serverChannelClass())
+            .handler(new AcceptGuard(this.options, this.stats))
             .childHandler(initializer(true));
         this.transport.applyServerOptions(this.options.socket(), bootstrap);
         this.transport.applySocketOptions(this.options.socket(), bootstrap::childOption);
@@ -201,6 +205,7 @@ final class ConnectionManager implements PeerConnection.Connector, ReceiveQueue.
                     .addLast("decoder", new CupFrameDecoder(ConnectionManager.this.options.maxFrameLength()))
                     .addLast("encoder", new CupFrameEncoder())
                     .addLast("frames", ConnectionManager.this.frameHandler);
+                ConnectionManager.this.guard.install(channel, inbound);
                 ConnectionManager.this.channels.add(channel);
                 if (ConnectionManager.this.readsPaused) {
                     channel.config().setAutoRead(false);

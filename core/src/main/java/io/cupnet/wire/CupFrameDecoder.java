@@ -183,7 +183,8 @@ public class CupFrameDecoder extends ByteToMessageDecoder {
 
     private CorruptedFrameException failOnOversize(ChannelHandlerContext ctx, ByteBuf in, long length) {
         return fail(ctx, in, Reason.OVERSIZE,
-                "Frame length " + Long.toUnsignedString(length) + " exceeds maximum " + maxFrameLength);
+                "Frame length " + Long.toUnsignedString(length) + " exceeds maximum " + maxFrameLength,
+                "; raise cupnet.transport.max-frame-size (option maxFrameLength) if such frames are legitimate");
     }
 
     private CorruptedFrameException failOnTruncation(ChannelHandlerContext ctx, ByteBuf in) {
@@ -204,9 +205,14 @@ public class CupFrameDecoder extends ByteToMessageDecoder {
 
     /** Marks the channel as failed, discards what is buffered and builds the exception to throw. */
     private CorruptedFrameException fail(ChannelHandlerContext ctx, ByteBuf in, Reason reason, String detail) {
+        return fail(ctx, in, reason, detail, "");
+    }
+
+    private CorruptedFrameException fail(ChannelHandlerContext ctx, ByteBuf in, Reason reason, String detail,
+            String advice) {
         failed = true;
         in.skipBytes(in.readableBytes());
-        return new CorruptedFrameException(reason, detail + " from " + peer(ctx));
+        return new CorruptedFrameException(reason, detail + " from " + peer(ctx) + advice);
     }
 
     private static String peer(ChannelHandlerContext ctx) {

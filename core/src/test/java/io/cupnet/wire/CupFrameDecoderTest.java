@@ -105,7 +105,41 @@ class CupFrameDecoderTest {
         channel = new PeerChannel(new CupFrameDecoder(1024));
         byte[] header = Arrays.copyOf(GoldenVectors.named("07-").bytes(), 20);
 
-        assertCorrupted(header, Reason.OVERSIZE, "Frame length 1096 exceeds maximum 1024");
+        assertCorrupted(header, Reason.OVERSIZE, "Frame length 1096 exceeds maximum 1024 from " + PeerChannel.PEER_TEXT
+                + "; raise cupnet.transport.max-frame-size (option maxFrameLength)");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1099511627776, 1099511627776", "-9223372036854775808, 9223372036854775808"})
+    void buffersNothingForAClaimAboveTheLargestPossibleMaximum(long length, String unsigned) {
+        BufferInspectingDecoder decoder = new BufferInspectingDecoder(Integer.MAX_VALUE);
+        channel = new PeerChannel(decoder);
+        byte[] header = Arrays.copyOf(GoldenVectors.first().bytes(), 20);
+
+        assertCorrupted(withLength(header, LENGTH_OFFSET_WITH_HEAD, length), Reason.OVERSIZE,
+                "Frame length " + unsigned + " exceeds maximum 2147483647");
+        assertThat(decoder.buffered().capacity()).isZero();
+    }
+
+    @Test
+    void buffersOnlyTheBytesReceivedWhileALargeClaimedFrameArrives() {
+        BufferInspectingDecoder decoder = new BufferInspectingDecoder(Integer.MAX_VALUE);
+        channel = new PeerChannel(decoder);
+        byte[] header = withLength(Arrays.copyOf(GoldenVectors.first().bytes(), 72), LENGTH_OFFSET_WITH_HEAD,
+                Integer.MAX_VALUE);
+        write(header);
+        byte[] chunk = new byte[64 * 1024];
+        for (int i = 0; i < 8; i++) {
+            write(chunk);
+        }
+
+        int received = header.length + 8 * chunk.length;
+        assertThat(decoder.buffered().readableBytes()).isEqualTo(received);
+        // Grown for the half MiB that came, not allocated for the 2 GiB that were announced.
+        assertThat(decoder.buffered().capacity()).isLessThan(4 * received);
+        assertThat((Object) channel.readInbound()).isNull();
+        assertThatThrownBy(channel::finishAndReleaseAll).isInstanceOfSatisfying(CorruptedFrameException.class,
+                e -> assertThat(e.reason()).isEqualTo(Reason.TRUNCATED));
     }
 
     @Test
@@ -184,7 +218,7 @@ class CupFrameDecoderTest {
         assertThatThrownBy(() -> write(input))
                 .isInstanceOfSatisfying(CorruptedFrameException.class, e -> {
                     assertThat(e.reason()).isEqualTo(reason);
-                    assertThat(e.getMessage()).contains(messageParts).endsWith(" from " + PeerChannel.PEER_TEXT);
+                    assertThat(e.getMessage()).contains(messageParts).contains(" from " + PeerChannel.PEER_TEXT);
                 });
         int emittedBeforeMoreBytes = channel.inboundMessages().size();
         write(bytes("more bytes after the failure"));
@@ -209,6 +243,18 @@ class CupFrameDecoderTest {
         byte[] patched = frame.clone();
         ByteBuffer.wrap(patched).order(ByteOrder.LITTLE_ENDIAN).putLong(offset, length);
         return patched;
+    }
+
+    /** A decoder that shows its cumulation buffer, to check what it holds while a frame arrives. */
+    private static final class BufferInspectingDecoder extends CupFrameDecoder {
+
+        BufferInspectingDecoder(int maxFrameLength) {
+            super(maxFrameLength);
+        }
+
+        ByteBuf buffered() {
+            return internalBuffer();
+        }
     }
 
     private static byte[] bytes(String ascii) {
