@@ -69,35 +69,54 @@ public final class MessageDispatcher {
     }
 
     /**
-     * Takes one decoded frame in; called on an I/O thread, never blocks.
-     * @return false when the dispatcher no longer takes frames (it is draining)
+     * Takes the decoded frames of one read in; called on an I/O thread, never blocks.
+     * The list may be reordered.
+     * @return how many frames were not taken because the dispatcher is draining
      */
-    public boolean accept(CupMessage message) {
-        if (!message.needsAck()) {
-            return this.queue.offer(message);
-        }
+    public int accept(List<CupMessage> frames) {
         if (this.queue.isClosed()) {
             // Draining: every frame handled so far already had its ack queued, so a copy needs none.
-            return false;
+            return frames.size();
         }
-        AckKey key = AckKey.of(message.from(), message.uniqId());
-        switch (this.dedupWindow.admit(key)) {
+        int admitted = 0;
+        for (int i = 0; i < frames.size(); i++) {
+            CupMessage frame = frames.get(i);
+            if (admit(frame)) {
+                frames.set(admitted++, frame);
+            }
+        }
+        List<CupMessage> queued = frames.subList(0, admitted);
+        if (admitted > 0 && !this.queue.offerAll(queued)) {
+            queued.forEach(this::forgetIfNeedsAck);
+            return admitted;
+        }
+        return 0;
+    }
+
+    /** Whether a frame is to be handled: every plain frame, and need-ack frames the dedup window has not seen. */
+    private boolean admit(CupMessage frame) {
+        if (!frame.needsAck()) {
+            return true;
+        }
+        switch (this.dedupWindow.admit(AckKey.of(frame.from(), frame.uniqId()))) {
             case NEW -> {
-                boolean accepted = this.queue.offer(message);
-                if (!accepted) {
-                    this.dedupWindow.forget(key);
-                }
-                return accepted;
+                return true;
             }
             case HANDLED -> {
                 this.stats.dedupHits().increment();
-                this.acker.acknowledge(message);
-                return true;
+                this.acker.acknowledge(frame);
+                return false;
             }
             default -> {
                 this.stats.dedupHits().increment();
-                return true;
+                return false;
             }
+        }
+    }
+
+    private void forgetIfNeedsAck(CupMessage frame) {
+        if (frame.needsAck()) {
+            this.dedupWindow.forget(AckKey.of(frame.from(), frame.uniqId()));
         }
     }
 
@@ -111,11 +130,7 @@ public final class MessageDispatcher {
             return List.of();
         }
         List<CupMessage> left = this.queue.drain();
-        for (CupMessage message : left) {
-            if (message.needsAck()) {
-                this.dedupWindow.forget(AckKey.of(message.from(), message.uniqId()));
-            }
-        }
+        left.forEach(this::forgetIfNeedsAck);
         return left;
     }
 

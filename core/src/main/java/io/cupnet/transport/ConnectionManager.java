@@ -56,11 +56,14 @@ final class ConnectionManager implements PeerConnection.Connector, ReceiveQueue.
 
     private final Map<Long, PeerConnection> peers = new ConcurrentHashMap<>();
 
-    private final FrameHandler frameHandler;
+    private final FrameSink sink;
 
     private final ConnectionGuard guard;
 
     private final Bootstrap clientBootstrap;
+
+    /** The peer of the latest send, looked up without the map when the next send goes to the same peer. */
+    private PeerConnection lastPeer;
 
     private volatile boolean readsPaused;
 
@@ -73,7 +76,7 @@ final class ConnectionManager implements PeerConnection.Connector, ReceiveQueue.
         this.group = group;
         this.stats = stats;
         this.pendingFailer = pendingFailer;
-        this.frameHandler = new FrameHandler(this, sink, stats);
+        this.sink = sink;
         this.guard = new ConnectionGuard(options, stats, this::describe);
         this.clientBootstrap = newClientBootstrap();
     }
@@ -91,12 +94,20 @@ final class ConnectionManager implements PeerConnection.Connector, ReceiveQueue.
 
     /** The outbound connection to a peer, created on first use. */
     PeerConnection peer(PeerAddress address) {
-        PeerConnection existing = this.peers.get(address.endpointKey());
-        if (existing != null) {
-            return existing;
+        PeerConnection last = this.lastPeer;
+        if (last != null && last.peer().sameEndpoint(address)) {
+            return last;
         }
-        return this.peers.computeIfAbsent(address.endpointKey(), (key) -> new PeerConnection(
-                address.withSubEndpoint(0, 0), this.group.next(), this.options.sendQueueCapacity(), this, this.stats));
+        PeerConnection existing = this.peers.get(address.endpointKey());
+        if (existing == null) {
+            existing = this.peers.computeIfAbsent(address.endpointKey(), (key) -> new PeerConnection(
+                    address.withSubEndpoint(0, 0), this.group.next(), this.options.sendQueueCapacity(), this,
+                    this.stats));
+        }
+        if (last != existing) {
+            this.lastPeer = existing;
+        }
+        return existing;
     }
 
     Collection<PeerConnection> peers() {
@@ -204,7 +215,8 @@ final class ConnectionManager implements PeerConnection.Connector, ReceiveQueue.
                 channel.pipeline()
                     .addLast("decoder", new CupFrameDecoder(ConnectionManager.this.options.maxFrameLength()))
                     .addLast("encoder", new CupFrameEncoder())
-                    .addLast("frames", ConnectionManager.this.frameHandler);
+                    .addLast("frames", new FrameHandler(ConnectionManager.this, ConnectionManager.this.sink,
+                            ConnectionManager.this.stats));
                 ConnectionManager.this.guard.install(channel, inbound);
                 ConnectionManager.this.channels.add(channel);
                 if (ConnectionManager.this.readsPaused) {

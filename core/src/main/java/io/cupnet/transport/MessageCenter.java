@@ -128,7 +128,7 @@ public final class MessageCenter implements AutoCloseable {
         this.acks = new AckTracker(this.timer, this.options.ackRetryInterval(), this.options.ackTimeout(), this::resend,
                 this.stats);
         this.ackLimits = new PendingAckLimits(this.options.maxPendingAcks(), this.options.maxPendingAcksPerPeer());
-        this.connections = new ConnectionManager(this.options, this.transport, this.group, this.stats, this::onFrame,
+        this.connections = new ConnectionManager(this.options, this.transport, this.group, this.stats, new Inbox(),
                 this.acks::fail);
         this.receiveQueue = new ReceiveQueue(this.options.receiveHighWatermark(), this.options.receiveLowWatermark(),
                 this.connections);
@@ -234,7 +234,7 @@ public final class MessageCenter implements AutoCloseable {
         }
         OutboundMessage outbound;
         try {
-            outbound = outbound(message, takesPermit, peer);
+            outbound = outbound(message, takesPermit);
         }
         catch (IllegalStateException ex) {
             peer.queue().release();
@@ -251,15 +251,15 @@ public final class MessageCenter implements AutoCloseable {
         return outbound.future();
     }
 
-    private OutboundMessage outbound(CupMessage message, boolean holdsPermit, PeerConnection peer) {
+    private OutboundMessage outbound(CupMessage message, boolean holdsPermit) {
         CompletableFuture<DeliveryResult> future = new TrackedFuture(this.inFlight, this.stats);
         if (message.needsAck()) {
             PendingAck pending = this.acks.register(message, future);
             future.whenComplete((result, failure) -> this.ackLimits.release(message.to()));
-            return new OutboundMessage(message, future, pending, holdsPermit, pending.deadlineNanos(), peer);
+            return new OutboundMessage(message, future, pending, holdsPermit, pending.deadlineNanos());
         }
         return new OutboundMessage(message, future, null, holdsPermit,
-                System.nanoTime() + this.options.deliveryTimeout().toNanos(), peer);
+                System.nanoTime() + this.options.deliveryTimeout().toNanos());
     }
 
     private boolean reserve(PeerConnection peer) {
@@ -300,7 +300,7 @@ public final class MessageCenter implements AutoCloseable {
         try {
             PeerConnection peer = this.connections.peer(pending.message().to());
             peer.enqueue(new OutboundMessage(pending.message(), pending.future(), pending, false,
-                    pending.deadlineNanos(), peer));
+                    pending.deadlineNanos()));
         }
         catch (RejectedExecutionException ex) {
             logger.debug("Not resending {}: the event loops are shut down", pending.message().uniqId());
@@ -317,16 +317,6 @@ public final class MessageCenter implements AutoCloseable {
             .body(ACK_BODY)
             .build();
         submit(ack, false);
-    }
-
-    private void onFrame(Channel channel, CupMessage frame) {
-        if (frame.isAck()) {
-            this.acks.onAck(frame);
-        }
-        else if (!this.dispatcher.accept(frame)) {
-            this.stats.framesDroppedAfterStop().increment();
-            logger.debug("Dropping {} from {}: MessageCenter is stopping", frame.uniqId(), frame.from());
-        }
     }
 
     /** Takes no new connections, frames or sends; what is already in flight goes on. Idempotent. */
@@ -495,6 +485,26 @@ public final class MessageCenter implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         };
+    }
+
+    /** Takes the frames every connection decodes: acks to the ack tracker, the rest to the dispatcher. */
+    private final class Inbox implements FrameSink {
+
+        @Override
+        public void onAck(CupMessage ack) {
+            MessageCenter.this.acks.onAck(ack);
+        }
+
+        @Override
+        public void onFrames(List<CupMessage> frames) {
+            int dropped = MessageCenter.this.dispatcher.accept(frames);
+            if (dropped > 0) {
+                MessageCenter.this.stats.framesDroppedAfterStop().add(dropped);
+                logger.debug("Dropped {} frame(s): MessageCenter {} is stopping", dropped,
+                        MessageCenter.this.localAddress);
+            }
+        }
+
     }
 
     /** The lifecycle states of a message center, in order. */

@@ -99,35 +99,52 @@ final class PeerConnection {
             connectIfIdle();
             return;
         }
-        int written = 0;
         int permits = 0;
-        OutboundMessage message;
-        while (current.isWritable() && (message = this.queue.poll()) != null) {
-            permits += message.holdsPermit() ? 1 : 0;
-            if (!message.isObsolete()) {
-                write(current, message);
-                written++;
+        boolean written = false;
+        OutboundMessage message = null;
+        while (current.isWritable()) {
+            WriteBatch batch = new WriteBatch(this);
+            while (!batch.isFull() && (message = this.queue.poll()) != null) {
+                permits += message.holdsPermit() ? 1 : 0;
+                if (!message.isObsolete()) {
+                    onWriting(message);
+                    batch.add(message);
+                }
+            }
+            if (!batch.isEmpty()) {
+                current.write(batch, current.newPromise().addListener(batch));
+                written = true;
+            }
+            if (message == null) {
+                break;
             }
         }
-        // Given back once per batch: a sender blocked on a full queue is woken once, not per frame.
+        // Given back once per drain: a sender blocked on a full queue is woken once, not per frame.
         this.queue.release(permits);
-        if (written > 0) {
+        if (written) {
             current.flush();
         }
     }
 
-    private void write(Channel current, OutboundMessage message) {
+    private static void onWriting(OutboundMessage message) {
         if (message.pending() != null) {
             message.pending().onWriting();
         }
-        current.write(message.message(), current.newPromise().addListener(message));
     }
 
-    /** Completes a plain send once written, or keeps the frame for the next connection when the write failed. */
-    void onWritten(OutboundMessage message, ChannelFuture future) {
+    /** Completes the plain sends of a batch once written, or keeps its frames for the next connection when the write failed. */
+    void onWritten(WriteBatch batch, ChannelFuture future) {
         if (future.isSuccess()) {
-            this.stats.messagesSent().increment();
-            this.stats.bytesSent().add(message.message().frameLength(false));
+            this.stats.messagesSent().add(batch.frameCount());
+            this.stats.bytesSent().add(batch.bytes());
+        }
+        for (int i = 0; i < batch.frameCount(); i++) {
+            onWritten(batch.message(i), future);
+        }
+    }
+
+    private void onWritten(OutboundMessage message, ChannelFuture future) {
+        if (future.isSuccess()) {
             if (message.pending() == null) {
                 message.future()
                     .complete(new DeliveryResult(message.message().uniqId(), this.peer, DeliveryResult.Status.SENT, 1));

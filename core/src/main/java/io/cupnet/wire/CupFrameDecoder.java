@@ -28,7 +28,8 @@ import java.util.List;
  * size and the maximum frame length before any body byte is awaited. A violation throws
  * {@link CorruptedFrameException} once; from then on the decoder discards whatever the channel
  * delivers, and closing the channel is left to the handler that catches the exception.
- * One instance per channel.
+ * One instance per channel; it reuses the previous frame's {@code from} and {@code to} objects when a frame
+ * repeats them, so a steady stream allocates only the message and its body.
  */
 public class CupFrameDecoder extends ByteToMessageDecoder {
 
@@ -42,6 +43,8 @@ public class CupFrameDecoder extends ByteToMessageDecoder {
     private final int maxFrameLength;
     private boolean headExpected = true;
     private boolean failed;
+    private PeerAddress lastFrom;
+    private PeerAddress lastTo;
 
     /** Creates a decoder that accepts frames of at most {@link #DEFAULT_MAX_FRAME_LENGTH} bytes. */
     public CupFrameDecoder() {
@@ -86,7 +89,7 @@ public class CupFrameDecoder extends ByteToMessageDecoder {
             throw new CorruptedFrameException(Reason.TRUNCATED,
                     "Frame length " + Long.toUnsignedString(length) + " exceeds the " + in.readableBytes() + " bytes buffered");
         }
-        return readFrame(in, headLength, (int) length);
+        return readFrame(in, headLength, (int) length, null, null);
     }
 
     @Override
@@ -106,7 +109,10 @@ public class CupFrameDecoder extends ByteToMessageDecoder {
         if (in.readableBytes() < frameLength) {
             return;
         }
-        out.add(readFrame(in, headLength, frameLength));
+        CupMessage frame = readFrame(in, headLength, frameLength, lastFrom, lastTo);
+        lastFrom = frame.from();
+        lastTo = frame.to();
+        out.add(frame);
         headExpected = false;
     }
 
@@ -158,17 +164,20 @@ public class CupFrameDecoder extends ByteToMessageDecoder {
         return in.getLongLE(in.readerIndex() + headLength + LENGTH_FIELD_OFFSET);
     }
 
-    private static CupMessage readFrame(ByteBuf in, int headLength, int frameLength) {
+    /** Reads one frame, reusing {@code previousFrom} and {@code previousTo} when its addresses are theirs. */
+    private static CupMessage readFrame(ByteBuf in, int headLength, int frameLength, PeerAddress previousFrom,
+            PeerAddress previousTo) {
         in.skipBytes(headLength);
         int flags = in.readIntLE();
         in.skipBytes(Long.BYTES);
-        PeerAddress from = PeerAddress.read(in);
-        PeerAddress to = PeerAddress.read(in);
+        PeerAddress from = PeerAddress.read(in, previousFrom);
+        PeerAddress to = PeerAddress.read(in, previousTo);
         int type = in.readIntLE();
-        UniqId uniqId = UniqId.read(in);
+        long uniqIdLow = in.readLongLE();
+        long uniqIdHigh = in.readLongLE();
         byte[] body = new byte[frameLength - headLength - HEADER_LENGTH];
         in.readBytes(body);
-        return new CupMessage(flags, from, to, type, uniqId, body);
+        return new CupMessage(flags, from, to, type, true, uniqIdHigh, uniqIdLow, body);
     }
 
     private CorruptedFrameException failOnBadHead(ChannelHandlerContext ctx, ByteBuf in, int available) {
