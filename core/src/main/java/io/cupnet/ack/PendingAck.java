@@ -5,7 +5,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.cupnet.wire.CupMessage;
-import io.netty.util.Timeout;
 
 /**
  * A need-ack message waiting for its ack: the frame to resend, its deadline and the
@@ -27,7 +26,8 @@ public final class PendingAck {
 
     private final AtomicBoolean queued = new AtomicBoolean(true);
 
-    private volatile Timeout timeout;
+    /** When the sweep next resends or times out this entry; set before it is pending, then only by the sweep. */
+    private long nextCheckNanos;
 
     PendingAck(AckKey key, CupMessage message, CompletableFuture<DeliveryResult> future, long sentAtNanos,
             long deadlineNanos) {
@@ -78,15 +78,12 @@ public final class PendingAck {
         return this.queued.compareAndSet(false, true);
     }
 
-    void timeout(Timeout timeout) {
-        this.timeout = timeout;
+    long nextCheckNanos() {
+        return this.nextCheckNanos;
     }
 
-    void cancelTimer() {
-        Timeout current = this.timeout;
-        if (current != null) {
-            current.cancel();
-        }
+    void nextCheckNanos(long nanos) {
+        this.nextCheckNanos = nanos;
     }
 
 }

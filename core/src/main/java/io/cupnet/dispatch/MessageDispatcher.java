@@ -2,6 +2,9 @@ package io.cupnet.dispatch;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
@@ -79,11 +82,24 @@ public final class MessageDispatcher {
             return frames.size();
         }
         int admitted = 0;
+        Iterator<DedupWindow.State> states = admitNeedAcks(frames);
+        List<CupMessage> handledBefore = null;
         for (int i = 0; i < frames.size(); i++) {
             CupMessage frame = frames.get(i);
-            if (admit(frame)) {
+            DedupWindow.State state = frame.needsAck() ? states.next() : DedupWindow.State.NEW;
+            if (state == DedupWindow.State.NEW) {
                 frames.set(admitted++, frame);
+                continue;
             }
+            this.stats.dedupHits().increment();
+            if (state == DedupWindow.State.HANDLED) {
+                handledBefore = (handledBefore != null) ? handledBefore : new ArrayList<>();
+                handledBefore.add(frame);
+            }
+        }
+        if (handledBefore != null) {
+            // Already handled and acked: the ack was lost, so send it again.
+            this.acker.acknowledge(handledBefore);
         }
         List<CupMessage> queued = frames.subList(0, admitted);
         if (admitted > 0 && !this.queue.offerAll(queued)) {
@@ -93,25 +109,17 @@ public final class MessageDispatcher {
         return 0;
     }
 
-    /** Whether a frame is to be handled: every plain frame, and need-ack frames the dedup window has not seen. */
-    private boolean admit(CupMessage frame) {
-        if (!frame.needsAck()) {
-            return true;
-        }
-        switch (this.dedupWindow.admit(AckKey.of(frame.from(), frame.uniqId()))) {
-            case NEW -> {
-                return true;
-            }
-            case HANDLED -> {
-                this.stats.dedupHits().increment();
-                this.acker.acknowledge(frame);
-                return false;
-            }
-            default -> {
-                this.stats.dedupHits().increment();
-                return false;
+    /** Passes the need-ack frames through the dedup window under one lock; the states come in frame order. */
+    private Iterator<DedupWindow.State> admitNeedAcks(List<CupMessage> frames) {
+        List<AckKey> keys = new ArrayList<>();
+        for (int i = 0; i < frames.size(); i++) {
+            CupMessage frame = frames.get(i);
+            if (frame.needsAck()) {
+                keys.add(AckKey.of(frame.from(), frame.uniqId()));
             }
         }
+        return keys.isEmpty() ? Collections.emptyIterator()
+                : Arrays.asList(this.dedupWindow.admitAll(keys)).iterator();
     }
 
     private void forgetIfNeedsAck(CupMessage frame) {
@@ -140,17 +148,22 @@ public final class MessageDispatcher {
     }
 
     private void runWorker() {
+        Worker worker = new Worker();
         List<CupMessage> batch = new ArrayList<>(BATCH);
         try {
             while (this.queue.takeBatch(batch, batchSize())) {
-                batch.forEach(this::dispatch);
+                for (CupMessage message : batch) {
+                    dispatch(message, worker);
+                }
                 batch.clear();
+                worker.sendAcks();
             }
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
         }
         finally {
+            worker.sendAcks();
             this.workersDone.countDown();
         }
     }
@@ -160,10 +173,12 @@ public final class MessageDispatcher {
         return (this.workers == 1) ? BATCH : 1;
     }
 
-    private void dispatch(CupMessage message) {
-        Acknowledgment acknowledgment = message.needsAck() ? new FrameAcknowledgment(message) : Acknowledgment.NONE;
+    private void dispatch(CupMessage message, Worker worker) {
+        Acknowledgment acknowledgment = message.needsAck() ? new FrameAcknowledgment(message, worker)
+                : Acknowledgment.NONE;
         if (this.ackMode == AckMode.ON_RECEIPT) {
             acknowledgment.acknowledge();
+            worker.sendAcks();
         }
         try {
             this.handler.onMessage(message, acknowledgment);
@@ -187,11 +202,38 @@ public final class MessageDispatcher {
         }
     }
 
-    /** Sends the ack frame that answers a received need-ack frame. */
+    /** Sends the ack frames that answer received need-ack frames. */
     @FunctionalInterface
     public interface Acker {
 
-        void acknowledge(CupMessage received);
+        /** Sends one ack per frame, in order; the list is the caller's and is not kept. */
+        void acknowledge(List<CupMessage> received);
+
+    }
+
+    /**
+     * A handler loop's thread and the acks it collected: acks given on that thread are sent
+     * together after its batch, so that a batch asks the event loop once to write them.
+     */
+    private final class Worker {
+
+        private final Thread thread = Thread.currentThread();
+
+        private final List<CupMessage> acks = new ArrayList<>();
+
+        /** Marks the collected frames handled in the dedup window, under one lock, then sends their acks. */
+        void sendAcks() {
+            if (this.acks.isEmpty()) {
+                return;
+            }
+            List<AckKey> keys = new ArrayList<>(this.acks.size());
+            for (CupMessage message : this.acks) {
+                keys.add(AckKey.of(message.from(), message.uniqId()));
+            }
+            MessageDispatcher.this.dedupWindow.markAllHandled(keys);
+            MessageDispatcher.this.acker.acknowledge(this.acks);
+            this.acks.clear();
+        }
 
     }
 
@@ -199,18 +241,26 @@ public final class MessageDispatcher {
 
         private final CupMessage message;
 
-        private final AtomicBoolean acknowledged;
+        private final Worker worker;
 
-        FrameAcknowledgment(CupMessage message) {
+        private final AtomicBoolean acknowledged = new AtomicBoolean();
+
+        FrameAcknowledgment(CupMessage message, Worker worker) {
             this.message = message;
-            this.acknowledged = new AtomicBoolean();
+            this.worker = worker;
         }
 
         @Override
         public void acknowledge() {
-            if (this.acknowledged.compareAndSet(false, true)) {
+            if (!this.acknowledged.compareAndSet(false, true)) {
+                return;
+            }
+            if (Thread.currentThread() == this.worker.thread) {
+                this.worker.acks.add(this.message);
+            }
+            else {
                 MessageDispatcher.this.dedupWindow.markHandled(AckKey.of(this.message.from(), this.message.uniqId()));
-                MessageDispatcher.this.acker.acknowledge(this.message);
+                MessageDispatcher.this.acker.acknowledge(List.of(this.message));
             }
         }
 

@@ -53,6 +53,8 @@ public final class CupnetStats {
 
     private final LongAdder handlerFailures = new LongAdder();
 
+    private final LongAdder tlsHandshakeFailures = new LongAdder();
+
     public CupnetStats() {
         for (CorruptedFrameException.Reason reason : CorruptedFrameException.Reason.values()) {
             this.framesRejected.put(reason, new LongAdder());
@@ -142,6 +144,11 @@ public final class CupnetStats {
 
     public LongAdder handlerFailures() {
         return this.handlerFailures;
+    }
+
+    /** TLS handshakes that failed, inbound or outbound: untrusted or missing certificates, plaintext peers. */
+    public LongAdder tlsHandshakeFailures() {
+        return this.tlsHandshakeFailures;
     }
 
 }

@@ -62,6 +62,8 @@ final class ConnectionManager implements PeerConnection.Connector, ReceiveQueue.
 
     private final Bootstrap clientBootstrap;
 
+    private final TlsSupport tls;
+
     /** The peer of the latest send, looked up without the map when the next send goes to the same peer. */
     private PeerConnection lastPeer;
 
@@ -78,6 +80,7 @@ final class ConnectionManager implements PeerConnection.Connector, ReceiveQueue.
         this.pendingFailer = pendingFailer;
         this.sink = sink;
         this.guard = new ConnectionGuard(options, stats, this::describe);
+        this.tls = (options.tls() != null) ? new TlsSupport(options.tls(), stats) : null;
         this.clientBootstrap = newClientBootstrap();
     }
 
@@ -155,7 +158,8 @@ final class ConnectionManager implements PeerConnection.Connector, ReceiveQueue.
 
     @Override
     public ChannelFuture connect(PeerAddress peer, EventLoop loop) {
-        return this.clientBootstrap.clone(loop).connect(peer.toSocketAddress());
+        Bootstrap bootstrap = this.clientBootstrap.clone(loop);
+        return (this.tls != null) ? this.tls.connect(bootstrap, peer) : bootstrap.connect(peer.toSocketAddress());
     }
 
     @Override
@@ -218,6 +222,9 @@ final class ConnectionManager implements PeerConnection.Connector, ReceiveQueue.
                     .addLast("frames", new FrameHandler(ConnectionManager.this, ConnectionManager.this.sink,
                             ConnectionManager.this.stats));
                 ConnectionManager.this.guard.install(channel, inbound);
+                if (ConnectionManager.this.tls != null) {
+                    ConnectionManager.this.tls.configure(channel, inbound);
+                }
                 ConnectionManager.this.channels.add(channel);
                 if (ConnectionManager.this.readsPaused) {
                     channel.config().setAutoRead(false);

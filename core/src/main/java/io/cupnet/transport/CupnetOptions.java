@@ -77,6 +77,8 @@ public final class CupnetOptions {
 
     private final int maxPendingAcksPerPeer;
 
+    private final TlsOptions tls;
+
     private CupnetOptions(Builder builder) {
         this.host = builder.host;
         this.port = builder.port;
@@ -106,6 +108,7 @@ public final class CupnetOptions {
         this.idleTimeout = builder.idleTimeout;
         this.maxPendingAcks = builder.maxPendingAcks;
         this.maxPendingAcksPerPeer = builder.maxPendingAcksPerPeer;
+        this.tls = builder.tls;
     }
 
     public static Builder builder() {
@@ -265,6 +268,11 @@ public final class CupnetOptions {
         return this.maxPendingAcksPerPeer;
     }
 
+    /** TLS on every connection, inbound and outbound; {@code null} (the default) for plaintext CUP. */
+    public TlsOptions tls() {
+        return this.tls;
+    }
+
     /** Builds {@link CupnetOptions}, validating every value in {@link #build()}. */
     public static final class Builder {
 
@@ -324,6 +332,8 @@ public final class CupnetOptions {
 
         private int maxPendingAcksPerPeer = 20_000;
 
+        private TlsOptions tls;
+
         private Builder() {
         }
 
@@ -356,6 +366,7 @@ public final class CupnetOptions {
             this.idleTimeout = options.idleTimeout;
             this.maxPendingAcks = options.maxPendingAcks;
             this.maxPendingAcksPerPeer = options.maxPendingAcksPerPeer;
+            this.tls = options.tls;
         }
 
         public Builder host(String host) {
@@ -493,6 +504,12 @@ public final class CupnetOptions {
 
         public Builder maxPendingAcksPerPeer(int maxPendingAcksPerPeer) {
             this.maxPendingAcksPerPeer = maxPendingAcksPerPeer;
+            return this;
+        }
+
+        /** Turns TLS on with these settings, already checked by {@link TlsOptions.Builder#build()}; null turns it off. */
+        public Builder tls(TlsOptions tls) {
+            this.tls = tls;
             return this;
         }
 

@@ -133,7 +133,7 @@ public final class MessageCenter implements AutoCloseable {
         this.receiveQueue = new ReceiveQueue(this.options.receiveHighWatermark(), this.options.receiveLowWatermark(),
                 this.connections);
         this.dispatcher = new MessageDispatcher(this.receiveQueue, this.handler, this.options.ackMode(),
-                new DedupWindow(this.options.dedupWindowSize()), this::sendAck, this.stats,
+                new DedupWindow(this.options.dedupWindowSize()), this::sendAcks, this.stats,
                 this.options.handlerConcurrency());
         this.serverChannel = bind();
         InetSocketAddress bound = (InetSocketAddress) this.serverChannel.localAddress();
@@ -307,8 +307,30 @@ public final class MessageCenter implements AutoCloseable {
         }
     }
 
-    private void sendAck(CupMessage received) {
-        CupMessage ack = CupMessage.builder()
+    /** Queues the acks of received need-ack frames, asking each peer's event loop once to write them. */
+    private void sendAcks(List<CupMessage> received) {
+        PeerConnection toDrain = null;
+        try {
+            for (CupMessage frame : received) {
+                CupMessage ack = ackOf(frame);
+                PeerConnection peer = this.connections.peer(ack.to());
+                if (toDrain != null && toDrain != peer) {
+                    toDrain.scheduleDrain();
+                }
+                peer.queue().add(outbound(ack, false));
+                toDrain = peer;
+            }
+            if (toDrain != null) {
+                toDrain.scheduleDrain();
+            }
+        }
+        catch (RejectedExecutionException ex) {
+            toDrain.failQueued(Reason.NOT_RUNNING, "MessageCenter shut down before the ack was written");
+        }
+    }
+
+    private static CupMessage ackOf(CupMessage received) {
+        return CupMessage.builder()
             .flags(MessageFlags.NORMAL | MessageFlags.ACK)
             .from(received.to())
             .to(received.from())
@@ -316,7 +338,6 @@ public final class MessageCenter implements AutoCloseable {
             .uniqId(received.uniqId())
             .body(ACK_BODY)
             .build();
-        submit(ack, false);
     }
 
     /** Takes no new connections, frames or sends; what is already in flight goes on. Idempotent. */

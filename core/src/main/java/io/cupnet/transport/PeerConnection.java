@@ -193,9 +193,13 @@ final class PeerConnection {
         this.failures++;
         this.stats.connectFailures().increment();
         long now = System.nanoTime();
-        List<OutboundMessage> expired = this.queue.removeIf((message) -> message.isObsolete() || message.isExpired(now));
-        expired.forEach((message) -> fail(message, Reason.PEER_UNREACHABLE,
-                "could not connect to " + this.peer + " before the message's deadline: " + cause.getMessage(), cause));
+        // A refused TLS handshake will not pass on a retry: what waits fails now rather than at its deadline.
+        boolean refused = cause instanceof TlsHandshakeException;
+        List<OutboundMessage> expired = this.queue.removeIf(
+                (message) -> refused || message.isObsolete() || message.isExpired(now));
+        String why = refused ? cause.getMessage()
+                : "could not connect to " + this.peer + " before the message's deadline: " + cause.getMessage();
+        expired.forEach((message) -> fail(message, Reason.PEER_UNREACHABLE, why, cause));
         long delay = this.connector.backoff().delayNanos(this.failures);
         logger.info("Cannot connect to {} ({}); attempt {} failed, next in {} ms", this.peer, cause.getMessage(),
                 this.failures, TimeUnit.NANOSECONDS.toMillis(delay));

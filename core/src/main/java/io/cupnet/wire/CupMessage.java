@@ -35,18 +35,29 @@ public final class CupMessage {
     private final long uniqIdHigh;
     private final long uniqIdLow;
     private final byte[] body;
+    private final PeerIdentity peerIdentity;
     /** The id as an object, made on first use: a decoded frame carries only the two longs. */
     private UniqId uniqId;
 
     CupMessage(int flags, PeerAddress from, PeerAddress to, int type, UniqId uniqId, byte[] body) {
+        this(flags, from, to, type, uniqId, body, null);
+    }
+
+    private CupMessage(int flags, PeerAddress from, PeerAddress to, int type, UniqId uniqId, byte[] body,
+            PeerIdentity peerIdentity) {
         this(flags, from, to, type, uniqId != null, (uniqId != null) ? uniqId.high() : 0,
-                (uniqId != null) ? uniqId.low() : 0, body);
+                (uniqId != null) ? uniqId.low() : 0, body, peerIdentity);
         this.uniqId = uniqId;
     }
 
     /** A message whose id, when {@code hasUniqId}, is the two longs; the decoder's constructor. */
     CupMessage(int flags, PeerAddress from, PeerAddress to, int type, boolean hasUniqId, long uniqIdHigh,
             long uniqIdLow, byte[] body) {
+        this(flags, from, to, type, hasUniqId, uniqIdHigh, uniqIdLow, body, null);
+    }
+
+    private CupMessage(int flags, PeerAddress from, PeerAddress to, int type, boolean hasUniqId, long uniqIdHigh,
+            long uniqIdLow, byte[] body, PeerIdentity peerIdentity) {
         this.flags = flags;
         this.from = from;
         this.to = Objects.requireNonNull(to, "to");
@@ -55,6 +66,7 @@ public final class CupMessage {
         this.uniqIdHigh = uniqIdHigh;
         this.uniqIdLow = uniqIdLow;
         this.body = Objects.requireNonNull(body, "body");
+        this.peerIdentity = peerIdentity;
         if (body.length > MAX_BODY_LENGTH) {
             throw new IllegalArgumentException("Body length " + body.length + " exceeds maximum " + MAX_BODY_LENGTH);
         }
@@ -115,6 +127,16 @@ public final class CupMessage {
         return new String(body, StandardCharsets.UTF_8);
     }
 
+    /**
+     * The identity the sender proved in the TLS handshake of the connection this frame arrived on,
+     * or {@code null}: always for plaintext peers, for frames built locally, and for TLS peers
+     * that presented no certificate. Unlike {@link #from()}, which is the sender's claim, this was
+     * verified against this node's trust material. Not a wire field: not part of {@code equals}.
+     */
+    public PeerIdentity peerIdentity() {
+        return peerIdentity;
+    }
+
     /** Whether the {@link MessageFlags#URGENT} bit is set. */
     public boolean isUrgent() {
         return MessageFlags.isUrgent(flags);
@@ -143,22 +165,27 @@ public final class CupMessage {
 
     /** This message with sender {@code from}; the body is shared. */
     public CupMessage withFrom(PeerAddress from) {
-        return new CupMessage(flags, from, to, type, uniqId(), body);
+        return new CupMessage(flags, from, to, type, uniqId(), body, peerIdentity);
     }
 
     /** This message with id {@code uniqId}; the body is shared. */
     public CupMessage withUniqId(UniqId uniqId) {
-        return new CupMessage(flags, from, to, type, uniqId, body);
+        return new CupMessage(flags, from, to, type, uniqId, body, peerIdentity);
     }
 
     /** A copy with both the sender's address and the id set, as a transport completes a message before sending. */
     public CupMessage withOrigin(PeerAddress from, UniqId uniqId) {
-        return new CupMessage(flags, from, to, type, uniqId, body);
+        return new CupMessage(flags, from, to, type, uniqId, body, peerIdentity);
     }
 
     /** This message with flag bits {@code flags}; the body is shared. */
     public CupMessage withFlags(int flags) {
-        return new CupMessage(flags, from, to, type, uniqId(), body);
+        return new CupMessage(flags, from, to, type, uniqId(), body, peerIdentity);
+    }
+
+    /** This message as received from a peer that proved {@code peerIdentity}; the body and id are shared. */
+    public CupMessage withPeerIdentity(PeerIdentity peerIdentity) {
+        return new CupMessage(flags, from, to, type, hasUniqId, uniqIdHigh, uniqIdLow, body, peerIdentity);
     }
 
     @Override

@@ -22,6 +22,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Lazy;
@@ -35,7 +36,8 @@ import org.springframework.core.task.SimpleAsyncTaskExecutor;
  */
 // After task execution, so that the listener executor never stands in for the application's task executor.
 @AutoConfiguration(afterName = { "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
-        "org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration" })
+        "org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration",
+        "org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration" })
 @ConditionalOnClass(MessageCenter.class)
 @ConditionalOnBooleanProperty(name = "cupnet.server.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(CupnetProperties.class)
@@ -47,8 +49,9 @@ public final class CupnetAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    CupnetOptions cupnetOptions(CupnetProperties properties, ObjectProvider<CupnetOptionsCustomizer> customizers) {
-        CupnetOptions.Builder builder = CupnetOptionsMapper.toBuilder(properties);
+    CupnetOptions cupnetOptions(CupnetProperties properties, ObjectProvider<CupnetOptionsCustomizer> customizers,
+            ObjectProvider<SslBundles> sslBundles) {
+        CupnetOptions.Builder builder = CupnetOptionsMapper.toBuilder(properties, sslBundles.getIfAvailable());
         customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
         return CupnetOptionsMapper.build(builder);
     }

@@ -39,6 +39,8 @@ public class CupnetMeterBinder implements MeterBinder {
         counter(registry, "cupnet.dedup.hits", "Resent frames recognised and not handled again",
                 CupnetStats::dedupHits);
         counter(registry, "cupnet.handler.failures", "Messages whose listener failed", CupnetStats::handlerFailures);
+        counter(registry, "cupnet.tls.handshake.failures", "TLS handshakes that failed",
+                CupnetStats::tlsHandshakeFailures);
         gauge(registry, "cupnet.acks.pending", "Need-ack messages waiting for their ack", MessageCenter::pendingAcks);
         gauge(registry, "cupnet.receive.queue.size", "Received frames waiting for a listener",
                 MessageCenter::receiveQueueSize);

@@ -6,6 +6,7 @@ import io.cupnet.transport.Backoff;
 import io.cupnet.transport.CupnetOptions;
 import io.cupnet.transport.InvalidOptionException;
 import io.cupnet.transport.SocketOptions;
+import org.springframework.boot.ssl.SslBundles;
 
 /**
  * Maps {@link CupnetProperties} onto a {@link CupnetOptions.Builder}, failing with an
@@ -48,7 +49,17 @@ public final class CupnetOptionsMapper {
             Map.entry("backoff.multiplier", "cupnet.connect.backoff.multiplier"),
             Map.entry("backoff.jitter", "cupnet.connect.backoff.jitter"),
             Map.entry("handlerConcurrency", "cupnet.listener.concurrency"),
-            Map.entry("shutdownTimeout", "cupnet.shutdown-timeout"));
+            Map.entry("shutdownTimeout", "cupnet.shutdown-timeout"),
+            Map.entry("tls.certificateChain", "cupnet.tls.certificate"),
+            Map.entry("tls.privateKey", "cupnet.tls.private-key"),
+            Map.entry("tls.privateKeyPassword", "cupnet.tls.private-key-password"),
+            Map.entry("tls.trustCertificates", "cupnet.tls.trust-certificates"),
+            Map.entry("tls.keyManagerFactory", "cupnet.tls.bundle"),
+            Map.entry("tls.trustManagerFactory", "cupnet.tls.bundle"),
+            Map.entry("tls.clientAuth", "cupnet.tls.client-auth"),
+            Map.entry("tls.handshakeTimeout", "cupnet.tls.handshake-timeout"),
+            Map.entry("tls.protocols", "cupnet.tls.protocols"),
+            Map.entry("tls.ciphers", "cupnet.tls.ciphers"));
 
     private CupnetOptionsMapper() {
     }
@@ -58,6 +69,14 @@ public final class CupnetOptionsMapper {
      * what customizers change.
      */
     public static CupnetOptions.Builder toBuilder(CupnetProperties properties) {
+        return toBuilder(properties, null);
+    }
+
+    /**
+     * A builder holding every property, with the SSL bundles that {@code cupnet.tls.bundle} may name.
+     * @param sslBundles the application's SSL bundles, or {@code null}
+     */
+    public static CupnetOptions.Builder toBuilder(CupnetProperties properties, SslBundles sslBundles) {
         CupnetProperties.Server server = properties.getServer();
         CupnetProperties.Receive receive = properties.getReceive();
         // Core knows a single "watermarks" option; the message here names both properties.
@@ -92,7 +111,8 @@ public final class CupnetOptionsMapper {
                 .idleTimeout(properties.getConnection().getIdleTimeout())
                 .firstFrameTimeout(properties.getConnection().getFirstFrameTimeout())
                 .handlerConcurrency(properties.getListener().getConcurrency())
-                .shutdownTimeout(properties.getShutdownTimeout());
+                .shutdownTimeout(properties.getShutdownTimeout())
+                .tls(CupnetTlsMapper.map(properties.getTls(), sslBundles));
             builder.build();
             return builder;
         }

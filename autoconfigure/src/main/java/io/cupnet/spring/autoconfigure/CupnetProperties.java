@@ -6,6 +6,7 @@ import java.util.List;
 
 import io.cupnet.ack.AckMode;
 import io.cupnet.transport.OverflowPolicy;
+import io.cupnet.transport.TlsOptions;
 import io.cupnet.transport.TransportType;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
@@ -52,6 +53,9 @@ public class CupnetProperties {
     @NestedConfigurationProperty
     private final Listener listener = new Listener();
 
+    @NestedConfigurationProperty
+    private final Tls tls = new Tls();
+
     public Duration getShutdownTimeout() {
         return this.shutdownTimeout;
     }
@@ -94,6 +98,10 @@ public class CupnetProperties {
 
     public Listener getListener() {
         return this.listener;
+    }
+
+    public Tls getTls() {
+        return this.tls;
     }
 
     /** Where the node listens and which address it gives its peers. */
@@ -682,6 +690,165 @@ public class CupnetProperties {
 
         public void setVirtualThreads(boolean virtualThreads) {
             this.virtualThreads = virtualThreads;
+        }
+
+    }
+
+    /**
+     * TLS on every connection, inbound and outbound: a cupnet extension that Python CUP peers
+     * cannot speak.
+     */
+    public static class Tls {
+
+        /**
+         * Whether every connection, inbound and outbound, uses TLS. Python CUP peers can then
+         * neither connect to this node nor be reached from it.
+         */
+        private boolean enabled = false;
+
+        /**
+         * Name of a Spring Boot SSL bundle (spring.ssl.bundle.pem.* or spring.ssl.bundle.jks.*)
+         * with this node's key and the trusted certificates; used instead of the PEM locations.
+         */
+        private String bundle;
+
+        /**
+         * Location of the PEM file with this node's certificate followed by its intermediate
+         * certificates: a path, file: or classpath: (outside a jar).
+         */
+        private String certificate;
+
+        /**
+         * Location of the PEM file with this node's PKCS#8 private key ("BEGIN PRIVATE KEY" or
+         * "BEGIN ENCRYPTED PRIVATE KEY").
+         */
+        private String privateKey;
+
+        /**
+         * Password of an encrypted private key.
+         */
+        private String privateKeyPassword;
+
+        /**
+         * Location of the PEM file with the CA certificates that peers' certificates must chain
+         * to. Without it the JDK's default trust store is used, which only suits public CAs.
+         */
+        private String trustCertificates;
+
+        /**
+         * Whether peers connecting to this node must present a certificate: NONE, OPTIONAL, or
+         * REQUIRE (mutual TLS). OPTIONAL and REQUIRE need trust certificates.
+         */
+        private TlsOptions.ClientAuth clientAuth = TlsOptions.ClientAuth.NONE;
+
+        /**
+         * Whether outbound connections check that the peer's certificate names the IP address
+         * connected to (an IP subject alternative name). Off by default, as CUP addresses peers
+         * by IP: then any certificate from a trusted CA is accepted from any address.
+         */
+        private boolean verifyHostname = false;
+
+        /**
+         * Maximum time for a TLS handshake and the greeting that confirms it.
+         */
+        private Duration handshakeTimeout = Duration.ofSeconds(10);
+
+        /**
+         * TLS protocol versions to enable, such as TLSv1.3. The JDK's defaults when empty.
+         */
+        private List<String> protocols = new ArrayList<>();
+
+        /**
+         * Cipher suites to enable, in order of preference. The JDK's defaults when empty.
+         */
+        private List<String> ciphers = new ArrayList<>();
+
+        public boolean isEnabled() {
+            return this.enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public String getBundle() {
+            return this.bundle;
+        }
+
+        public void setBundle(String bundle) {
+            this.bundle = bundle;
+        }
+
+        public String getCertificate() {
+            return this.certificate;
+        }
+
+        public void setCertificate(String certificate) {
+            this.certificate = certificate;
+        }
+
+        public String getPrivateKey() {
+            return this.privateKey;
+        }
+
+        public void setPrivateKey(String privateKey) {
+            this.privateKey = privateKey;
+        }
+
+        public String getPrivateKeyPassword() {
+            return this.privateKeyPassword;
+        }
+
+        public void setPrivateKeyPassword(String privateKeyPassword) {
+            this.privateKeyPassword = privateKeyPassword;
+        }
+
+        public String getTrustCertificates() {
+            return this.trustCertificates;
+        }
+
+        public void setTrustCertificates(String trustCertificates) {
+            this.trustCertificates = trustCertificates;
+        }
+
+        public TlsOptions.ClientAuth getClientAuth() {
+            return this.clientAuth;
+        }
+
+        public void setClientAuth(TlsOptions.ClientAuth clientAuth) {
+            this.clientAuth = clientAuth;
+        }
+
+        public boolean isVerifyHostname() {
+            return this.verifyHostname;
+        }
+
+        public void setVerifyHostname(boolean verifyHostname) {
+            this.verifyHostname = verifyHostname;
+        }
+
+        public Duration getHandshakeTimeout() {
+            return this.handshakeTimeout;
+        }
+
+        public void setHandshakeTimeout(Duration handshakeTimeout) {
+            this.handshakeTimeout = handshakeTimeout;
+        }
+
+        public List<String> getProtocols() {
+            return this.protocols;
+        }
+
+        public void setProtocols(List<String> protocols) {
+            this.protocols = protocols;
+        }
+
+        public List<String> getCiphers() {
+            return this.ciphers;
+        }
+
+        public void setCiphers(List<String> ciphers) {
+            this.ciphers = ciphers;
         }
 
     }

@@ -81,6 +81,7 @@ public class MessageRouter implements MessageHandler, DisposableBean {
         }
         HandlerMethodArgumentResolverComposite resolvers = new HandlerMethodArgumentResolverComposite();
         resolvers.addResolver(new MessageFieldArgumentResolver());
+        resolvers.addResolver(new PeerIdentityArgumentResolver());
         resolvers.addResolver(new HeaderMethodArgumentResolver(DefaultConversionService.getSharedInstance(),
                 this.beanFactory));
         resolvers.addResolver(new HeadersMethodArgumentResolver());
