@@ -40,6 +40,9 @@ public class CupFrameDecoder extends ByteToMessageDecoder {
     private static final int LENGTH_FIELD_END = 12;
     private static final int LENGTH_FIELD_OFFSET = 4;
 
+    /** Frames from this size on are gathered from their reads without copying them into one buffer first. */
+    private static final int LARGE_FRAME = 16 * 1024;
+
     private final int maxFrameLength;
     private boolean headExpected = true;
     private boolean failed;
@@ -107,6 +110,8 @@ public class CupFrameDecoder extends ByteToMessageDecoder {
         }
         int frameLength = checkedFrameLength(ctx, in, headLength);
         if (in.readableBytes() < frameLength) {
+            // A large frame arrives over many reads: gather them without copying until it is whole.
+            setCumulator(frameLength >= LARGE_FRAME ? COMPOSITE_CUMULATOR : MERGE_CUMULATOR);
             return;
         }
         CupMessage frame = readFrame(in, headLength, frameLength, lastFrom, lastTo);

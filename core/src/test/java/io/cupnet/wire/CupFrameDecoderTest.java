@@ -62,6 +62,38 @@ class CupFrameDecoderTest {
     }
 
     @Test
+    void decodesLargeFramesSplitOverManyReadsBetweenSmallOnes() {
+        byte[] stream = GoldenVectors.connectionStream();
+        byte[] body = new byte[100_000];
+        Arrays.fill(body, (byte) 'x');
+        CupMessage large = CupMessage.builder().from(PeerAddress.of("10.0.0.9", 9)).to(PeerAddress.of("10.0.0.8", 8))
+                .type(7).uniqId(UniqId.of(7)).body(body).build();
+        ByteBuf encoded = Unpooled.buffer();
+        CupFrameEncoder.encode(large, false, encoded);
+        CupFrameEncoder.encode(large, false, encoded);
+        byte[] twoLarge = new byte[encoded.readableBytes()];
+        encoded.readBytes(twoLarge);
+        encoded.release();
+        int firstLength = GoldenVectors.first().bytes().length;
+        byte[] all = new byte[stream.length + twoLarge.length + stream.length - firstLength];
+        System.arraycopy(stream, 0, all, 0, stream.length);
+        System.arraycopy(twoLarge, 0, all, stream.length, twoLarge.length);
+        System.arraycopy(stream, firstLength, all, stream.length + twoLarge.length, stream.length - firstLength);
+
+        for (int offset = 0; offset < all.length; offset += 1000) {
+            write(Arrays.copyOfRange(all, offset, Math.min(all.length, offset + 1000)));
+        }
+
+        List<CupMessage> messages = readAll();
+        int small = 1 + GoldenVectors.withoutHead().size();
+        assertThat(messages).hasSize(2 * small + 1);
+        assertThat(messages.get(0)).isEqualTo(GoldenVectors.first().message());
+        assertThat(messages.get(small)).isEqualTo(large);
+        assertThat(messages.get(small + 1)).isEqualTo(large);
+        assertThat(messages.subList(small + 2, 2 * small + 1)).isEqualTo(messages.subList(1, small));
+    }
+
+    @Test
     void rejectsAGarbageHead() {
         assertCorrupted(bytes("GET / HT"), Reason.BAD_HEAD, "0x474554202f204854", "CUP012-3");
     }
