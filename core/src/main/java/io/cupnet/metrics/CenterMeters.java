@@ -40,6 +40,11 @@ final class CenterMeters {
             counter(registry, tags.and("reason", reason.tag()), "cupnet.frames.rejected",
                     "Malformed frames that closed their connection", stats, (s) -> s.framesRejected(reason).sum());
         }
+        for (DropReason reason : DropReason.values()) {
+            counter(registry, tags.and("reason", reason.tag()), "cupnet.connections.dropped",
+                    "Connections refused at accept or closed by the node on its own", stats,
+                    (s) -> s.connectionsDropped(reason).sum());
+        }
         counter(registry, tags, "cupnet.connections.opened", "Connections opened, inbound and outbound", stats,
                 (s) -> s.connectionsOpened().sum());
         counter(registry, tags, "cupnet.connections.closed", "Connections closed, inbound and outbound", stats,
@@ -54,6 +59,8 @@ final class CenterMeters {
                 (s) -> s.ackRetries().sum());
         counter(registry, tags, "cupnet.ack.timeouts", "Need-ack messages that failed without an ack", stats,
                 (s) -> s.ackTimeouts().sum());
+        counter(registry, tags, "cupnet.ack.refused", "Need-ack sends refused because too many acks were pending",
+                stats, (s) -> s.pendingAcksRefused().sum());
         counter(registry, tags, "cupnet.ack.unmatched", "Acks that matched no pending message (duplicate or unknown)",
                 stats, (s) -> s.ackUnmatched().sum());
         counter(registry, tags, "cupnet.dedup.hits", "Resent need-ack frames recognised and not handled twice",

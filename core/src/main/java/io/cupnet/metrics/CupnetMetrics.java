@@ -21,19 +21,20 @@ import org.slf4j.LoggerFactory;
  * Publishes what one {@link MessageCenter} does as Micrometer meters named {@code cupnet.*},
  * plus Micrometer's executor metrics for its handler executor and its event loops.
  *
- * <p>Meters: {@code cupnet.messages.sent} and {@code cupnet.messages.received} (tags {@code type},
- * {@code result}), {@code cupnet.bytes.sent}, {@code cupnet.bytes.received},
+ * <p>Meters: {@code cupnet.messages.sent} and {@code cupnet.messages.received} (tags
+ * {@code type}, {@code result}), {@code cupnet.bytes.sent}, {@code cupnet.bytes.received},
  * {@code cupnet.frames.rejected} ({@code reason}), {@code cupnet.connections.open}
  * ({@code direction}), {@code cupnet.connections.opened}, {@code cupnet.connections.closed},
- * {@code cupnet.connect.failures}, {@code cupnet.reconnects}, {@code cupnet.send.queue.depth}
+ * {@code cupnet.connections.dropped} ({@code reason}), {@code cupnet.connect.failures},
+ * {@code cupnet.reconnects}, {@code cupnet.tls.handshake.failures}, {@code cupnet.send.queue.depth}
  * ({@code lane}), {@code cupnet.receive.queue.depth}, {@code cupnet.reads.paused},
- * {@code cupnet.reads.pauses}, {@code cupnet.ack.pending}, {@code cupnet.ack.latency} (a timer with
- * a percentile histogram), {@code cupnet.ack.retries}, {@code cupnet.ack.timeouts},
- * {@code cupnet.ack.unmatched}, {@code cupnet.dedup.hits}, {@code cupnet.tls.handshake.failures} and
- * {@code cupnet.listener.invocations}
- * (a timer; {@code listener}, {@code result}). Tag cardinality is bounded: at most
- * {@link TypeCounters#MAX_TYPES} message types and 100 listener names, and a {@code peer} tag only
- * with {@link Builder#perPeer(boolean)}, for at most {@link Builder#maxPeers(int)} peers.
+ * {@code cupnet.reads.pauses}, {@code cupnet.ack.pending}, {@code cupnet.ack.latency} (a timer
+ * with a percentile histogram), {@code cupnet.ack.retries}, {@code cupnet.ack.timeouts},
+ * {@code cupnet.ack.refused}, {@code cupnet.ack.unmatched}, {@code cupnet.dedup.hits} and
+ * {@code cupnet.listener.invocations} (a timer; {@code listener}, {@code result}). Tag
+ * cardinality is bounded: at most {@link TypeCounters#MAX_TYPES} message types and 100 listener
+ * names, and a {@code peer} tag only with {@link Builder#perPeer(boolean)}, for at most
+ * {@link Builder#maxPeers(int)} peers.
  *
  * <p>Bind it before or after the center starts; executor metrics follow once it runs. It
  * becomes the center's {@link StatsListener}, so bind one {@code CupnetMetrics} per center.

@@ -35,6 +35,10 @@ public final class CupnetStats {
     private final Map<CorruptedFrameException.Reason, LongAdder> framesRejected = new EnumMap<>(
             CorruptedFrameException.Reason.class);
 
+    private final Map<DropReason, LongAdder> connectionsDropped = new EnumMap<>(DropReason.class);
+
+    private final LongAdder pendingAcksRefused = new LongAdder();
+
     private final LongAdder framesDroppedAfterStop = new LongAdder();
 
     private final LongAdder connectionsOpened = new LongAdder();
@@ -63,6 +67,9 @@ public final class CupnetStats {
         for (CorruptedFrameException.Reason reason : CorruptedFrameException.Reason.values()) {
             this.framesRejected.put(reason, new LongAdder());
         }
+        for (DropReason reason : DropReason.values()) {
+            this.connectionsDropped.put(reason, new LongAdder());
+        }
     }
 
     public LongAdder messagesSent() {
@@ -88,6 +95,16 @@ public final class CupnetStats {
 
     public LongAdder framesRejected(CorruptedFrameException.Reason reason) {
         return this.framesRejected.get(reason);
+    }
+
+    /** Connections refused at accept or closed by the node on its own, by reason. */
+    public LongAdder connectionsDropped(DropReason reason) {
+        return this.connectionsDropped.get(reason);
+    }
+
+    /** Need-ack sends refused at once because too many messages were waiting for their ack. */
+    public LongAdder pendingAcksRefused() {
+        return this.pendingAcksRefused;
     }
 
     /** Frames that arrived after {@code stop()} and were not handled (need-ack ones are not acked). */

@@ -58,6 +58,8 @@ final class ConnectionManager implements PeerConnection.Connector, ReceiveQueue.
 
     private final FrameSink sink;
 
+    private final ConnectionGuard guard;
+
     private final Bootstrap clientBootstrap;
 
     private final TlsSupport tls;
@@ -77,6 +79,7 @@ final class ConnectionManager implements PeerConnection.Connector, ReceiveQueue.
         this.stats = stats;
         this.pendingFailer = pendingFailer;
         this.sink = sink;
+        this.guard = new ConnectionGuard(options, stats, this::describe);
         this.tls = (options.tls() != null) ? new TlsSupport(options.tls(), stats) : null;
         this.clientBootstrap = newClientBootstrap();
     }
@@ -85,6 +88,7 @@ final class ConnectionManager implements PeerConnection.Connector, ReceiveQueue.
     ServerBootstrap serverBootstrap() {
         ServerBootstrap bootstrap = new ServerBootstrap().group(this.group)
             .channel(this.transport.serverChannelClass())
+            .handler(new AcceptGuard(this.options, this.stats))
             .childHandler(initializer(true));
         this.transport.applyServerOptions(this.options.socket(), bootstrap);
         this.transport.applySocketOptions(this.options.socket(), bootstrap::childOption);
@@ -218,6 +222,7 @@ final class ConnectionManager implements PeerConnection.Connector, ReceiveQueue.
                     .addLast("encoder", new CupFrameEncoder())
                     .addLast("frames", new FrameHandler(ConnectionManager.this, ConnectionManager.this.sink,
                             ConnectionManager.this.stats));
+                ConnectionManager.this.guard.install(channel, inbound);
                 if (ConnectionManager.this.tls != null) {
                     ConnectionManager.this.tls.configure(channel, inbound);
                 }

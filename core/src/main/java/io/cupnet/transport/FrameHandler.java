@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The last handler of a connection: counts and forwards decoded frames, and closes the
- * connection, with one log line, when its input is malformed or it fails.
+ * connection, with one log line per connection, when its input is malformed or it fails.
  *
  * <p>One instance per connection. Frames are handed on in batches, at the end of each read
  * or every {@link #MAX_BATCH} frames, so the receive queue is locked and the counters are
@@ -119,17 +119,28 @@ final class FrameHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (ConnectionGuard.firstReport(ctx.channel())) {
+            report(ctx, cause);
+        }
+        else {
+            logger.debug("Connection {} already closing; ignoring {}", describe(ctx), cause.toString());
+        }
+        ctx.close();
+    }
+
+    /** One line per connection: the reason and the peer, never a stack trace above debug level. */
+    private void report(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof CorruptedFrameException corrupted) {
             this.stats.framesRejected(corrupted.reason()).increment();
-            logger.warn("Closing connection {}: {}", describe(ctx), corrupted.getMessage());
+            logger.warn("Closing connection {} ({}): {}", describe(ctx), corrupted.reason().tag(), corrupted.getMessage());
         }
         else if (cause instanceof IOException || cause instanceof DecoderException) {
             logger.info("Closing connection {}: {}", describe(ctx), cause.toString());
         }
         else {
-            logger.warn("Closing connection {} after an unexpected error", describe(ctx), cause);
+            logger.warn("Closing connection {} after an unexpected error: {}", describe(ctx), cause.toString());
+            logger.debug("Unexpected error on connection {}", describe(ctx), cause);
         }
-        ctx.close();
     }
 
     private String describe(ChannelHandlerContext ctx) {

@@ -20,6 +20,7 @@ import io.cupnet.ack.DeliveryException;
 import io.cupnet.ack.DeliveryException.Reason;
 import io.cupnet.ack.DeliveryResult;
 import io.cupnet.ack.PendingAck;
+import io.cupnet.ack.PendingAckLimits;
 import io.cupnet.dispatch.MessageDispatcher;
 import io.cupnet.dispatch.MessageHandler;
 import io.cupnet.dispatch.ReceiveQueue;
@@ -78,6 +79,8 @@ public final class MessageCenter implements AutoCloseable {
     private HashedWheelTimer timer;
 
     private AckTracker acks;
+
+    private PendingAckLimits ackLimits;
 
     private ConnectionManager connections;
 
@@ -138,6 +141,7 @@ public final class MessageCenter implements AutoCloseable {
         this.timer = new HashedWheelTimer(new DefaultThreadFactory("cupnet-ack-timer", true), 10, TimeUnit.MILLISECONDS);
         this.acks = new AckTracker(this.timer, this.options.ackRetryInterval(), this.options.ackTimeout(), this::resend,
                 this.stats);
+        this.ackLimits = new PendingAckLimits(this.options.maxPendingAcks(), this.options.maxPendingAcksPerPeer());
         this.connections = new ConnectionManager(this.options, this.transport, this.group, this.stats, new Inbox(),
                 this.acks::fail);
         this.receiveQueue = new ReceiveQueue(this.options.receiveHighWatermark(), this.options.receiveLowWatermark(),
@@ -216,7 +220,9 @@ public final class MessageCenter implements AutoCloseable {
         }
         int length = message.frameLength(true);
         if (length > this.options.maxFrameLength()) {
-            return "frame length " + length + " exceeds the maximum frame length " + this.options.maxFrameLength();
+            return "frame length " + length + " exceeds the maximum frame length " + this.options.maxFrameLength()
+                    + "; send a smaller body, or raise cupnet.transport.max-frame-size (option maxFrameLength) here "
+                    + "and on the peer";
         }
         return null;
     }
@@ -229,8 +235,14 @@ public final class MessageCenter implements AutoCloseable {
     }
 
     private CompletableFuture<DeliveryResult> submit(CupMessage message, boolean takesPermit) {
+        String tooManyAcks = message.needsAck() ? this.ackLimits.tryAcquire(message.to()) : null;
+        if (tooManyAcks != null) {
+            this.stats.pendingAcksRefused().increment();
+            return failed(Reason.TOO_MANY_PENDING_ACKS, message, tooManyAcks);
+        }
         PeerConnection peer = this.connections.peer(message.to());
         if (takesPermit && !reserve(peer)) {
+            releaseAckSlot(message);
             return failed(Reason.QUEUE_FULL, message, "the send queue to " + message.to() + " is full ("
                     + this.options.sendQueueCapacity() + " frames); slow down, raise the send queue capacity "
                     + "or use the WAIT overflow policy");
@@ -241,6 +253,7 @@ public final class MessageCenter implements AutoCloseable {
         }
         catch (IllegalStateException ex) {
             peer.queue().release();
+            releaseAckSlot(message);
             return failed(Reason.INVALID_MESSAGE, message, ex.getMessage());
         }
         try {
@@ -257,6 +270,7 @@ public final class MessageCenter implements AutoCloseable {
         CompletableFuture<DeliveryResult> future = new TrackedFuture(this.inFlight, this.stats, message.type());
         if (message.needsAck()) {
             PendingAck pending = this.acks.register(message, future);
+            future.whenComplete((result, failure) -> this.ackLimits.release(message.to()));
             return new OutboundMessage(message, future, pending, holdsPermit, pending.deadlineNanos());
         }
         return new OutboundMessage(message, future, null, holdsPermit,
@@ -276,6 +290,13 @@ public final class MessageCenter implements AutoCloseable {
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             return false;
+        }
+    }
+
+    /** Gives back the pending-ack slot taken for a need-ack message that will not be registered. */
+    private void releaseAckSlot(CupMessage message) {
+        if (message.needsAck()) {
+            this.ackLimits.release(message.to());
         }
     }
 

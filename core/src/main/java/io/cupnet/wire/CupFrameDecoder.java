@@ -40,6 +40,9 @@ public class CupFrameDecoder extends ByteToMessageDecoder {
     private static final int LENGTH_FIELD_END = 12;
     private static final int LENGTH_FIELD_OFFSET = 4;
 
+    /** Frames from this size on are gathered from their reads without copying them into one buffer first. */
+    private static final int LARGE_FRAME = 16 * 1024;
+
     private final int maxFrameLength;
     private boolean headExpected = true;
     private boolean failed;
@@ -107,6 +110,8 @@ public class CupFrameDecoder extends ByteToMessageDecoder {
         }
         int frameLength = checkedFrameLength(ctx, in, headLength);
         if (in.readableBytes() < frameLength) {
+            // A large frame arrives over many reads: gather them without copying until it is whole.
+            setCumulator(frameLength >= LARGE_FRAME ? COMPOSITE_CUMULATOR : MERGE_CUMULATOR);
             return;
         }
         CupMessage frame = readFrame(in, headLength, frameLength, lastFrom, lastTo);
@@ -192,7 +197,8 @@ public class CupFrameDecoder extends ByteToMessageDecoder {
 
     private CorruptedFrameException failOnOversize(ChannelHandlerContext ctx, ByteBuf in, long length) {
         return fail(ctx, in, Reason.OVERSIZE,
-                "Frame length " + Long.toUnsignedString(length) + " exceeds maximum " + maxFrameLength);
+                "Frame length " + Long.toUnsignedString(length) + " exceeds maximum " + maxFrameLength,
+                "; raise cupnet.transport.max-frame-size (option maxFrameLength) if such frames are legitimate");
     }
 
     private CorruptedFrameException failOnTruncation(ChannelHandlerContext ctx, ByteBuf in) {
@@ -213,9 +219,14 @@ public class CupFrameDecoder extends ByteToMessageDecoder {
 
     /** Marks the channel as failed, discards what is buffered and builds the exception to throw. */
     private CorruptedFrameException fail(ChannelHandlerContext ctx, ByteBuf in, Reason reason, String detail) {
+        return fail(ctx, in, reason, detail, "");
+    }
+
+    private CorruptedFrameException fail(ChannelHandlerContext ctx, ByteBuf in, Reason reason, String detail,
+            String advice) {
         failed = true;
         in.skipBytes(in.readableBytes());
-        return new CorruptedFrameException(reason, detail + " from " + peer(ctx));
+        return new CorruptedFrameException(reason, detail + " from " + peer(ctx) + advice);
     }
 
     private static String peer(ChannelHandlerContext ctx) {

@@ -24,7 +24,8 @@ class GrafanaDashboardTests {
             "cupnet_send_queue_depth", "cupnet_receive_queue_depth", "cupnet_reads_paused",
             "cupnet_reads_pauses_total", "cupnet_ack_pending", "cupnet_ack_latency_seconds_bucket",
             "cupnet_ack_retries_total", "cupnet_ack_timeouts_total", "cupnet_ack_unmatched_total",
-            "cupnet_dedup_hits_total", "cupnet_tls_handshake_failures_total", "cupnet_listener_invocations_seconds_count", "cupnet_executor_active_threads",
+            "cupnet_dedup_hits_total", "cupnet_tls_handshake_failures_total", "cupnet_connections_dropped_total",
+            "cupnet_ack_refused_total", "cupnet_listener_invocations_seconds_count", "cupnet_executor_active_threads",
             "netty_eventexecutor_tasks_pending");
 
     private final JsonNode dashboard = JsonMapper.builder()
@@ -48,7 +49,8 @@ class GrafanaDashboardTests {
 
     @Test
     void everyMetricFamilyIsCharted() {
-        String expressions = String.join("\n", targets().stream().map((target) -> target.get("expr").asString()).toList());
+        String expressions = String.join("\n",
+                targets().stream().map((target) -> target.get("expr").asString()).toList());
 
         assertThat(FAMILIES).allSatisfy((family) -> assertThat(expressions).contains(family));
         assertThat(expressions).contains("histogram_quantile(0.5, ", "histogram_quantile(0.99, ");

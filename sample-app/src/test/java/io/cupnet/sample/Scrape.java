@@ -24,7 +24,8 @@ record Scrape(List<Sample> samples) {
         for (String line : text.split("\n")) {
             Matcher matcher = LINE.matcher(line);
             if (!line.startsWith("#") && matcher.find()) {
-                samples.add(new Sample(matcher.group(1), labels(matcher.group(3)), Double.parseDouble(matcher.group(4))));
+                samples.add(new Sample(matcher.group(1), labels(matcher.group(3)),
+                        Double.parseDouble(matcher.group(4))));
             }
         }
         return new Scrape(samples);

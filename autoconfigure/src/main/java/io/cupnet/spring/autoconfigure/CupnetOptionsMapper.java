@@ -20,6 +20,10 @@ public final class CupnetOptionsMapper {
             Map.entry("host", "cupnet.server.host"),
             Map.entry("advertisedHost", "cupnet.server.advertised-host"),
             Map.entry("port", "cupnet.server.port"),
+            Map.entry("maxInboundConnections", "cupnet.server.max-connections"),
+            Map.entry("allowedPeers", "cupnet.server.allowed-peers"),
+            Map.entry("idleTimeout", "cupnet.connection.idle-timeout"),
+            Map.entry("firstFrameTimeout", "cupnet.connection.first-frame-timeout"),
             Map.entry("ioThreads", "cupnet.transport.io-threads"),
             Map.entry("transportType", "cupnet.transport.type"),
             Map.entry("maxFrameLength", "cupnet.transport.max-frame-size"),
@@ -37,6 +41,8 @@ public final class CupnetOptionsMapper {
             Map.entry("ackTimeout", "cupnet.ack.timeout"),
             Map.entry("ackMode", "cupnet.ack.mode"),
             Map.entry("dedupWindowSize", "cupnet.ack.dedup-window"),
+            Map.entry("maxPendingAcks", "cupnet.ack.max-pending"),
+            Map.entry("maxPendingAcksPerPeer", "cupnet.ack.max-pending-per-peer"),
             Map.entry("connectTimeout", "cupnet.connect.timeout"),
             Map.entry("backoff.initial", "cupnet.connect.backoff.initial"),
             Map.entry("backoff.max", "cupnet.connect.backoff.max"),
@@ -83,6 +89,8 @@ public final class CupnetOptionsMapper {
                 .host(trim(server.getHost()))
                 .port(server.getPort())
                 .advertisedHost(blankToNull(server.getAdvertisedHost()))
+                .maxInboundConnections(server.getMaxConnections())
+                .allowedPeers(server.getAllowedPeers())
                 .transportType(properties.getTransport().getType())
                 .ioThreads(properties.getTransport().getIoThreads())
                 .maxFrameLength(frameLength(properties.getTransport()))
@@ -96,8 +104,12 @@ public final class CupnetOptionsMapper {
                 .ackTimeout(properties.getAck().getTimeout())
                 .ackMode(properties.getAck().getMode())
                 .dedupWindowSize(properties.getAck().getDedupWindow())
+                .maxPendingAcks(properties.getAck().getMaxPending())
+                .maxPendingAcksPerPeer(properties.getAck().getMaxPendingPerPeer())
                 .connectTimeout(properties.getConnect().getTimeout())
                 .backoff(backoff(properties.getConnect().getBackoff()))
+                .idleTimeout(properties.getConnection().getIdleTimeout())
+                .firstFrameTimeout(properties.getConnection().getFirstFrameTimeout())
                 .handlerConcurrency(properties.getListener().getConcurrency())
                 .shutdownTimeout(properties.getShutdownTimeout())
                 .tls(CupnetTlsMapper.map(properties.getTls(), sslBundles));

@@ -48,6 +48,9 @@ public class CupnetProperties {
     private final Connect connect = new Connect();
 
     @NestedConfigurationProperty
+    private final Connection connection = new Connection();
+
+    @NestedConfigurationProperty
     private final Listener listener = new Listener();
 
     @NestedConfigurationProperty
@@ -92,6 +95,10 @@ public class CupnetProperties {
         return this.connect;
     }
 
+    public Connection getConnection() {
+        return this.connection;
+    }
+
     public Listener getListener() {
         return this.listener;
     }
@@ -129,6 +136,17 @@ public class CupnetProperties {
          */
         private String advertisedHost;
 
+        /**
+         * Maximum inbound connections open at once; more are closed at accept.
+         */
+        private int maxConnections = 10_000;
+
+        /**
+         * CIDR ranges, IPv4 or IPv6, that inbound connections may come from, such as
+         * 10.0.0.0/8 or fd00::/8; others are closed at accept. Empty allows every address.
+         */
+        private List<String> allowedPeers = new ArrayList<>();
+
         public boolean isEnabled() {
             return this.enabled;
         }
@@ -159,6 +177,22 @@ public class CupnetProperties {
 
         public void setAdvertisedHost(String advertisedHost) {
             this.advertisedHost = advertisedHost;
+        }
+
+        public int getMaxConnections() {
+            return this.maxConnections;
+        }
+
+        public void setMaxConnections(int maxConnections) {
+            this.maxConnections = maxConnections;
+        }
+
+        public List<String> getAllowedPeers() {
+            return this.allowedPeers;
+        }
+
+        public void setAllowedPeers(List<String> allowedPeers) {
+            this.allowedPeers = allowedPeers;
         }
 
     }
@@ -444,6 +478,18 @@ public class CupnetProperties {
          */
         private int dedupWindow = 16_384;
 
+        /**
+         * Maximum need-ack messages waiting for their ack, all peers together; a need-ack
+         * send past it fails at once with TOO_MANY_PENDING_ACKS.
+         */
+        private int maxPending = 100_000;
+
+        /**
+         * Maximum need-ack messages waiting for an ack from one peer; a need-ack send past it
+         * fails at once with TOO_MANY_PENDING_ACKS.
+         */
+        private int maxPendingPerPeer = 20_000;
+
         public Duration getRetryInterval() {
             return this.retryInterval;
         }
@@ -476,6 +522,22 @@ public class CupnetProperties {
             this.dedupWindow = dedupWindow;
         }
 
+        public int getMaxPending() {
+            return this.maxPending;
+        }
+
+        public void setMaxPending(int maxPending) {
+            this.maxPending = maxPending;
+        }
+
+        public int getMaxPendingPerPeer() {
+            return this.maxPendingPerPeer;
+        }
+
+        public void setMaxPendingPerPeer(int maxPendingPerPeer) {
+            this.maxPendingPerPeer = maxPendingPerPeer;
+        }
+
     }
 
     /** Opening connections to peers. */
@@ -499,6 +561,39 @@ public class CupnetProperties {
 
         public Backoff getBackoff() {
             return this.backoff;
+        }
+
+    }
+
+    /** How long connections may stay silent. */
+    public static class Connection {
+
+        /**
+         * Time with no byte either way after which a connection, inbound or outbound, is
+         * closed; 0 keeps idle connections open, as CUP does. The next send reopens it.
+         */
+        private Duration idleTimeout = Duration.ZERO;
+
+        /**
+         * Maximum time an inbound connection may take to deliver its first complete frame
+         * before it is closed; 0 disables the check.
+         */
+        private Duration firstFrameTimeout = Duration.ofSeconds(10);
+
+        public Duration getIdleTimeout() {
+            return this.idleTimeout;
+        }
+
+        public void setIdleTimeout(Duration idleTimeout) {
+            this.idleTimeout = idleTimeout;
+        }
+
+        public Duration getFirstFrameTimeout() {
+            return this.firstFrameTimeout;
+        }
+
+        public void setFirstFrameTimeout(Duration firstFrameTimeout) {
+            this.firstFrameTimeout = firstFrameTimeout;
         }
 
     }
