@@ -88,7 +88,8 @@ final class PeerConnection {
     }
 
     void scheduleDrain() {
-        if (this.drainScheduled.compareAndSet(false, true)) {
+        // Reading first keeps the flag's cache line shared while a drain is already scheduled.
+        if (!this.drainScheduled.get() && this.drainScheduled.compareAndSet(false, true)) {
             this.loop.execute(this.drainTask);
         }
     }
