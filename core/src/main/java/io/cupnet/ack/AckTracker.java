@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import io.cupnet.ack.DeliveryException.Reason;
@@ -75,9 +76,19 @@ public final class AckTracker {
      * @throws IllegalStateException if a message with the same peer and uniq id is already pending
      */
     public PendingAck register(CupMessage message, CompletableFuture<DeliveryResult> future) {
+        return register(message, future, null);
+    }
+
+    /**
+     * Starts tracking a need-ack message that holds one of its peer's pending-ack slots,
+     * given back when it stops being pending.
+     * @param peerSlots the peer's slot count, already incremented for this message, or {@code null}
+     * @throws IllegalStateException if a message with the same peer and uniq id is already pending
+     */
+    public PendingAck register(CupMessage message, CompletableFuture<DeliveryResult> future, AtomicInteger peerSlots) {
         long now = System.nanoTime();
         AckKey key = AckKey.of(message.to(), message.uniqId());
-        PendingAck entry = new PendingAck(key, message, future, now, now + this.totalTimeoutNanos);
+        PendingAck entry = new PendingAck(key, message, future, now, now + this.totalTimeoutNanos, peerSlots);
         entry.nextCheckNanos(now + Math.min(this.retryIntervalNanos, this.totalTimeoutNanos));
         if (this.pending.putIfAbsent(key, entry) != null) {
             throw new IllegalStateException("Message " + message.uniqId() + " to " + message.to()
@@ -97,6 +108,7 @@ public final class AckTracker {
             logger.debug("Ignoring ack {} from {}: no message is waiting for it", ack.uniqId(), ack.from());
             return false;
         }
+        entry.releaseSlot();
         this.stats.ackLatency(System.nanoTime() - entry.sentAtNanos());
         entry.future()
             .complete(new DeliveryResult(entry.message().uniqId(), entry.message().to(),
@@ -106,7 +118,7 @@ public final class AckTracker {
 
     /** Stops tracking one message and fails its future; does nothing when it already completed. */
     public void fail(PendingAck entry, DeliveryException cause) {
-        if (this.pending.remove(entry.key(), entry)) {
+        if (remove(entry)) {
             entry.future().completeExceptionally(cause);
         }
     }
@@ -119,13 +131,22 @@ public final class AckTracker {
         List<PendingAck> failed = new ArrayList<>(this.pending.values());
         int count = 0;
         for (PendingAck entry : failed) {
-            if (this.pending.remove(entry.key(), entry)) {
+            if (remove(entry)) {
                 CupMessage message = entry.message();
                 entry.future().completeExceptionally(new DeliveryException(reason, message.to(), message.uniqId(), why));
                 count++;
             }
         }
         return count;
+    }
+
+    /** Removes an entry that is still pending and gives back its slot; whoever removes it completes it. */
+    private boolean remove(PendingAck entry) {
+        if (this.pending.remove(entry.key(), entry)) {
+            entry.releaseSlot();
+            return true;
+        }
+        return false;
     }
 
     /** Number of messages waiting for an ack. */
@@ -170,7 +191,7 @@ public final class AckTracker {
     }
 
     private void timeOut(PendingAck entry) {
-        if (this.pending.remove(entry.key(), entry)) {
+        if (remove(entry)) {
             this.stats.ackTimeouts().increment();
             CupMessage message = entry.message();
             logger.warn("No ack for message {} (type {}) to {} after {} attempt(s) in {} ms", message.uniqId(),

@@ -26,11 +26,15 @@ public final class PendingAck {
 
     private final AtomicBoolean queued = new AtomicBoolean(true);
 
+    /** The peer's pending-ack slots, one of which this message holds; {@code null} when unlimited. */
+    private final AtomicInteger peerSlots;
+
     /** When the sweep next resends or times out this entry; set before it is pending, then only by the sweep. */
     private long nextCheckNanos;
 
     PendingAck(AckKey key, CupMessage message, CompletableFuture<DeliveryResult> future, long sentAtNanos,
-            long deadlineNanos) {
+            long deadlineNanos, AtomicInteger peerSlots) {
+        this.peerSlots = peerSlots;
         this.key = key;
         this.message = message;
         this.future = future;
@@ -76,6 +80,13 @@ public final class PendingAck {
     /** Claims the right to queue a resend; false when a copy is already waiting in a send queue. */
     public boolean claimQueueSlot() {
         return this.queued.compareAndSet(false, true);
+    }
+
+    /** Gives back the peer's slot; called once, by whoever removed this entry from the tracker. */
+    void releaseSlot() {
+        if (this.peerSlots != null) {
+            this.peerSlots.decrementAndGet();
+        }
     }
 
     long nextCheckNanos() {

@@ -1,7 +1,5 @@
 package io.cupnet.ack;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.cupnet.wire.PeerAddress;
@@ -10,18 +8,16 @@ import io.cupnet.wire.PeerAddress;
  * Bounds the need-ack messages waiting for their ack, per peer (ip and port) and for all
  * peers together, so that a peer that never acks cannot make a node hold unbounded memory.
  *
- * <p>A slot is taken before a message is registered and given back when its future
- * completes: acked, timed out, failed or cancelled.
+ * <p>A peer's slot is taken before a message is registered and given back by the
+ * {@link AckTracker} when the message stops being pending: acked, timed out or failed.
+ * The overall limit is checked against the tracker's count, so concurrent senders may
+ * pass it by a few messages.
  */
 public final class PendingAckLimits {
 
     private final int maxTotal;
 
     private final int maxPerPeer;
-
-    private final AtomicInteger total = new AtomicInteger();
-
-    private final Map<Long, AtomicInteger> perPeer = new ConcurrentHashMap<>();
 
     /**
      * @param maxTotal need-ack messages that may wait for their ack at once, all peers together
@@ -34,39 +30,21 @@ public final class PendingAckLimits {
 
     /**
      * Takes a slot for one more need-ack message to {@code peer}.
+     * @param peerSlots the slots the peer's messages hold, given back through {@link PendingAck}
+     * @param pendingTotal the need-ack messages pending now, all peers together
      * @return {@code null} when a slot was taken, otherwise why none is left, naming the limit
      */
-    public String tryAcquire(PeerAddress peer) {
-        AtomicInteger count = count(peer);
-        if (count.incrementAndGet() > this.maxPerPeer) {
-            count.decrementAndGet();
-            return this.maxPerPeer + " need-ack messages to " + peer + " are already waiting for their ack, the maximum "
-                    + "per peer; wait for acks, or raise cupnet.ack.max-pending-per-peer (option maxPendingAcksPerPeer)";
-        }
-        if (this.total.incrementAndGet() > this.maxTotal) {
-            this.total.decrementAndGet();
-            count.decrementAndGet();
+    public String tryAcquire(PeerAddress peer, AtomicInteger peerSlots, int pendingTotal) {
+        if (pendingTotal >= this.maxTotal) {
             return this.maxTotal + " need-ack messages are already waiting for their ack, the maximum for all peers; "
                     + "wait for acks, or raise cupnet.ack.max-pending (option maxPendingAcks)";
         }
+        if (peerSlots.incrementAndGet() > this.maxPerPeer) {
+            peerSlots.decrementAndGet();
+            return this.maxPerPeer + " need-ack messages to " + peer + " are already waiting for their ack, the maximum "
+                    + "per peer; wait for acks, or raise cupnet.ack.max-pending-per-peer (option maxPendingAcksPerPeer)";
+        }
         return null;
-    }
-
-    /** Gives back the slot of a message to {@code peer} that no longer waits. */
-    public void release(PeerAddress peer) {
-        count(peer).decrementAndGet();
-        this.total.decrementAndGet();
-    }
-
-    /** Need-ack messages holding a slot, all peers together. */
-    public int total() {
-        return this.total.get();
-    }
-
-    private AtomicInteger count(PeerAddress peer) {
-        Long key = peer.endpointKey();
-        AtomicInteger count = this.perPeer.get(key);
-        return (count != null) ? count : this.perPeer.computeIfAbsent(key, (ignored) -> new AtomicInteger());
     }
 
 }

@@ -235,25 +235,27 @@ public final class MessageCenter implements AutoCloseable {
     }
 
     private CompletableFuture<DeliveryResult> submit(CupMessage message, boolean takesPermit) {
-        String tooManyAcks = message.needsAck() ? this.ackLimits.tryAcquire(message.to()) : null;
-        if (tooManyAcks != null) {
-            this.stats.pendingAcksRefused().increment();
-            return failed(Reason.TOO_MANY_PENDING_ACKS, message, tooManyAcks);
-        }
         PeerConnection peer = this.connections.peer(message.to());
+        if (message.needsAck()) {
+            String tooManyAcks = this.ackLimits.tryAcquire(message.to(), peer.pendingAckSlots(), this.acks.pendingCount());
+            if (tooManyAcks != null) {
+                this.stats.pendingAcksRefused().increment();
+                return failed(Reason.TOO_MANY_PENDING_ACKS, message, tooManyAcks);
+            }
+        }
         if (takesPermit && !reserve(peer)) {
-            releaseAckSlot(message);
+            releaseAckSlot(message, peer);
             return failed(Reason.QUEUE_FULL, message, "the send queue to " + message.to() + " is full ("
                     + this.options.sendQueueCapacity() + " frames); slow down, raise the send queue capacity "
                     + "or use the WAIT overflow policy");
         }
         OutboundMessage outbound;
         try {
-            outbound = outbound(message, takesPermit);
+            outbound = outbound(message, takesPermit, peer);
         }
         catch (IllegalStateException ex) {
             peer.queue().release();
-            releaseAckSlot(message);
+            releaseAckSlot(message, peer);
             return failed(Reason.INVALID_MESSAGE, message, ex.getMessage());
         }
         try {
@@ -266,11 +268,11 @@ public final class MessageCenter implements AutoCloseable {
         return outbound.future();
     }
 
-    private OutboundMessage outbound(CupMessage message, boolean holdsPermit) {
+    /** A queue entry for a message; a need-ack one is registered with the ack tracker and holds its peer's slot. */
+    private OutboundMessage outbound(CupMessage message, boolean holdsPermit, PeerConnection peer) {
         CompletableFuture<DeliveryResult> future = new TrackedFuture(this.inFlight, this.stats, message.type());
         if (message.needsAck()) {
-            PendingAck pending = this.acks.register(message, future);
-            future.whenComplete((result, failure) -> this.ackLimits.release(message.to()));
+            PendingAck pending = this.acks.register(message, future, peer.pendingAckSlots());
             return new OutboundMessage(message, future, pending, holdsPermit, pending.deadlineNanos());
         }
         return new OutboundMessage(message, future, null, holdsPermit,
@@ -294,9 +296,9 @@ public final class MessageCenter implements AutoCloseable {
     }
 
     /** Gives back the pending-ack slot taken for a need-ack message that will not be registered. */
-    private void releaseAckSlot(CupMessage message) {
+    private static void releaseAckSlot(CupMessage message, PeerConnection peer) {
         if (message.needsAck()) {
-            this.ackLimits.release(message.to());
+            peer.pendingAckSlots().decrementAndGet();
         }
     }
 
@@ -332,7 +334,7 @@ public final class MessageCenter implements AutoCloseable {
                 if (toDrain != null && toDrain != peer) {
                     toDrain.scheduleDrain();
                 }
-                peer.queue().add(outbound(ack, false));
+                peer.queue().add(outbound(ack, false, peer));
                 toDrain = peer;
             }
             if (toDrain != null) {

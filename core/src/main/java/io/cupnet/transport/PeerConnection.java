@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.cupnet.ack.DeliveryException;
 import io.cupnet.ack.DeliveryException.Reason;
@@ -45,6 +46,8 @@ final class PeerConnection {
 
     private final Runnable drainTask = this::drain;
 
+    private final AtomicInteger pendingAckSlots = new AtomicInteger();
+
     private final List<OutboundMessage> unwritten = new ArrayList<>();
 
     private Channel channel;
@@ -73,6 +76,11 @@ final class PeerConnection {
         return this.queue;
     }
 
+    /** Need-ack messages to this peer that wait for their ack, counted against the per-peer limit. */
+    AtomicInteger pendingAckSlots() {
+        return this.pendingAckSlots;
+    }
+
     /** Queues a frame (its permit, if any, already taken) and has the event loop write it. */
     void enqueue(OutboundMessage message) {
         this.queue.add(message);
@@ -80,7 +88,8 @@ final class PeerConnection {
     }
 
     void scheduleDrain() {
-        if (this.drainScheduled.compareAndSet(false, true)) {
+        // Reading first keeps the flag's cache line shared while a drain is already scheduled.
+        if (!this.drainScheduled.get() && this.drainScheduled.compareAndSet(false, true)) {
             this.loop.execute(this.drainTask);
         }
     }

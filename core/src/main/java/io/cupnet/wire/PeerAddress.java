@@ -104,10 +104,8 @@ public record PeerAddress(int ipv4, int port, int stub, int future) {
 
     /** Writes the 16-byte wire form to {@code out}. */
     public void write(ByteBuf out) {
-        out.writeIntLE(future);
-        out.writeIntLE(stub);
-        out.writeIntLE(port);
-        out.writeIntLE(ipv4);
+        out.writeLongLE((future & 0xffffffffL) | ((long) stub << 32));
+        out.writeLongLE((port & 0xffffffffL) | ((long) ipv4 << 32));
     }
 
     /** This address with the given sub-endpoint values. */
