@@ -7,29 +7,38 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import io.cupnet.ack.DeliveryException.Reason;
 import io.cupnet.metrics.CupnetStats;
 import io.cupnet.wire.CupMessage;
-import io.netty.util.Timeout;
 import io.netty.util.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Tracks need-ack messages until their ack arrives or their total timeout passes,
- * resending each one every retry interval on a timer wheel.
+ * resending each one every retry interval.
  *
  * <p>Each entry completes exactly once: whoever removes it from the map completes it
  * (remove-then-complete), so an ack racing a timeout or a shutdown cannot complete
  * a future twice.
+ *
+ * <p>No timer is armed per message, so an ack costs one map removal: a sweep on the
+ * timer thread visits the pending entries once per tick (a tenth of the retry interval,
+ * between 1 and 100 ms) and resends or times out those that are due. Retries and
+ * timeouts therefore fire up to one tick late.
  */
 public final class AckTracker {
 
     private static final Logger logger = LoggerFactory.getLogger(AckTracker.class);
 
     private final Map<AckKey, PendingAck> pending = new ConcurrentHashMap<>();
+
+    private static final long MIN_TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
+    private static final long MAX_TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final Timer timer;
 
@@ -40,6 +49,8 @@ public final class AckTracker {
     private final Consumer<PendingAck> resender;
 
     private final CupnetStats stats;
+
+    private final long tickNanos;
 
     /**
      * @param timer the timer wheel that fires retries and timeouts
@@ -55,6 +66,8 @@ public final class AckTracker {
         this.totalTimeoutNanos = totalTimeout.toNanos();
         this.resender = resender;
         this.stats = stats;
+        this.tickNanos = Math.max(MIN_TICK_NANOS, Math.min(MAX_TICK_NANOS, this.retryIntervalNanos / 10));
+        armSweep();
     }
 
     /**
@@ -63,14 +76,24 @@ public final class AckTracker {
      * @throws IllegalStateException if a message with the same peer and uniq id is already pending
      */
     public PendingAck register(CupMessage message, CompletableFuture<DeliveryResult> future) {
+        return register(message, future, null);
+    }
+
+    /**
+     * Starts tracking a need-ack message that holds one of its peer's pending-ack slots,
+     * given back when it stops being pending.
+     * @param peerSlots the peer's slot count, already incremented for this message, or {@code null}
+     * @throws IllegalStateException if a message with the same peer and uniq id is already pending
+     */
+    public PendingAck register(CupMessage message, CompletableFuture<DeliveryResult> future, AtomicInteger peerSlots) {
         long now = System.nanoTime();
         AckKey key = AckKey.of(message.to(), message.uniqId());
-        PendingAck entry = new PendingAck(key, message, future, now, now + this.totalTimeoutNanos);
+        PendingAck entry = new PendingAck(key, message, future, now, now + this.totalTimeoutNanos, peerSlots);
+        entry.nextCheckNanos(now + Math.min(this.retryIntervalNanos, this.totalTimeoutNanos));
         if (this.pending.putIfAbsent(key, entry) != null) {
             throw new IllegalStateException("Message " + message.uniqId() + " to " + message.to()
                     + " is already waiting for an ack; uniq ids must be unique per peer");
         }
-        schedule(entry, now);
         return entry;
     }
 
@@ -85,7 +108,8 @@ public final class AckTracker {
             logger.debug("Ignoring ack {} from {}: no message is waiting for it", ack.uniqId(), ack.from());
             return false;
         }
-        entry.cancelTimer();
+        entry.releaseSlot();
+        this.stats.ackLatency(System.nanoTime() - entry.sentAtNanos());
         entry.future()
             .complete(new DeliveryResult(entry.message().uniqId(), entry.message().to(),
                     DeliveryResult.Status.ACKED, entry.attempts()));
@@ -94,8 +118,7 @@ public final class AckTracker {
 
     /** Stops tracking one message and fails its future; does nothing when it already completed. */
     public void fail(PendingAck entry, DeliveryException cause) {
-        if (this.pending.remove(entry.key(), entry)) {
-            entry.cancelTimer();
+        if (remove(entry)) {
             entry.future().completeExceptionally(cause);
         }
     }
@@ -108,8 +131,7 @@ public final class AckTracker {
         List<PendingAck> failed = new ArrayList<>(this.pending.values());
         int count = 0;
         for (PendingAck entry : failed) {
-            if (this.pending.remove(entry.key(), entry)) {
-                entry.cancelTimer();
+            if (remove(entry)) {
                 CupMessage message = entry.message();
                 entry.future().completeExceptionally(new DeliveryException(reason, message.to(), message.uniqId(), why));
                 count++;
@@ -118,21 +140,45 @@ public final class AckTracker {
         return count;
     }
 
+    /** Removes an entry that is still pending and gives back its slot; whoever removes it completes it. */
+    private boolean remove(PendingAck entry) {
+        if (this.pending.remove(entry.key(), entry)) {
+            entry.releaseSlot();
+            return true;
+        }
+        return false;
+    }
+
     /** Number of messages waiting for an ack. */
     public int pendingCount() {
         return this.pending.size();
     }
 
-    private void schedule(PendingAck entry, long now) {
-        long delay = Math.min(this.retryIntervalNanos, entry.deadlineNanos() - now);
-        entry.timeout(this.timer.newTimeout((timeout) -> onTimer(entry), Math.max(delay, 0), TimeUnit.NANOSECONDS));
+    private void armSweep() {
+        try {
+            this.timer.newTimeout((timeout) -> sweep(), this.tickNanos, TimeUnit.NANOSECONDS);
+        }
+        catch (IllegalStateException stopped) {
+            logger.debug("Ack sweep not re-armed: the timer is stopped");
+        }
     }
 
-    private void onTimer(PendingAck entry) {
-        if (this.pending.get(entry.key()) != entry) {
-            return;
+    /** Resends or times out every entry that is due; on the timer thread. */
+    private void sweep() {
+        try {
+            long now = System.nanoTime();
+            for (PendingAck entry : this.pending.values()) {
+                if (now - entry.nextCheckNanos() >= 0) {
+                    onDue(entry, now);
+                }
+            }
         }
-        long now = System.nanoTime();
+        finally {
+            armSweep();
+        }
+    }
+
+    private void onDue(PendingAck entry, long now) {
         if (now - entry.deadlineNanos() >= 0) {
             timeOut(entry);
             return;
@@ -141,11 +187,11 @@ public final class AckTracker {
             this.stats.ackRetries().increment();
             this.resender.accept(entry);
         }
-        schedule(entry, now);
+        entry.nextCheckNanos(now + Math.min(this.retryIntervalNanos, entry.deadlineNanos() - now));
     }
 
     private void timeOut(PendingAck entry) {
-        if (this.pending.remove(entry.key(), entry)) {
+        if (remove(entry)) {
             this.stats.ackTimeouts().increment();
             CupMessage message = entry.message();
             logger.warn("No ack for message {} (type {}) to {} after {} attempt(s) in {} ms", message.uniqId(),

@@ -1,6 +1,7 @@
 package io.cupnet.ack;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -36,9 +37,28 @@ public final class DedupWindow {
         return (previous != null) ? previous : State.NEW;
     }
 
+    /**
+     * Admits the frames of one read under one lock, as {@link #admit(AckKey)} does each.
+     * @return the state of each key, in order
+     */
+    public synchronized State[] admitAll(List<AckKey> keys) {
+        State[] states = new State[keys.size()];
+        for (int i = 0; i < states.length; i++) {
+            states[i] = admit(keys.get(i));
+        }
+        return states;
+    }
+
     /** Records that the frame was handled and acknowledged: a resent copy is only acked. */
     public synchronized void markHandled(AckKey key) {
         this.entries.put(key, State.HANDLED);
+    }
+
+    /** Records, under one lock, that the frames were handled and acknowledged. */
+    public synchronized void markAllHandled(List<AckKey> keys) {
+        for (int i = 0; i < keys.size(); i++) {
+            this.entries.put(keys.get(i), State.HANDLED);
+        }
     }
 
     /** Forgets a frame whose handling failed, so that a resent copy is handled again. */

@@ -58,6 +58,12 @@ public class DeliveryException extends RuntimeException {
         /** No connection to the peer could be opened before the message's deadline. */
         PEER_UNREACHABLE,
 
+        /**
+         * Too many need-ack messages were already waiting for their ack, from this peer or
+         * from all peers together; the message was not sent.
+         */
+        TOO_MANY_PENDING_ACKS,
+
         /** A need-ack message was not acknowledged within its total timeout. */
         ACK_TIMEOUT,
 

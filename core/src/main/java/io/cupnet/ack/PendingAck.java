@@ -5,7 +5,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.cupnet.wire.CupMessage;
-import io.netty.util.Timeout;
 
 /**
  * A need-ack message waiting for its ack: the frame to resend, its deadline and the
@@ -27,10 +26,15 @@ public final class PendingAck {
 
     private final AtomicBoolean queued = new AtomicBoolean(true);
 
-    private volatile Timeout timeout;
+    /** The peer's pending-ack slots, one of which this message holds; {@code null} when unlimited. */
+    private final AtomicInteger peerSlots;
+
+    /** When the sweep next resends or times out this entry; set before it is pending, then only by the sweep. */
+    private long nextCheckNanos;
 
     PendingAck(AckKey key, CupMessage message, CompletableFuture<DeliveryResult> future, long sentAtNanos,
-            long deadlineNanos) {
+            long deadlineNanos, AtomicInteger peerSlots) {
+        this.peerSlots = peerSlots;
         this.key = key;
         this.message = message;
         this.future = future;
@@ -78,15 +82,19 @@ public final class PendingAck {
         return this.queued.compareAndSet(false, true);
     }
 
-    void timeout(Timeout timeout) {
-        this.timeout = timeout;
+    /** Gives back the peer's slot; called once, by whoever removed this entry from the tracker. */
+    void releaseSlot() {
+        if (this.peerSlots != null) {
+            this.peerSlots.decrementAndGet();
+        }
     }
 
-    void cancelTimer() {
-        Timeout current = this.timeout;
-        if (current != null) {
-            current.cancel();
-        }
+    long nextCheckNanos() {
+        return this.nextCheckNanos;
+    }
+
+    void nextCheckNanos(long nanos) {
+        this.nextCheckNanos = nanos;
     }
 
 }

@@ -2,6 +2,9 @@ package io.cupnet.dispatch;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
@@ -12,6 +15,7 @@ import io.cupnet.ack.AckKey;
 import io.cupnet.ack.AckMode;
 import io.cupnet.ack.DedupWindow;
 import io.cupnet.metrics.CupnetStats;
+import io.cupnet.metrics.CupnetStats.Received;
 import io.cupnet.wire.CupMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +50,9 @@ public final class MessageDispatcher {
 
     private final CountDownLatch workersDone;
 
+    /** The {@code listener} tag of the handler's invocations, {@code null} when it records them itself. */
+    private final String metricsName;
+
     public MessageDispatcher(ReceiveQueue queue, MessageHandler handler, AckMode ackMode, DedupWindow dedupWindow,
             Acker acker, CupnetStats stats, int workers) {
         if (workers < 1) {
@@ -59,6 +66,7 @@ public final class MessageDispatcher {
         this.stats = stats;
         this.workers = workers;
         this.workersDone = new CountDownLatch(workers);
+        this.metricsName = handler.metricsName();
     }
 
     /** Starts the handler loops on the given executor, one task per worker. */
@@ -69,35 +77,68 @@ public final class MessageDispatcher {
     }
 
     /**
-     * Takes one decoded frame in; called on an I/O thread, never blocks.
-     * @return false when the dispatcher no longer takes frames (it is draining)
+     * Takes the decoded frames of one read in; called on an I/O thread, never blocks.
+     * The list may be reordered.
+     * @return how many frames were not taken because the dispatcher is draining
      */
-    public boolean accept(CupMessage message) {
-        if (!message.needsAck()) {
-            return this.queue.offer(message);
-        }
+    public int accept(List<CupMessage> frames) {
         if (this.queue.isClosed()) {
             // Draining: every frame handled so far already had its ack queued, so a copy needs none.
-            return false;
+            count(frames, Received.DROPPED);
+            return frames.size();
         }
-        AckKey key = AckKey.of(message.from(), message.uniqId());
-        switch (this.dedupWindow.admit(key)) {
-            case NEW -> {
-                boolean accepted = this.queue.offer(message);
-                if (!accepted) {
-                    this.dedupWindow.forget(key);
-                }
-                return accepted;
+        int admitted = 0;
+        Iterator<DedupWindow.State> states = admitNeedAcks(frames);
+        List<CupMessage> handledBefore = null;
+        for (int i = 0; i < frames.size(); i++) {
+            CupMessage frame = frames.get(i);
+            DedupWindow.State state = frame.needsAck() ? states.next() : DedupWindow.State.NEW;
+            if (state == DedupWindow.State.NEW) {
+                frames.set(admitted++, frame);
+                continue;
             }
-            case HANDLED -> {
-                this.stats.dedupHits().increment();
-                this.acker.acknowledge(message);
-                return true;
+            this.stats.duplicateReceived(frame.type());
+            if (state == DedupWindow.State.HANDLED) {
+                handledBefore = (handledBefore != null) ? handledBefore : new ArrayList<>();
+                handledBefore.add(frame);
             }
-            default -> {
-                this.stats.dedupHits().increment();
-                return true;
+        }
+        if (handledBefore != null) {
+            // Already handled and acked: the ack was lost, so send it again.
+            this.acker.acknowledge(handledBefore);
+        }
+        List<CupMessage> queued = frames.subList(0, admitted);
+        if (admitted > 0 && !this.queue.offerAll(queued)) {
+            count(queued, Received.DROPPED);
+            queued.forEach(this::forgetIfNeedsAck);
+            return admitted;
+        }
+        count(queued, Received.ACCEPTED);
+        return 0;
+    }
+
+    private void count(List<CupMessage> frames, Received result) {
+        for (int i = 0; i < frames.size(); i++) {
+            this.stats.messageReceived(frames.get(i).type(), result);
+        }
+    }
+
+    /** Passes the need-ack frames through the dedup window under one lock; the states come in frame order. */
+    private Iterator<DedupWindow.State> admitNeedAcks(List<CupMessage> frames) {
+        List<AckKey> keys = new ArrayList<>();
+        for (int i = 0; i < frames.size(); i++) {
+            CupMessage frame = frames.get(i);
+            if (frame.needsAck()) {
+                keys.add(AckKey.of(frame.from(), frame.uniqId()));
             }
+        }
+        return keys.isEmpty() ? Collections.emptyIterator()
+                : Arrays.asList(this.dedupWindow.admitAll(keys)).iterator();
+    }
+
+    private void forgetIfNeedsAck(CupMessage frame) {
+        if (frame.needsAck()) {
+            this.dedupWindow.forget(AckKey.of(frame.from(), frame.uniqId()));
         }
     }
 
@@ -111,11 +152,7 @@ public final class MessageDispatcher {
             return List.of();
         }
         List<CupMessage> left = this.queue.drain();
-        for (CupMessage message : left) {
-            if (message.needsAck()) {
-                this.dedupWindow.forget(AckKey.of(message.from(), message.uniqId()));
-            }
-        }
+        left.forEach(this::forgetIfNeedsAck);
         return left;
     }
 
@@ -125,17 +162,22 @@ public final class MessageDispatcher {
     }
 
     private void runWorker() {
+        Worker worker = new Worker();
         List<CupMessage> batch = new ArrayList<>(BATCH);
         try {
             while (this.queue.takeBatch(batch, batchSize())) {
-                batch.forEach(this::dispatch);
+                for (CupMessage message : batch) {
+                    dispatch(message, worker);
+                }
                 batch.clear();
+                worker.sendAcks();
             }
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
         }
         finally {
+            worker.sendAcks();
             this.workersDone.countDown();
         }
     }
@@ -145,19 +187,34 @@ public final class MessageDispatcher {
         return (this.workers == 1) ? BATCH : 1;
     }
 
-    private void dispatch(CupMessage message) {
-        Acknowledgment acknowledgment = message.needsAck() ? new FrameAcknowledgment(message) : Acknowledgment.NONE;
+    private void dispatch(CupMessage message, Worker worker) {
+        Acknowledgment acknowledgment = message.needsAck() ? new FrameAcknowledgment(message, worker)
+                : Acknowledgment.NONE;
         if (this.ackMode == AckMode.ON_RECEIPT) {
             acknowledgment.acknowledge();
+            worker.sendAcks();
         }
+        long start = System.nanoTime();
+        boolean returned = false;
         try {
             this.handler.onMessage(message, acknowledgment);
+            returned = true;
+            recordInvocation(start, true);
             if (this.ackMode == AckMode.AFTER_SUCCESS) {
                 acknowledgment.acknowledge();
             }
         }
         catch (Throwable ex) {
+            if (!returned) {
+                recordInvocation(start, false);
+            }
             onHandlerFailure(message, acknowledgment, ex);
+        }
+    }
+
+    private void recordInvocation(long startNanos, boolean success) {
+        if (this.metricsName != null) {
+            this.stats.listenerInvoked(this.metricsName, success, System.nanoTime() - startNanos);
         }
     }
 
@@ -172,11 +229,38 @@ public final class MessageDispatcher {
         }
     }
 
-    /** Sends the ack frame that answers a received need-ack frame. */
+    /** Sends the ack frames that answer received need-ack frames. */
     @FunctionalInterface
     public interface Acker {
 
-        void acknowledge(CupMessage received);
+        /** Sends one ack per frame, in order; the list is the caller's and is not kept. */
+        void acknowledge(List<CupMessage> received);
+
+    }
+
+    /**
+     * A handler loop's thread and the acks it collected: acks given on that thread are sent
+     * together after its batch, so that a batch asks the event loop once to write them.
+     */
+    private final class Worker {
+
+        private final Thread thread = Thread.currentThread();
+
+        private final List<CupMessage> acks = new ArrayList<>();
+
+        /** Marks the collected frames handled in the dedup window, under one lock, then sends their acks. */
+        void sendAcks() {
+            if (this.acks.isEmpty()) {
+                return;
+            }
+            List<AckKey> keys = new ArrayList<>(this.acks.size());
+            for (CupMessage message : this.acks) {
+                keys.add(AckKey.of(message.from(), message.uniqId()));
+            }
+            MessageDispatcher.this.dedupWindow.markAllHandled(keys);
+            MessageDispatcher.this.acker.acknowledge(this.acks);
+            this.acks.clear();
+        }
 
     }
 
@@ -184,18 +268,26 @@ public final class MessageDispatcher {
 
         private final CupMessage message;
 
-        private final AtomicBoolean acknowledged;
+        private final Worker worker;
 
-        FrameAcknowledgment(CupMessage message) {
+        private final AtomicBoolean acknowledged = new AtomicBoolean();
+
+        FrameAcknowledgment(CupMessage message, Worker worker) {
             this.message = message;
-            this.acknowledged = new AtomicBoolean();
+            this.worker = worker;
         }
 
         @Override
         public void acknowledge() {
-            if (this.acknowledged.compareAndSet(false, true)) {
+            if (!this.acknowledged.compareAndSet(false, true)) {
+                return;
+            }
+            if (Thread.currentThread() == this.worker.thread) {
+                this.worker.acks.add(this.message);
+            }
+            else {
                 MessageDispatcher.this.dedupWindow.markHandled(AckKey.of(this.message.from(), this.message.uniqId()));
-                MessageDispatcher.this.acker.acknowledge(this.message);
+                MessageDispatcher.this.acker.acknowledge(List.of(this.message));
             }
         }
 

@@ -19,4 +19,14 @@ public interface MessageHandler {
      */
     void onMessage(CupMessage message, Acknowledgment acknowledgment) throws Exception;
 
+    /**
+     * The {@code listener} tag of this handler's invocations in the
+     * {@code cupnet.listener.invocations} metric. A handler that routes to several listeners
+     * returns {@code null} and reports each invocation itself through
+     * {@link io.cupnet.metrics.CupnetStats#listenerInvoked(String, boolean, long)}.
+     */
+    default String metricsName() {
+        return "handler";
+    }
+
 }

@@ -54,19 +54,35 @@ public final class ReceiveQueue {
      * @return false when the queue is closed and the frame was not taken
      */
     public boolean offer(CupMessage message) {
+        return offerAll(List.of(message));
+    }
+
+    /**
+     * Adds frames in order under one lock, each to the urgent lane when it carries FLAG_URGENT.
+     * @return false when the queue is closed and no frame was taken
+     */
+    public boolean offerAll(List<CupMessage> messages) {
         this.lock.lock();
         try {
             if (this.closed) {
                 return false;
             }
-            (message.isUrgent() ? this.urgent : this.normal).addLast(message);
-            int size = size();
+            for (int i = 0; i < messages.size(); i++) {
+                CupMessage message = messages.get(i);
+                (message.isUrgent() ? this.urgent : this.normal).addLast(message);
+            }
+            int size = sizeLocked();
             this.maxSizeSeen = Math.max(this.maxSizeSeen, size);
             if (!this.paused && size >= this.highWatermark) {
                 this.paused = true;
                 this.backpressure.pauseReading();
             }
-            this.notEmpty.signal();
+            if (messages.size() == 1) {
+                this.notEmpty.signal();
+            }
+            else {
+                this.notEmpty.signalAll();
+            }
             return true;
         }
         finally {
@@ -97,7 +113,7 @@ public final class ReceiveQueue {
             for (int i = 0; i < max && !isEmpty(); i++) {
                 batch.add((!this.urgent.isEmpty()) ? this.urgent.pollFirst() : this.normal.pollFirst());
             }
-            if (this.paused && size() <= this.lowWatermark) {
+            if (this.paused && sizeLocked() <= this.lowWatermark) {
                 this.paused = false;
                 this.backpressure.resumeReading();
             }
@@ -148,11 +164,15 @@ public final class ReceiveQueue {
     public int size() {
         this.lock.lock();
         try {
-            return this.urgent.size() + this.normal.size();
+            return sizeLocked();
         }
         finally {
             this.lock.unlock();
         }
+    }
+
+    private int sizeLocked() {
+        return this.urgent.size() + this.normal.size();
     }
 
     /** Number of frames in the urgent lane. */

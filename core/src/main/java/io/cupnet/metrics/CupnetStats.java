@@ -1,6 +1,7 @@
 package io.cupnet.metrics;
 
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -9,10 +10,17 @@ import io.cupnet.wire.CorruptedFrameException;
 /**
  * Cumulative counters of one message center, kept without any metrics library.
  *
- * <p>Every field only ever grows; {@code CupnetMetrics} exposes them to Micrometer
- * when it is on the classpath, and tests read them directly.
+ * <p>Every counter only ever grows; {@code CupnetMetrics} exposes them to Micrometer
+ * when it is on the classpath, and tests read them directly. Measurements that are events
+ * rather than counts (ack latencies, listener invocations) go to the {@link StatsListener}.
  */
 public final class CupnetStats {
+
+    private final TypeCounters sentByType = new TypeCounters(Sent.values().length, this::typeAdded);
+
+    private final TypeCounters receivedByType = new TypeCounters(Received.values().length, this::typeAdded);
+
+    private volatile StatsListener listener = StatsListener.NONE;
 
     private final LongAdder messagesSent = new LongAdder();
 
@@ -26,6 +34,10 @@ public final class CupnetStats {
 
     private final Map<CorruptedFrameException.Reason, LongAdder> framesRejected = new EnumMap<>(
             CorruptedFrameException.Reason.class);
+
+    private final Map<DropReason, LongAdder> connectionsDropped = new EnumMap<>(DropReason.class);
+
+    private final LongAdder pendingAcksRefused = new LongAdder();
 
     private final LongAdder framesDroppedAfterStop = new LongAdder();
 
@@ -61,9 +73,14 @@ public final class CupnetStats {
 
     private final RoundTripTimes roundTripTimes = new RoundTripTimes();
 
+    private final LongAdder tlsHandshakeFailures = new LongAdder();
+
     public CupnetStats() {
         for (CorruptedFrameException.Reason reason : CorruptedFrameException.Reason.values()) {
             this.framesRejected.put(reason, new LongAdder());
+        }
+        for (DropReason reason : DropReason.values()) {
+            this.connectionsDropped.put(reason, new LongAdder());
         }
     }
 
@@ -90,6 +107,16 @@ public final class CupnetStats {
 
     public LongAdder framesRejected(CorruptedFrameException.Reason reason) {
         return this.framesRejected.get(reason);
+    }
+
+    /** Connections refused at accept or closed by the node on its own, by reason. */
+    public LongAdder connectionsDropped(DropReason reason) {
+        return this.connectionsDropped.get(reason);
+    }
+
+    /** Need-ack sends refused at once because too many messages were waiting for their ack. */
+    public LongAdder pendingAcksRefused() {
+        return this.pendingAcksRefused;
     }
 
     /** Frames that arrived after {@code stop()} and were not handled (need-ack ones are not acked). */
@@ -167,6 +194,112 @@ public final class CupnetStats {
     /** Heartbeat round-trip times per peer. */
     public RoundTripTimes roundTripTimes() {
         return this.roundTripTimes;
+    }
+
+    /** TLS handshakes that failed, inbound or outbound: untrusted or missing certificates, plaintext peers. */
+    public LongAdder tlsHandshakeFailures() {
+        return this.tlsHandshakeFailures;
+    }
+
+    /**
+     * Counts a frame written to a socket (a first send, a resend or an ack) by its type;
+     * {@link #messagesSent()} counts the same frames in total, once per write batch.
+     */
+    public void messageWritten(int type) {
+        this.sentByType.increment(type, Sent.WRITTEN.ordinal());
+    }
+
+    /** Counts a send whose future failed, whatever the reason. */
+    public void sendFailed(int type) {
+        this.sendFailures.increment();
+        this.sentByType.increment(type, Sent.FAILED.ordinal());
+    }
+
+    /** Counts a decoded frame by what became of it. */
+    public void messageReceived(int type, Received result) {
+        this.receivedByType.increment(type, result.ordinal());
+    }
+
+    /** Counts a resent need-ack frame that the dedup window recognised and did not hand over again. */
+    public void duplicateReceived(int type) {
+        this.dedupHits.increment();
+        messageReceived(type, Received.DUPLICATE);
+    }
+
+    /** Messages written and failed by type; results indexed by {@link Sent}. */
+    public TypeCounters sentByType() {
+        return this.sentByType;
+    }
+
+    /** Frames received by type; results indexed by {@link Received}. */
+    public TypeCounters receivedByType() {
+        return this.receivedByType;
+    }
+
+    /** Reports the time from a need-ack send to its ack. */
+    public void ackLatency(long nanos) {
+        this.listener.ackLatency(nanos);
+    }
+
+    /** Reports one invocation of a listener; see {@link StatsListener#listenerInvoked}. */
+    public void listenerInvoked(String listener, boolean success, long nanos) {
+        this.listener.listenerInvoked(listener, success, nanos);
+    }
+
+    /** Reports that the message center started. */
+    public void started() {
+        this.listener.started();
+    }
+
+    /** Sets the one listener of these stats, replacing the previous one; {@code null} removes it. */
+    public void listener(StatsListener listener) {
+        this.listener = (listener != null) ? listener : StatsListener.NONE;
+    }
+
+    public StatsListener listener() {
+        return this.listener;
+    }
+
+    private void typeAdded(TypeCounters counters, int slot) {
+        this.listener.typeAdded(counters, slot);
+    }
+
+    /** What became of a message sent, the {@code result} tag of {@code cupnet.messages.sent}. */
+    public enum Sent {
+
+        /** Written to the socket (first sends, need-ack resends and acks alike). */
+        WRITTEN,
+
+        /** The send's future failed. */
+        FAILED;
+
+        /** The lower-case tag value. */
+        public String tag() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+    }
+
+    /** What became of a frame received, the {@code result} tag of {@code cupnet.messages.received}. */
+    public enum Received {
+
+        /** Queued for the handler, or an ack that completed a pending message. */
+        ACCEPTED,
+
+        /** A resent need-ack frame already taken in: acked again, not handled twice. */
+        DUPLICATE,
+
+        /** An ack that matched no pending message (late, duplicate or unknown). */
+        UNMATCHED,
+
+        /** Arrived while the message center was stopping, and not handled. */
+        DROPPED;
+
+        /** The lower-case tag value. */
+        public String tag() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
     }
 
 }

@@ -56,11 +56,18 @@ final class ConnectionManager implements PeerConnection.Connector, ReceiveQueue.
 
     private final Map<Long, PeerConnection> peers = new ConcurrentHashMap<>();
 
-    private final FrameHandler frameHandler;
+    private final FrameSink sink;
+
+    private final ConnectionGuard guard;
 
     private final Heartbeats heartbeats;
 
     private final Bootstrap clientBootstrap;
+
+    private final TlsSupport tls;
+
+    /** The peer of the latest send, looked up without the map when the next send goes to the same peer. */
+    private PeerConnection lastPeer;
 
     private volatile boolean readsPaused;
 
@@ -73,8 +80,10 @@ final class ConnectionManager implements PeerConnection.Connector, ReceiveQueue.
         this.group = group;
         this.stats = stats;
         this.pendingFailer = pendingFailer;
-        this.frameHandler = new FrameHandler(this, sink, stats);
+        this.sink = sink;
+        this.guard = new ConnectionGuard(options, stats, this::describe);
         this.heartbeats = heartbeats;
+        this.tls = (options.tls() != null) ? new TlsSupport(options.tls(), stats) : null;
         this.clientBootstrap = newClientBootstrap();
     }
 
@@ -82,6 +91,7 @@ final class ConnectionManager implements PeerConnection.Connector, ReceiveQueue.
     ServerBootstrap serverBootstrap() {
         ServerBootstrap bootstrap = new ServerBootstrap().group(this.group)
             .channel(this.transport.serverChannelClass())
+            .handler(new AcceptGuard(this.options, this.stats))
             .childHandler(initializer(true));
         this.transport.applyServerOptions(this.options.socket(), bootstrap);
         this.transport.applySocketOptions(this.options.socket(), bootstrap::childOption);
@@ -90,12 +100,20 @@ final class ConnectionManager implements PeerConnection.Connector, ReceiveQueue.
 
     /** The outbound connection to a peer, created on first use. */
     PeerConnection peer(PeerAddress address) {
-        PeerConnection existing = this.peers.get(address.endpointKey());
-        if (existing != null) {
-            return existing;
+        PeerConnection last = this.lastPeer;
+        if (last != null && last.peer().sameEndpoint(address)) {
+            return last;
         }
-        return this.peers.computeIfAbsent(address.endpointKey(), (key) -> new PeerConnection(
-                address.withSubEndpoint(0, 0), this.group.next(), this.options.sendQueueCapacity(), this, this.stats));
+        PeerConnection existing = this.peers.get(address.endpointKey());
+        if (existing == null) {
+            existing = this.peers.computeIfAbsent(address.endpointKey(), (key) -> new PeerConnection(
+                    address.withSubEndpoint(0, 0), this.group.next(), this.options.sendQueueCapacity(), this,
+                    this.stats));
+        }
+        if (last != existing) {
+            this.lastPeer = existing;
+        }
+        return existing;
     }
 
     Collection<PeerConnection> peers() {
@@ -143,7 +161,8 @@ final class ConnectionManager implements PeerConnection.Connector, ReceiveQueue.
 
     @Override
     public ChannelFuture connect(PeerAddress peer, EventLoop loop) {
-        return this.clientBootstrap.clone(loop).connect(peer.toSocketAddress());
+        Bootstrap bootstrap = this.clientBootstrap.clone(loop);
+        return (this.tls != null) ? this.tls.connect(bootstrap, peer) : bootstrap.connect(peer.toSocketAddress());
     }
 
     @Override
@@ -200,11 +219,17 @@ final class ConnectionManager implements PeerConnection.Connector, ReceiveQueue.
                 if (inbound) {
                     channel.attr(INBOUND).set(Boolean.TRUE);
                 }
+                channel.attr(Activity.KEY).set(new Activity());
                 channel.pipeline()
                     .addLast("decoder", new CupFrameDecoder(ConnectionManager.this.options.maxFrameLength()))
                     .addLast("encoder", new CupFrameEncoder())
                     .addLast("heartbeat", ConnectionManager.this.heartbeats.newHandler(inbound))
-                    .addLast("frames", ConnectionManager.this.frameHandler);
+                    .addLast("frames", new FrameHandler(ConnectionManager.this, ConnectionManager.this.sink,
+                            ConnectionManager.this.stats));
+                ConnectionManager.this.guard.install(channel, inbound);
+                if (ConnectionManager.this.tls != null) {
+                    ConnectionManager.this.tls.configure(channel, inbound);
+                }
                 ConnectionManager.this.channels.add(channel);
                 if (ConnectionManager.this.readsPaused) {
                     channel.config().setAutoRead(false);

@@ -1,6 +1,9 @@
 package io.cupnet.transport;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.Executor;
 
 import io.cupnet.ack.AckMode;
@@ -66,6 +69,20 @@ public final class CupnetOptions {
 
     private final int heartbeatMisses;
 
+    private final int maxInboundConnections;
+
+    private final List<String> allowedPeers;
+
+    private final Duration firstFrameTimeout;
+
+    private final Duration idleTimeout;
+
+    private final int maxPendingAcks;
+
+    private final int maxPendingAcksPerPeer;
+
+    private final TlsOptions tls;
+
     private CupnetOptions(Builder builder) {
         this.host = builder.host;
         this.port = builder.port;
@@ -91,6 +108,13 @@ public final class CupnetOptions {
         this.shutdownTimeout = builder.shutdownTimeout;
         this.heartbeatInterval = builder.heartbeatInterval;
         this.heartbeatMisses = builder.heartbeatMisses;
+        this.maxInboundConnections = builder.maxInboundConnections;
+        this.allowedPeers = builder.allowedPeers;
+        this.firstFrameTimeout = builder.firstFrameTimeout;
+        this.idleTimeout = builder.idleTimeout;
+        this.maxPendingAcks = builder.maxPendingAcks;
+        this.maxPendingAcksPerPeer = builder.maxPendingAcksPerPeer;
+        this.tls = builder.tls;
     }
 
     public static Builder builder() {
@@ -227,6 +251,50 @@ public final class CupnetOptions {
         return this.heartbeatMisses;
     }
 
+    /** Inbound connections open at once; more are closed at accept. Default 10,000. */
+    public int maxInboundConnections() {
+        return this.maxInboundConnections;
+    }
+
+    /**
+     * CIDR ranges, IPv4 or IPv6, that inbound connections may come from; others are closed
+     * at accept. Empty (the default) allows every address.
+     */
+    public List<String> allowedPeers() {
+        return this.allowedPeers;
+    }
+
+    /**
+     * How long an inbound connection may take to deliver its first complete frame before it
+     * is closed; zero disables the check. Default 10 s.
+     */
+    public Duration firstFrameTimeout() {
+        return this.firstFrameTimeout;
+    }
+
+    /**
+     * How long a connection may carry no byte either way before it is closed; zero (the
+     * default) keeps idle connections open, as CUP does.
+     */
+    public Duration idleTimeout() {
+        return this.idleTimeout;
+    }
+
+    /** Need-ack messages waiting for their ack, all peers together; more sends fail at once. Default 100,000. */
+    public int maxPendingAcks() {
+        return this.maxPendingAcks;
+    }
+
+    /** Need-ack messages waiting for their ack from one peer; more sends fail at once. Default 20,000. */
+    public int maxPendingAcksPerPeer() {
+        return this.maxPendingAcksPerPeer;
+    }
+
+    /** TLS on every connection, inbound and outbound; {@code null} (the default) for plaintext CUP. */
+    public TlsOptions tls() {
+        return this.tls;
+    }
+
     /** Builds {@link CupnetOptions}, validating every value in {@link #build()}. */
     public static final class Builder {
 
@@ -278,6 +346,20 @@ public final class CupnetOptions {
 
         private int heartbeatMisses = 3;
 
+        private int maxInboundConnections = 10_000;
+
+        private List<String> allowedPeers = List.of();
+
+        private Duration firstFrameTimeout = Duration.ofSeconds(10);
+
+        private Duration idleTimeout = Duration.ZERO;
+
+        private int maxPendingAcks = 100_000;
+
+        private int maxPendingAcksPerPeer = 20_000;
+
+        private TlsOptions tls;
+
         private Builder() {
         }
 
@@ -306,6 +388,13 @@ public final class CupnetOptions {
             this.shutdownTimeout = options.shutdownTimeout;
             this.heartbeatInterval = options.heartbeatInterval;
             this.heartbeatMisses = options.heartbeatMisses;
+            this.maxInboundConnections = options.maxInboundConnections;
+            this.allowedPeers = options.allowedPeers;
+            this.firstFrameTimeout = options.firstFrameTimeout;
+            this.idleTimeout = options.idleTimeout;
+            this.maxPendingAcks = options.maxPendingAcks;
+            this.maxPendingAcksPerPeer = options.maxPendingAcksPerPeer;
+            this.tls = options.tls;
         }
 
         public Builder host(String host) {
@@ -425,6 +514,44 @@ public final class CupnetOptions {
             return this;
         }
 
+        public Builder maxInboundConnections(int maxInboundConnections) {
+            this.maxInboundConnections = maxInboundConnections;
+            return this;
+        }
+
+        /** CIDR ranges such as {@code 10.0.0.0/8} or {@code fd00::/8}; a bare address is a range of one. */
+        public Builder allowedPeers(List<String> allowedPeers) {
+            this.allowedPeers = (allowedPeers != null) ? Collections.unmodifiableList(new ArrayList<>(allowedPeers))
+                    : null;
+            return this;
+        }
+
+        public Builder firstFrameTimeout(Duration firstFrameTimeout) {
+            this.firstFrameTimeout = firstFrameTimeout;
+            return this;
+        }
+
+        public Builder idleTimeout(Duration idleTimeout) {
+            this.idleTimeout = idleTimeout;
+            return this;
+        }
+
+        public Builder maxPendingAcks(int maxPendingAcks) {
+            this.maxPendingAcks = maxPendingAcks;
+            return this;
+        }
+
+        public Builder maxPendingAcksPerPeer(int maxPendingAcksPerPeer) {
+            this.maxPendingAcksPerPeer = maxPendingAcksPerPeer;
+            return this;
+        }
+
+        /** Turns TLS on with these settings, already checked by {@link TlsOptions.Builder#build()}; null turns it off. */
+        public Builder tls(TlsOptions tls) {
+            this.tls = tls;
+            return this;
+        }
+
         /**
          * Validates the values and builds the options.
          * @throws InvalidOptionException naming the first invalid value and what it must be
@@ -454,6 +581,13 @@ public final class CupnetOptions {
             check(this.heartbeatInterval != null && !this.heartbeatInterval.isNegative(), "heartbeatInterval",
                     this.heartbeatInterval, "a positive duration, or zero for no heartbeats");
             check(this.heartbeatMisses >= 1, "heartbeatMisses", this.heartbeatMisses, "at least 1");
+            check(this.maxInboundConnections > 0, "maxInboundConnections", this.maxInboundConnections, "at least 1");
+            check(this.maxPendingAcks > 0, "maxPendingAcks", this.maxPendingAcks, "at least 1");
+            check(this.maxPendingAcksPerPeer > 0, "maxPendingAcksPerPeer", this.maxPendingAcksPerPeer, "at least 1");
+            positiveOrZero("firstFrameTimeout", this.firstFrameTimeout);
+            positiveOrZero("idleTimeout", this.idleTimeout);
+            require("allowedPeers", this.allowedPeers);
+            AllowedPeers.parse(this.allowedPeers);
             require("transportType", this.transportType);
             require("socket", this.socket);
             require("overflowPolicy", this.overflowPolicy);
@@ -468,6 +602,10 @@ public final class CupnetOptions {
 
         private static void positive(String name, Duration value) {
             check(value != null && !value.isNegative() && !value.isZero(), name, value, "a positive duration");
+        }
+
+        private static void positiveOrZero(String name, Duration value) {
+            check(value != null && !value.isNegative(), name, value, "a positive duration, or zero to disable it");
         }
 
         private static void ipv4(String name, String value) {

@@ -1,11 +1,12 @@
 package io.cupnet.transport;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.cupnet.metrics.CupnetStats;
 import io.cupnet.wire.CorruptedFrameException;
 import io.cupnet.wire.CupMessage;
-import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
@@ -13,11 +14,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The last handler of every connection: counts and forwards decoded frames, and closes
- * the connection, with one log line, when its input is malformed or it fails.
+ * The last handler of a connection: counts and forwards decoded frames, and closes the
+ * connection, with one log line per connection, when its input is malformed or it fails.
+ *
+ * <p>One instance per connection. Frames are handed on in batches, at the end of each read
+ * or every {@link #MAX_BATCH} frames, so the receive queue is locked and the counters are
+ * updated once per batch rather than once per frame.
  */
-@Sharable
 final class FrameHandler extends ChannelInboundHandlerAdapter {
+
+    /** The most frames held before they are handed on, which bounds how far a batch overshoots backpressure. */
+    static final int MAX_BATCH = 64;
 
     private static final Logger logger = LoggerFactory.getLogger(FrameHandler.class);
 
@@ -26,6 +33,17 @@ final class FrameHandler extends ChannelInboundHandlerAdapter {
     private final FrameSink sink;
 
     private final CupnetStats stats;
+
+    private final List<CupMessage> batch = new ArrayList<>();
+
+    private int frames;
+
+    private long bytes;
+
+    private boolean peerLearned;
+
+    /** Whether this read brought frames for the application: heartbeats alone are no activity. */
+    private boolean framesRead;
 
     FrameHandler(ConnectionManager connections, FrameSink sink, CupnetStats stats) {
         this.connections = connections;
@@ -41,6 +59,7 @@ final class FrameHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        handOver();
         this.stats.connectionsClosed().increment();
         super.channelInactive(ctx);
     }
@@ -57,25 +76,78 @@ final class FrameHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         CupMessage frame = (CupMessage) msg;
-        this.stats.messagesReceived().increment();
-        this.stats.bytesReceived().add(frame.frameLength(false));
-        this.connections.learnListenedPeer(ctx.channel(), frame.from());
-        this.sink.onFrame(ctx.channel(), frame);
+        this.frames++;
+        this.framesRead = true;
+        this.bytes += frame.frameLength(false);
+        if (!this.peerLearned) {
+            this.connections.learnListenedPeer(ctx.channel(), frame.from());
+            this.peerLearned = true;
+        }
+        if (frame.isAck()) {
+            this.sink.onAck(frame);
+        }
+        else {
+            this.batch.add(frame);
+            if (this.batch.size() == MAX_BATCH) {
+                handOver();
+            }
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        handOver();
+        if (this.framesRead) {
+            this.framesRead = false;
+            Activity.touch(ctx.channel());
+        }
+        ctx.fireChannelReadComplete();
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        handOver();
+    }
+
+    /** Passes the frames read so far to the sink and adds them to the counters. */
+    private void handOver() {
+        if (this.frames == 0) {
+            return;
+        }
+        this.stats.messagesReceived().add(this.frames);
+        this.stats.bytesReceived().add(this.bytes);
+        this.frames = 0;
+        this.bytes = 0;
+        if (!this.batch.isEmpty()) {
+            this.sink.onFrames(this.batch);
+            this.batch.clear();
+        }
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (ConnectionGuard.firstReport(ctx.channel())) {
+            report(ctx, cause);
+        }
+        else {
+            logger.debug("Connection {} already closing; ignoring {}", describe(ctx), cause.toString());
+        }
+        ctx.close();
+    }
+
+    /** One line per connection: the reason and the peer, never a stack trace above debug level. */
+    private void report(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof CorruptedFrameException corrupted) {
             this.stats.framesRejected(corrupted.reason()).increment();
-            logger.warn("Closing connection {}: {}", describe(ctx), corrupted.getMessage());
+            logger.warn("Closing connection {} ({}): {}", describe(ctx), corrupted.reason().tag(), corrupted.getMessage());
         }
         else if (cause instanceof IOException || cause instanceof DecoderException) {
             logger.info("Closing connection {}: {}", describe(ctx), cause.toString());
         }
         else {
-            logger.warn("Closing connection {} after an unexpected error", describe(ctx), cause);
+            logger.warn("Closing connection {} after an unexpected error: {}", describe(ctx), cause.toString());
+            logger.debug("Unexpected error on connection {}", describe(ctx), cause);
         }
-        ctx.close();
     }
 
     private String describe(ChannelHandlerContext ctx) {

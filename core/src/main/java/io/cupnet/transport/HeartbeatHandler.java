@@ -128,7 +128,7 @@ final class HeartbeatHandler extends ChannelInboundHandlerAdapter {
             this.misses = 0;
             this.awaiting = false;
         }
-        if (!this.applicationFrameSinceTick) {
+        if (!this.applicationFrameSinceTick && this.heartbeats.keepsAlive(Activity.lastOf(this.ctx.channel()))) {
             send();
         }
         this.applicationFrameSinceTick = false;

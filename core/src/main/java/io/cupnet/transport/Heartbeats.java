@@ -1,6 +1,7 @@
 package io.cupnet.transport;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -36,6 +37,8 @@ final class Heartbeats {
 
     private final int misses;
 
+    private final Duration idleTimeout;
+
     private final CupnetStats stats;
 
     private final Supplier<PeerAddress> localAddress;
@@ -47,6 +50,7 @@ final class Heartbeats {
     Heartbeats(CupnetOptions options, CupnetStats stats, Supplier<PeerAddress> localAddress) {
         this.interval = options.heartbeatInterval();
         this.misses = options.heartbeatMisses();
+        this.idleTimeout = options.idleTimeout();
         this.stats = stats;
         this.localAddress = localAddress;
     }
@@ -66,6 +70,16 @@ final class Heartbeats {
 
     int misses() {
         return this.misses;
+    }
+
+    /**
+     * Whether a connection whose last application frame went either way at {@code lastActivity}
+     * should still send heartbeats: not once it has been quiet for the idle timeout, so that the
+     * idle timeout can close it (heartbeat bytes count as traffic for it).
+     */
+    boolean keepsAlive(Instant lastActivity) {
+        return this.idleTimeout.isZero() || lastActivity == null
+                || Duration.between(lastActivity, Instant.now()).compareTo(this.idleTimeout) < 0;
     }
 
     CupnetStats stats() {

@@ -20,10 +20,12 @@ import io.cupnet.ack.DeliveryException;
 import io.cupnet.ack.DeliveryException.Reason;
 import io.cupnet.ack.DeliveryResult;
 import io.cupnet.ack.PendingAck;
+import io.cupnet.ack.PendingAckLimits;
 import io.cupnet.dispatch.MessageDispatcher;
 import io.cupnet.dispatch.MessageHandler;
 import io.cupnet.dispatch.ReceiveQueue;
 import io.cupnet.metrics.CupnetStats;
+import io.cupnet.metrics.CupnetStats.Received;
 import io.cupnet.wire.CupMessage;
 import io.cupnet.wire.MessageFlags;
 import io.cupnet.wire.MessageTypes;
@@ -78,6 +80,8 @@ public final class MessageCenter implements AutoCloseable {
 
     private AckTracker acks;
 
+    private PendingAckLimits ackLimits;
+
     private ConnectionManager connections;
 
     private ReceiveQueue receiveQueue;
@@ -89,6 +93,8 @@ public final class MessageCenter implements AutoCloseable {
     private Channel serverChannel;
 
     private volatile PeerAddress localAddress;
+
+    private InetSocketAddress boundAddress;
 
     private boolean terminatedCleanly;
 
@@ -115,6 +121,17 @@ public final class MessageCenter implements AutoCloseable {
             releaseResources();
             throw ex;
         }
+        notifyStarted();
+    }
+
+    private void notifyStarted() {
+        try {
+            this.stats.started();
+        }
+        catch (RuntimeException ex) {
+            logger.warn("cupnet {} started, but its stats listener failed on start; metrics may be incomplete",
+                    this.localAddress, ex);
+        }
     }
 
     private void doStart() {
@@ -124,19 +141,21 @@ public final class MessageCenter implements AutoCloseable {
         this.timer = new HashedWheelTimer(new DefaultThreadFactory("cupnet-ack-timer", true), 10, TimeUnit.MILLISECONDS);
         this.acks = new AckTracker(this.timer, this.options.ackRetryInterval(), this.options.ackTimeout(), this::resend,
                 this.stats);
-        this.connections = new ConnectionManager(this.options, this.transport, this.group, this.stats, this::onFrame,
+        this.ackLimits = new PendingAckLimits(this.options.maxPendingAcks(), this.options.maxPendingAcksPerPeer());
+        this.connections = new ConnectionManager(this.options, this.transport, this.group, this.stats, new Inbox(),
                 this.acks::fail, new Heartbeats(this.options, this.stats, () -> this.localAddress));
         this.receiveQueue = new ReceiveQueue(this.options.receiveHighWatermark(), this.options.receiveLowWatermark(),
                 this.connections);
         this.dispatcher = new MessageDispatcher(this.receiveQueue, this.handler, this.options.ackMode(),
-                new DedupWindow(this.options.dedupWindowSize()), this::sendAck, this.stats,
+                new DedupWindow(this.options.dedupWindowSize()), this::sendAcks, this.stats,
                 this.options.handlerConcurrency());
         this.serverChannel = bind();
         InetSocketAddress bound = (InetSocketAddress) this.serverChannel.localAddress();
         String advertised = (this.options.advertisedHost() != null) ? this.options.advertisedHost()
                 : this.options.host();
         this.localAddress = PeerAddress.of(advertised, bound.getPort());
-        this.dispatcher.start(handlerExecutor());
+        this.boundAddress = bound;
+        this.dispatcher.start(startHandlerExecutor());
         logger.info("cupnet listening on {} as {} ({} transport)", bound, this.localAddress, this.transport.name());
     }
 
@@ -164,7 +183,7 @@ public final class MessageCenter implements AutoCloseable {
         return bound.channel();
     }
 
-    private Executor handlerExecutor() {
+    private Executor startHandlerExecutor() {
         if (this.options.handlerExecutor() != null) {
             return this.options.handlerExecutor();
         }
@@ -201,7 +220,9 @@ public final class MessageCenter implements AutoCloseable {
         }
         int length = message.frameLength(true);
         if (length > this.options.maxFrameLength()) {
-            return "frame length " + length + " exceeds the maximum frame length " + this.options.maxFrameLength();
+            return "frame length " + length + " exceeds the maximum frame length " + this.options.maxFrameLength()
+                    + "; send a smaller body, or raise cupnet.transport.max-frame-size (option maxFrameLength) here "
+                    + "and on the peer";
         }
         return null;
     }
@@ -215,7 +236,15 @@ public final class MessageCenter implements AutoCloseable {
 
     private CompletableFuture<DeliveryResult> submit(CupMessage message, boolean takesPermit) {
         PeerConnection peer = this.connections.peer(message.to());
+        if (message.needsAck()) {
+            String tooManyAcks = this.ackLimits.tryAcquire(message.to(), peer.pendingAckSlots(), this.acks.pendingCount());
+            if (tooManyAcks != null) {
+                this.stats.pendingAcksRefused().increment();
+                return failed(Reason.TOO_MANY_PENDING_ACKS, message, tooManyAcks);
+            }
+        }
         if (takesPermit && !reserve(peer)) {
+            releaseAckSlot(message, peer);
             return failed(Reason.QUEUE_FULL, message, "the send queue to " + message.to() + " is full ("
                     + this.options.sendQueueCapacity() + " frames); slow down, raise the send queue capacity "
                     + "or use the WAIT overflow policy");
@@ -226,6 +255,7 @@ public final class MessageCenter implements AutoCloseable {
         }
         catch (IllegalStateException ex) {
             peer.queue().release();
+            releaseAckSlot(message, peer);
             return failed(Reason.INVALID_MESSAGE, message, ex.getMessage());
         }
         try {
@@ -238,17 +268,25 @@ public final class MessageCenter implements AutoCloseable {
         return outbound.future();
     }
 
+    /** A queue entry for a message; a need-ack one is registered with the ack tracker and holds its peer's slot. */
     private OutboundMessage outbound(CupMessage message, boolean holdsPermit, PeerConnection peer) {
-        CompletableFuture<DeliveryResult> future = new TrackedFuture(this.inFlight, this.stats);
+        CompletableFuture<DeliveryResult> future = new TrackedFuture(this.inFlight, this.stats, message.type());
         if (message.needsAck()) {
-            PendingAck pending = this.acks.register(message, future);
-            // Never written by then, it fails with PEER_UNREACHABLE at the delivery timeout, as a plain message.
-            long deadline = pending.sentAtNanos() + Math.min(this.options.deliveryTimeout().toNanos(),
-                    pending.deadlineNanos() - pending.sentAtNanos());
-            return new OutboundMessage(message, future, pending, holdsPermit, deadline, peer);
+            PendingAck pending = this.acks.register(message, future, peer.pendingAckSlots());
+            return new OutboundMessage(message, future, pending, holdsPermit, firstWriteDeadline(pending));
         }
         return new OutboundMessage(message, future, null, holdsPermit,
-                System.nanoTime() + this.options.deliveryTimeout().toNanos(), peer);
+                System.nanoTime() + this.options.deliveryTimeout().toNanos());
+    }
+
+    /**
+     * Never written by then, a need-ack message fails with PEER_UNREACHABLE at the delivery timeout, as a
+     * plain message; when its ack timeout comes first the ack tracker fails it (twice that is a backstop).
+     */
+    private long firstWriteDeadline(PendingAck pending) {
+        long ackNanos = pending.deadlineNanos() - pending.sentAtNanos();
+        long deliveryNanos = this.options.deliveryTimeout().toNanos();
+        return pending.sentAtNanos() + ((deliveryNanos < ackNanos) ? deliveryNanos : 2 * ackNanos);
     }
 
     private boolean reserve(PeerConnection peer) {
@@ -267,13 +305,20 @@ public final class MessageCenter implements AutoCloseable {
         }
     }
 
+    /** Gives back the pending-ack slot taken for a need-ack message that will not be registered. */
+    private static void releaseAckSlot(CupMessage message, PeerConnection peer) {
+        if (message.needsAck()) {
+            peer.pendingAckSlots().decrementAndGet();
+        }
+    }
+
     /** Whether the caller is a Netty I/O thread (cupnet's or another library's), which must never block. */
     private static boolean isEventLoopThread() {
         return Thread.currentThread() instanceof FastThreadLocalThread;
     }
 
     private CompletableFuture<DeliveryResult> failed(Reason reason, CupMessage message, String why) {
-        this.stats.sendFailures().increment();
+        this.stats.sendFailed(message.type());
         return CompletableFuture
             .failedFuture(new DeliveryException(reason, message.to(), message.uniqId(), why));
     }
@@ -282,15 +327,37 @@ public final class MessageCenter implements AutoCloseable {
         try {
             PeerConnection peer = this.connections.peer(pending.message().to());
             peer.enqueue(new OutboundMessage(pending.message(), pending.future(), pending, false,
-                    pending.deadlineNanos(), peer));
+                    pending.deadlineNanos()));
         }
         catch (RejectedExecutionException ex) {
             logger.debug("Not resending {}: the event loops are shut down", pending.message().uniqId());
         }
     }
 
-    private void sendAck(CupMessage received) {
-        CupMessage ack = CupMessage.builder()
+    /** Queues the acks of received need-ack frames, asking each peer's event loop once to write them. */
+    private void sendAcks(List<CupMessage> received) {
+        PeerConnection toDrain = null;
+        try {
+            for (CupMessage frame : received) {
+                CupMessage ack = ackOf(frame);
+                PeerConnection peer = this.connections.peer(ack.to());
+                if (toDrain != null && toDrain != peer) {
+                    toDrain.scheduleDrain();
+                }
+                peer.queue().add(outbound(ack, false, peer));
+                toDrain = peer;
+            }
+            if (toDrain != null) {
+                toDrain.scheduleDrain();
+            }
+        }
+        catch (RejectedExecutionException ex) {
+            toDrain.failQueued(Reason.NOT_RUNNING, "MessageCenter shut down before the ack was written");
+        }
+    }
+
+    private static CupMessage ackOf(CupMessage received) {
+        return CupMessage.builder()
             .flags(MessageFlags.NORMAL | MessageFlags.ACK)
             .from(received.to())
             .to(received.from())
@@ -298,17 +365,6 @@ public final class MessageCenter implements AutoCloseable {
             .uniqId(received.uniqId())
             .body(ACK_BODY)
             .build();
-        submit(ack, false);
-    }
-
-    private void onFrame(Channel channel, CupMessage frame) {
-        if (frame.isAck()) {
-            this.acks.onAck(frame);
-        }
-        else if (!this.dispatcher.accept(frame)) {
-            this.stats.framesDroppedAfterStop().increment();
-            logger.debug("Dropping {} from {}: MessageCenter is stopping", frame.uniqId(), frame.from());
-        }
     }
 
     /** Takes no new connections, frames or sends; what is already in flight goes on. Idempotent. */
@@ -458,6 +514,45 @@ public final class MessageCenter implements AutoCloseable {
         return (this.connections != null) ? this.connections.channels().size() : 0;
     }
 
+    /** Open connections in one direction. */
+    public int openConnections(PeerSnapshot.Direction direction) {
+        return (this.connections != null) ? PeerSnapshots.openConnections(this.connections, direction) : 0;
+    }
+
+    /** Frames waiting in one lane of every peer's send queue. */
+    public int sendQueueDepth(Lane lane) {
+        return (this.connections != null) ? PeerSnapshots.queued(this.connections, lane) : 0;
+    }
+
+    /**
+     * A read-only view of every open connection and of every outbound peer without one; it
+     * walks every connection, so call it for operators, not per message.
+     */
+    public List<PeerSnapshot> peers() {
+        return (this.connections != null) ? PeerSnapshots.of(this.connections) : List.of();
+    }
+
+    /**
+     * The socket address the server is bound to (the bind host and the real port), or
+     * {@code null} when it never bound; once it is set, so is {@link #localAddress()}.
+     */
+    public InetSocketAddress boundAddress() {
+        return this.boundAddress;
+    }
+
+    /**
+     * The executor that runs the handler threads: the one the options name, or else the pool
+     * this center creates when it starts ({@code null} before).
+     */
+    public Executor handlerExecutor() {
+        return (this.options.handlerExecutor() != null) ? this.options.handlerExecutor() : this.ownedHandlerExecutor;
+    }
+
+    /** The event loops that run every connection once started, otherwise {@code null}. */
+    public EventLoopGroup eventLoops() {
+        return this.group;
+    }
+
     /** Closes the outbound connection to a peer and the inbound ones it opened; returns how many closed. */
     public int closePeer(PeerAddress peer) {
         requireStarted();
@@ -477,6 +572,27 @@ public final class MessageCenter implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         };
+    }
+
+    /** Takes the frames every connection decodes: acks to the ack tracker, the rest to the dispatcher. */
+    private final class Inbox implements FrameSink {
+
+        @Override
+        public void onAck(CupMessage ack) {
+            boolean matched = MessageCenter.this.acks.onAck(ack);
+            MessageCenter.this.stats.messageReceived(ack.type(), matched ? Received.ACCEPTED : Received.UNMATCHED);
+        }
+
+        @Override
+        public void onFrames(List<CupMessage> frames) {
+            int dropped = MessageCenter.this.dispatcher.accept(frames);
+            if (dropped > 0) {
+                MessageCenter.this.stats.framesDroppedAfterStop().add(dropped);
+                logger.debug("Dropped {} frame(s): MessageCenter {} is stopping", dropped,
+                        MessageCenter.this.localAddress);
+            }
+        }
+
     }
 
     /** The lifecycle states of a message center, in order. */

@@ -5,8 +5,6 @@ import java.util.concurrent.CompletableFuture;
 import io.cupnet.ack.DeliveryResult;
 import io.cupnet.ack.PendingAck;
 import io.cupnet.wire.CupMessage;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelFutureListener;
 
 /**
  * A frame waiting in a peer's send queue, with the future its sender holds.
@@ -16,16 +14,9 @@ import io.netty.channel.ChannelFutureListener;
  * @param pending the ack tracker's entry for a need-ack frame, else {@code null}
  * @param holdsPermit whether it took one of the queue's capacity permits (internal resends and acks do not)
  * @param deadlineNanos {@link System#nanoTime()} after which a frame still waiting for a connection fails
- * @param peer the connection that writes it, told when the write completes (the message is its own listener,
- * so a write allocates no callback)
  */
 record OutboundMessage(CupMessage message, CompletableFuture<DeliveryResult> future, PendingAck pending,
-        boolean holdsPermit, long deadlineNanos, PeerConnection peer) implements ChannelFutureListener {
-
-    @Override
-    public void operationComplete(ChannelFuture write) {
-        this.peer.onWritten(this, write);
-    }
+        boolean holdsPermit, long deadlineNanos) {
 
     /** Whether nobody waits for this frame any more: a need-ack frame that was acked or failed meanwhile. */
     boolean isObsolete() {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.cupnet.ack.DeliveryException;
 import io.cupnet.ack.DeliveryException.Reason;
@@ -45,6 +46,8 @@ final class PeerConnection {
 
     private final Runnable drainTask = this::drain;
 
+    private final AtomicInteger pendingAckSlots = new AtomicInteger();
+
     private final List<OutboundMessage> unwritten = new ArrayList<>();
 
     private Channel channel;
@@ -80,6 +83,11 @@ final class PeerConnection {
         return this.queue;
     }
 
+    /** Need-ack messages to this peer that wait for their ack, counted against the per-peer limit. */
+    AtomicInteger pendingAckSlots() {
+        return this.pendingAckSlots;
+    }
+
     /** Queues a frame (its permit, if any, already taken) and has the event loop write it. */
     void enqueue(OutboundMessage message) {
         this.queue.add(message);
@@ -87,7 +95,8 @@ final class PeerConnection {
     }
 
     void scheduleDrain() {
-        if (this.drainScheduled.compareAndSet(false, true)) {
+        // Reading first keeps the flag's cache line shared while a drain is already scheduled.
+        if (!this.drainScheduled.get() && this.drainScheduled.compareAndSet(false, true)) {
             this.loop.execute(this.drainTask);
         }
     }
@@ -106,35 +115,54 @@ final class PeerConnection {
             connectIfIdle();
             return;
         }
-        int written = 0;
         int permits = 0;
-        OutboundMessage message;
-        while (current.isWritable() && (message = this.queue.poll()) != null) {
-            permits += message.holdsPermit() ? 1 : 0;
-            if (!message.isObsolete()) {
-                write(current, message);
-                written++;
+        boolean written = false;
+        OutboundMessage message = null;
+        while (current.isWritable()) {
+            WriteBatch batch = new WriteBatch(this);
+            while (!batch.isFull() && (message = this.queue.poll()) != null) {
+                permits += message.holdsPermit() ? 1 : 0;
+                if (!message.isObsolete()) {
+                    onWriting(message);
+                    batch.add(message);
+                }
+            }
+            if (!batch.isEmpty()) {
+                current.write(batch, current.newPromise().addListener(batch));
+                written = true;
+            }
+            if (message == null) {
+                break;
             }
         }
-        // Given back once per batch: a sender blocked on a full queue is woken once, not per frame.
+        // Given back once per drain: a sender blocked on a full queue is woken once, not per frame.
         this.queue.release(permits);
-        if (written > 0) {
+        if (written) {
             current.flush();
+            Activity.touch(current);
         }
     }
 
-    private void write(Channel current, OutboundMessage message) {
+    private static void onWriting(OutboundMessage message) {
         if (message.pending() != null) {
             message.pending().onWriting();
         }
-        current.write(message.message(), current.newPromise().addListener(message));
     }
 
-    /** Completes a plain send once written, or keeps the frame for the next connection when the write failed. */
-    void onWritten(OutboundMessage message, ChannelFuture future) {
+    /** Completes the plain sends of a batch once written, or keeps its frames for the next connection when the write failed. */
+    void onWritten(WriteBatch batch, ChannelFuture future) {
         if (future.isSuccess()) {
-            this.stats.messagesSent().increment();
-            this.stats.bytesSent().add(message.message().frameLength(false));
+            this.stats.messagesSent().add(batch.frameCount());
+            this.stats.bytesSent().add(batch.bytes());
+        }
+        for (int i = 0; i < batch.frameCount(); i++) {
+            onWritten(batch.message(i), future);
+        }
+    }
+
+    private void onWritten(OutboundMessage message, ChannelFuture future) {
+        if (future.isSuccess()) {
+            this.stats.messageWritten(message.message().type());
             if (message.pending() == null) {
                 message.future()
                     .complete(new DeliveryResult(message.message().uniqId(), this.peer, DeliveryResult.Status.SENT, 1));
@@ -190,9 +218,13 @@ final class PeerConnection {
         this.stats.connectFailures().increment();
         long now = System.nanoTime();
         long delay = backOff(now);
-        List<OutboundMessage> expired = this.queue.removeIf((message) -> message.isObsolete() || message.isExpired(now));
-        expired.forEach((message) -> fail(message, Reason.PEER_UNREACHABLE,
-                "could not connect to " + this.peer + " before the message's deadline: " + cause.getMessage(), cause));
+        // A refused TLS handshake will not pass on a retry: what waits fails now rather than at its deadline.
+        boolean refused = cause instanceof TlsHandshakeException;
+        List<OutboundMessage> expired = this.queue.removeIf(
+                (message) -> refused || message.isObsolete() || message.isExpired(now));
+        String why = refused ? cause.getMessage()
+                : "could not connect to " + this.peer + " before the message's deadline: " + cause.getMessage();
+        expired.forEach((message) -> fail(message, Reason.PEER_UNREACHABLE, why, cause));
         logger.info("Cannot connect to {} ({}); attempt {} failed, next in {} ms", this.peer, cause.getMessage(),
                 this.failures, TimeUnit.NANOSECONDS.toMillis(delay));
         scheduleReconnect(delay);
@@ -203,13 +235,7 @@ final class PeerConnection {
             return;
         }
         this.channel = null;
-        long now = System.nanoTime();
-        if (now - this.connectedAt >= this.connector.backoff().max().toNanos()) {
-            this.failures = 0;
-        }
-        // A connection that closes sooner than the longest backoff counts as a failed attempt, so a peer
-        // that accepts and drops connections at once is retried with growing delays, not in a loop.
-        long delay = backOff(now);
+        long delay = delayAfterClose(System.nanoTime());
         // Runs after Netty has failed the writes still buffered in the closed channel.
         this.loop.execute(() -> {
             this.queue.addFirst(this.unwritten);
@@ -220,6 +246,20 @@ final class PeerConnection {
                 scheduleReconnect(delay);
             }
         });
+    }
+
+    /**
+     * A connection that lived longer than the backoff would have waited reconnects at once; one that
+     * closed sooner counts as a failed attempt, so that a peer that accepts and drops connections is
+     * retried with growing delays, not in a loop.
+     */
+    private long delayAfterClose(long now) {
+        if (now - this.connectedAt >= this.connector.backoff().delayNanos(this.failures + 1)) {
+            this.failures = 0;
+            this.notBefore = now;
+            return 0;
+        }
+        return backOff(now);
     }
 
     /** Counts a failed attempt and sets when the next one may start; returns the delay until then. */

@@ -1,18 +1,24 @@
 package io.cupnet.transport;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.Queue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+
+import io.netty.util.internal.PlatformDependent;
 
 /**
  * One peer's bounded send queue: an urgent lane served before the normal lane, FIFO
- * within each. Any thread adds; the peer's event loop takes.
+ * within each. Any thread adds; only the peer's event loop takes.
+ *
+ * <p>Each lane is a lock-free multi-producer single-consumer queue for new frames, behind
+ * a loop-owned deque that holds older frames: those put back after a lost connection and
+ * those moved there to be filtered. Taking serves the deque first, so order is kept.
  *
  * <p>Capacity is counted in permits that {@code send} takes before adding a frame and
  * that are given back when the frame is taken for writing. Internal frames (acks,
@@ -21,13 +27,9 @@ import java.util.function.Predicate;
  */
 final class SendQueue {
 
-    private final ConcurrentLinkedDeque<OutboundMessage> urgent = new ConcurrentLinkedDeque<>();
+    private final Lane urgent = new Lane();
 
-    private final ConcurrentLinkedDeque<OutboundMessage> normal = new ConcurrentLinkedDeque<>();
-
-    private final AtomicInteger urgentSize = new AtomicInteger();
-
-    private final AtomicInteger normalSize = new AtomicInteger();
+    private final Lane normal = new Lane();
 
     private final Semaphore permits;
 
@@ -57,85 +59,94 @@ final class SendQueue {
         }
     }
 
+    /** Adds a frame; safe from any thread. */
     void add(OutboundMessage message) {
-        if (message.message().isUrgent()) {
-            this.urgentSize.incrementAndGet();
-            this.urgent.addLast(message);
-        }
-        else {
-            this.normalSize.incrementAndGet();
-            this.normal.addLast(message);
-        }
+        laneOf(message).incoming.offer(message);
     }
 
-    /** Puts frames whose write failed back at the head of their lanes, keeping their order. */
+    /** Puts frames whose write failed back at the head of their lanes, keeping their order; on the event loop. */
     void addFirst(List<OutboundMessage> messages) {
         for (int i = messages.size() - 1; i >= 0; i--) {
             OutboundMessage message = messages.get(i);
-            if (message.message().isUrgent()) {
-                this.urgentSize.incrementAndGet();
-                this.urgent.addFirst(message);
-            }
-            else {
-                this.normalSize.incrementAndGet();
-                this.normal.addFirst(message);
-            }
+            laneOf(message).held.addFirst(message);
         }
     }
 
-    /** Takes the next frame, urgent first; the caller gives its permit back with {@link #release(int)}. */
+    /** Takes the next frame, urgent first, on the event loop; the caller gives its permit back with {@link #release(int)}. */
     OutboundMessage poll() {
-        OutboundMessage message = this.urgent.pollFirst();
-        if (message != null) {
-            this.urgentSize.decrementAndGet();
-        }
-        else {
-            message = this.normal.pollFirst();
-            if (message == null) {
-                return null;
-            }
-            this.normalSize.decrementAndGet();
-        }
-        return message;
+        OutboundMessage message = this.urgent.poll();
+        return (message != null) ? message : this.normal.poll();
     }
 
-    /** Removes and returns the frames that match, giving back their permits; only on the peer's event loop. */
+    /** Removes and returns the frames that match, giving back their permits; on the event loop or after it stopped. */
     List<OutboundMessage> removeIf(Predicate<OutboundMessage> condition) {
         List<OutboundMessage> removed = new ArrayList<>();
-        removeIf(this.urgent, this.urgentSize, condition, removed);
-        removeIf(this.normal, this.normalSize, condition, removed);
+        this.urgent.removeIf(condition, removed);
+        this.normal.removeIf(condition, removed);
+        for (OutboundMessage message : removed) {
+            if (message.holdsPermit()) {
+                this.permits.release();
+            }
+        }
         return removed;
     }
 
+    /** Whether no frame waits; exact on the event loop. */
     boolean isEmpty() {
         return this.urgent.isEmpty() && this.normal.isEmpty();
     }
 
+    /** Frames waiting; exact on the event loop, an estimate elsewhere. */
     int size() {
-        return this.urgentSize.get() + this.normalSize.get();
+        return urgentSize() + normalSize();
     }
 
     int urgentSize() {
-        return this.urgentSize.get();
+        return this.urgent.size();
     }
 
     int normalSize() {
-        return this.normalSize.get();
+        return this.normal.size();
     }
 
-    private void removeIf(ConcurrentLinkedDeque<OutboundMessage> lane, AtomicInteger size,
-            Predicate<OutboundMessage> condition, List<OutboundMessage> removed) {
-        for (Iterator<OutboundMessage> it = lane.iterator(); it.hasNext();) {
-            OutboundMessage message = it.next();
-            if (condition.test(message)) {
-                it.remove();
-                size.decrementAndGet();
-                if (message.holdsPermit()) {
-                    this.permits.release();
+    private Lane laneOf(OutboundMessage message) {
+        return message.message().isUrgent() ? this.urgent : this.normal;
+    }
+
+    /** One lane: new frames from any thread, and the older frames the event loop holds. */
+    private static final class Lane {
+
+        private final Queue<OutboundMessage> incoming = PlatformDependent.newMpscQueue();
+
+        private final ArrayDeque<OutboundMessage> held = new ArrayDeque<>();
+
+        OutboundMessage poll() {
+            OutboundMessage message = this.held.pollFirst();
+            return (message != null) ? message : this.incoming.poll();
+        }
+
+        void removeIf(Predicate<OutboundMessage> condition, List<OutboundMessage> removed) {
+            OutboundMessage message;
+            while ((message = this.incoming.poll()) != null) {
+                this.held.addLast(message);
+            }
+            for (Iterator<OutboundMessage> it = this.held.iterator(); it.hasNext();) {
+                message = it.next();
+                if (condition.test(message)) {
+                    it.remove();
+                    removed.add(message);
                 }
-                removed.add(message);
             }
         }
+
+        boolean isEmpty() {
+            return this.held.isEmpty() && this.incoming.isEmpty();
+        }
+
+        int size() {
+            return this.held.size() + this.incoming.size();
+        }
+
     }
 
 }

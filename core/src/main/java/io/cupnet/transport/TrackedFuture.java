@@ -15,9 +15,12 @@ final class TrackedFuture extends CompletableFuture<DeliveryResult> {
 
     private final CupnetStats stats;
 
-    TrackedFuture(InFlight inFlight, CupnetStats stats) {
+    private final int type;
+
+    TrackedFuture(InFlight inFlight, CupnetStats stats, int type) {
         this.inFlight = inFlight;
         this.stats = stats;
+        this.type = type;
         inFlight.increment();
     }
 
@@ -34,7 +37,7 @@ final class TrackedFuture extends CompletableFuture<DeliveryResult> {
     public boolean completeExceptionally(Throwable failure) {
         boolean completed = super.completeExceptionally(failure);
         if (completed) {
-            this.stats.sendFailures().increment();
+            this.stats.sendFailed(this.type);
             this.inFlight.decrement();
         }
         return completed;

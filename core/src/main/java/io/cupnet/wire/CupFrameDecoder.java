@@ -28,7 +28,8 @@ import java.util.List;
  * size and the maximum frame length before any body byte is awaited. A violation throws
  * {@link CorruptedFrameException} once; from then on the decoder discards whatever the channel
  * delivers, and closing the channel is left to the handler that catches the exception.
- * One instance per channel.
+ * One instance per channel; it reuses the previous frame's {@code from} and {@code to} objects when a frame
+ * repeats them, so a steady stream allocates only the message and its body.
  */
 public class CupFrameDecoder extends ByteToMessageDecoder {
 
@@ -39,9 +40,14 @@ public class CupFrameDecoder extends ByteToMessageDecoder {
     private static final int LENGTH_FIELD_END = 12;
     private static final int LENGTH_FIELD_OFFSET = 4;
 
+    /** Frames from this size on are gathered from their reads without copying them into one buffer first. */
+    private static final int LARGE_FRAME = 16 * 1024;
+
     private final int maxFrameLength;
     private boolean headExpected = true;
     private boolean failed;
+    private PeerAddress lastFrom;
+    private PeerAddress lastTo;
 
     /** Creates a decoder that accepts frames of at most {@link #DEFAULT_MAX_FRAME_LENGTH} bytes. */
     public CupFrameDecoder() {
@@ -86,7 +92,7 @@ public class CupFrameDecoder extends ByteToMessageDecoder {
             throw new CorruptedFrameException(Reason.TRUNCATED,
                     "Frame length " + Long.toUnsignedString(length) + " exceeds the " + in.readableBytes() + " bytes buffered");
         }
-        return readFrame(in, headLength, (int) length);
+        return readFrame(in, headLength, (int) length, null, null);
     }
 
     @Override
@@ -104,9 +110,14 @@ public class CupFrameDecoder extends ByteToMessageDecoder {
         }
         int frameLength = checkedFrameLength(ctx, in, headLength);
         if (in.readableBytes() < frameLength) {
+            // A large frame arrives over many reads: gather them without copying until it is whole.
+            setCumulator(frameLength >= LARGE_FRAME ? COMPOSITE_CUMULATOR : MERGE_CUMULATOR);
             return;
         }
-        out.add(readFrame(in, headLength, frameLength));
+        CupMessage frame = readFrame(in, headLength, frameLength, lastFrom, lastTo);
+        lastFrom = frame.from();
+        lastTo = frame.to();
+        out.add(frame);
         headExpected = false;
     }
 
@@ -158,17 +169,20 @@ public class CupFrameDecoder extends ByteToMessageDecoder {
         return in.getLongLE(in.readerIndex() + headLength + LENGTH_FIELD_OFFSET);
     }
 
-    private static CupMessage readFrame(ByteBuf in, int headLength, int frameLength) {
+    /** Reads one frame, reusing {@code previousFrom} and {@code previousTo} when its addresses are theirs. */
+    private static CupMessage readFrame(ByteBuf in, int headLength, int frameLength, PeerAddress previousFrom,
+            PeerAddress previousTo) {
         in.skipBytes(headLength);
         int flags = in.readIntLE();
         in.skipBytes(Long.BYTES);
-        PeerAddress from = PeerAddress.read(in);
-        PeerAddress to = PeerAddress.read(in);
+        PeerAddress from = PeerAddress.read(in, previousFrom);
+        PeerAddress to = PeerAddress.read(in, previousTo);
         int type = in.readIntLE();
-        UniqId uniqId = UniqId.read(in);
+        long uniqIdLow = in.readLongLE();
+        long uniqIdHigh = in.readLongLE();
         byte[] body = new byte[frameLength - headLength - HEADER_LENGTH];
         in.readBytes(body);
-        return new CupMessage(flags, from, to, type, uniqId, body);
+        return new CupMessage(flags, from, to, type, true, uniqIdHigh, uniqIdLow, body);
     }
 
     private CorruptedFrameException failOnBadHead(ChannelHandlerContext ctx, ByteBuf in, int available) {
@@ -183,7 +197,8 @@ public class CupFrameDecoder extends ByteToMessageDecoder {
 
     private CorruptedFrameException failOnOversize(ChannelHandlerContext ctx, ByteBuf in, long length) {
         return fail(ctx, in, Reason.OVERSIZE,
-                "Frame length " + Long.toUnsignedString(length) + " exceeds maximum " + maxFrameLength);
+                "Frame length " + Long.toUnsignedString(length) + " exceeds maximum " + maxFrameLength,
+                "; raise cupnet.transport.max-frame-size (option maxFrameLength) if such frames are legitimate");
     }
 
     private CorruptedFrameException failOnTruncation(ChannelHandlerContext ctx, ByteBuf in) {
@@ -204,9 +219,14 @@ public class CupFrameDecoder extends ByteToMessageDecoder {
 
     /** Marks the channel as failed, discards what is buffered and builds the exception to throw. */
     private CorruptedFrameException fail(ChannelHandlerContext ctx, ByteBuf in, Reason reason, String detail) {
+        return fail(ctx, in, reason, detail, "");
+    }
+
+    private CorruptedFrameException fail(ChannelHandlerContext ctx, ByteBuf in, Reason reason, String detail,
+            String advice) {
         failed = true;
         in.skipBytes(in.readableBytes());
-        return new CorruptedFrameException(reason, detail + " from " + peer(ctx));
+        return new CorruptedFrameException(reason, detail + " from " + peer(ctx) + advice);
     }
 
     private static String peer(ChannelHandlerContext ctx) {

@@ -16,15 +16,21 @@ import io.netty.handler.codec.MessageToByteEncoder;
  * </pre>
  * All integers are little-endian; {@code len} counts the whole frame, head included when present.
  * One instance per channel: it remembers whether the head was written. Messages must carry
- * {@code from} and {@code uniqId}.
+ * {@code from} and {@code uniqId}. A {@link CupFrameBatch} is written as its frames, one
+ * after another, into a single buffer.
  */
-public class CupFrameEncoder extends MessageToByteEncoder<CupMessage> {
+public class CupFrameEncoder extends MessageToByteEncoder<Object> {
 
     private boolean headWritten;
 
     /** Creates an encoder for one channel. */
     public CupFrameEncoder() {
-        super(CupMessage.class);
+        super(Object.class);
+    }
+
+    @Override
+    public boolean acceptOutboundMessage(Object msg) {
+        return msg instanceof CupMessage || msg instanceof CupFrameBatch;
     }
 
     /**
@@ -42,21 +48,46 @@ public class CupFrameEncoder extends MessageToByteEncoder<CupMessage> {
         msg.from().write(out);
         msg.to().write(out);
         out.writeIntLE(msg.type());
-        msg.uniqId().write(out);
+        msg.writeUniqId(out);
         out.writeBytes(msg.body());
     }
 
     @Override
-    protected ByteBuf allocateBuffer(ChannelHandlerContext ctx, CupMessage msg, boolean preferDirect) {
-        requireSendable(msg);
-        int length = msg.frameLength(!headWritten);
+    protected ByteBuf allocateBuffer(ChannelHandlerContext ctx, Object msg, boolean preferDirect) {
+        int length;
+        if (msg instanceof CupFrameBatch batch) {
+            length = 0;
+            for (int i = 0; i < batch.frameCount(); i++) {
+                length += sendableLength(batch.frame(i), i == 0);
+            }
+        }
+        else {
+            length = sendableLength((CupMessage) msg, true);
+        }
         return preferDirect ? ctx.alloc().ioBuffer(length) : ctx.alloc().heapBuffer(length);
     }
 
     @Override
-    protected void encode(ChannelHandlerContext ctx, CupMessage msg, ByteBuf out) {
+    protected void encode(ChannelHandlerContext ctx, Object msg, ByteBuf out) {
+        if (msg instanceof CupFrameBatch batch) {
+            for (int i = 0; i < batch.frameCount(); i++) {
+                encodeNext(batch.frame(i), out);
+            }
+        }
+        else {
+            encodeNext((CupMessage) msg, out);
+        }
+    }
+
+    private void encodeNext(CupMessage msg, ByteBuf out) {
         encode(msg, !headWritten, out);
         headWritten = true;
+    }
+
+    /** The bytes {@code msg} takes, head included when it is the first of the call and no head was written yet. */
+    private int sendableLength(CupMessage msg, boolean first) {
+        requireSendable(msg);
+        return msg.frameLength(first && !headWritten);
     }
 
     private static void requireSendable(CupMessage msg) {

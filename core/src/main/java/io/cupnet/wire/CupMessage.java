@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
 
+import io.netty.buffer.ByteBuf;
+
 /**
  * One immutable CUP012-3 message: the fields of one frame and its body.
  *
@@ -29,16 +31,42 @@ public final class CupMessage {
     private final PeerAddress from;
     private final PeerAddress to;
     private final int type;
-    private final UniqId uniqId;
+    private final boolean hasUniqId;
+    private final long uniqIdHigh;
+    private final long uniqIdLow;
     private final byte[] body;
+    private final PeerIdentity peerIdentity;
+    /** The id as an object, made on first use: a decoded frame carries only the two longs. */
+    private UniqId uniqId;
 
     CupMessage(int flags, PeerAddress from, PeerAddress to, int type, UniqId uniqId, byte[] body) {
+        this(flags, from, to, type, uniqId, body, null);
+    }
+
+    private CupMessage(int flags, PeerAddress from, PeerAddress to, int type, UniqId uniqId, byte[] body,
+            PeerIdentity peerIdentity) {
+        this(flags, from, to, type, uniqId != null, (uniqId != null) ? uniqId.high() : 0,
+                (uniqId != null) ? uniqId.low() : 0, body, peerIdentity);
+        this.uniqId = uniqId;
+    }
+
+    /** A message whose id, when {@code hasUniqId}, is the two longs; the decoder's constructor. */
+    CupMessage(int flags, PeerAddress from, PeerAddress to, int type, boolean hasUniqId, long uniqIdHigh,
+            long uniqIdLow, byte[] body) {
+        this(flags, from, to, type, hasUniqId, uniqIdHigh, uniqIdLow, body, null);
+    }
+
+    private CupMessage(int flags, PeerAddress from, PeerAddress to, int type, boolean hasUniqId, long uniqIdHigh,
+            long uniqIdLow, byte[] body, PeerIdentity peerIdentity) {
         this.flags = flags;
         this.from = from;
         this.to = Objects.requireNonNull(to, "to");
         this.type = type;
-        this.uniqId = uniqId;
+        this.hasUniqId = hasUniqId;
+        this.uniqIdHigh = uniqIdHigh;
+        this.uniqIdLow = uniqIdLow;
         this.body = Objects.requireNonNull(body, "body");
+        this.peerIdentity = peerIdentity;
         if (body.length > MAX_BODY_LENGTH) {
             throw new IllegalArgumentException("Body length " + body.length + " exceeds maximum " + MAX_BODY_LENGTH);
         }
@@ -76,7 +104,12 @@ public final class CupMessage {
 
     /** The message id, or null while the transport has not filled it in. */
     public UniqId uniqId() {
-        return uniqId;
+        UniqId id = uniqId;
+        if (id == null && hasUniqId) {
+            id = new UniqId(uniqIdHigh, uniqIdLow);
+            uniqId = id;
+        }
+        return id;
     }
 
     /** The body itself, not a copy: do not modify it. */
@@ -94,6 +127,16 @@ public final class CupMessage {
         return new String(body, StandardCharsets.UTF_8);
     }
 
+    /**
+     * The identity the sender proved in the TLS handshake of the connection this frame arrived on,
+     * or {@code null}: always for plaintext peers, for frames built locally, and for TLS peers
+     * that presented no certificate. Unlike {@link #from()}, which is the sender's claim, this was
+     * verified against this node's trust material. Not a wire field: not part of {@code equals}.
+     */
+    public PeerIdentity peerIdentity() {
+        return peerIdentity;
+    }
+
     /** Whether the {@link MessageFlags#URGENT} bit is set. */
     public boolean isUrgent() {
         return MessageFlags.isUrgent(flags);
@@ -109,6 +152,12 @@ public final class CupMessage {
         return MessageFlags.isAck(flags);
     }
 
+    /** Writes the 16-byte wire form of the uniq id, as {@link UniqId#write} does, without making the object. */
+    void writeUniqId(ByteBuf out) {
+        out.writeLongLE(uniqIdLow);
+        out.writeLongLE(uniqIdHigh);
+    }
+
     /** The number of bytes this message takes on the wire: header and body, plus the head when {@code withHead}. */
     public int frameLength(boolean withHead) {
         return (withHead ? HEAD_LENGTH : 0) + HEADER_LENGTH + body.length;
@@ -116,22 +165,27 @@ public final class CupMessage {
 
     /** This message with sender {@code from}; the body is shared. */
     public CupMessage withFrom(PeerAddress from) {
-        return new CupMessage(flags, from, to, type, uniqId, body);
+        return new CupMessage(flags, from, to, type, uniqId(), body, peerIdentity);
     }
 
     /** This message with id {@code uniqId}; the body is shared. */
     public CupMessage withUniqId(UniqId uniqId) {
-        return new CupMessage(flags, from, to, type, uniqId, body);
+        return new CupMessage(flags, from, to, type, uniqId, body, peerIdentity);
+    }
+
+    /** A copy with both the sender's address and the id set, as a transport completes a message before sending. */
+    public CupMessage withOrigin(PeerAddress from, UniqId uniqId) {
+        return new CupMessage(flags, from, to, type, uniqId, body, peerIdentity);
     }
 
     /** This message with flag bits {@code flags}; the body is shared. */
-    /** A copy with both the sender's address and the id set, as a transport completes a message before sending. */
-    public CupMessage withOrigin(PeerAddress from, UniqId uniqId) {
-        return new CupMessage(flags, from, to, type, uniqId, body);
+    public CupMessage withFlags(int flags) {
+        return new CupMessage(flags, from, to, type, uniqId(), body, peerIdentity);
     }
 
-    public CupMessage withFlags(int flags) {
-        return new CupMessage(flags, from, to, type, uniqId, body);
+    /** This message as received from a peer that proved {@code peerIdentity}; the body and id are shared. */
+    public CupMessage withPeerIdentity(PeerIdentity peerIdentity) {
+        return new CupMessage(flags, from, to, type, hasUniqId, uniqIdHigh, uniqIdLow, body, peerIdentity);
     }
 
     @Override
@@ -141,20 +195,22 @@ public final class CupMessage {
                 && type == message.type
                 && Objects.equals(from, message.from)
                 && to.equals(message.to)
-                && Objects.equals(uniqId, message.uniqId)
+                && hasUniqId == message.hasUniqId
+                && uniqIdHigh == message.uniqIdHigh
+                && uniqIdLow == message.uniqIdLow
                 && Arrays.equals(body, message.body);
     }
 
     @Override
     public int hashCode() {
-        return 31 * Objects.hash(flags, from, to, type, uniqId) + Arrays.hashCode(body);
+        return 31 * Objects.hash(flags, from, to, type, uniqId()) + Arrays.hashCode(body);
     }
 
     /** Describes the header fields and the body length, never the body content. */
     @Override
     public String toString() {
         return "CupMessage[flags=" + MessageFlags.describe(flags) + ", from=" + from + ", to=" + to
-                + ", type=" + Integer.toUnsignedString(type) + ", uniqId=" + uniqId
+                + ", type=" + Integer.toUnsignedString(type) + ", uniqId=" + uniqId()
                 + ", bodyLength=" + body.length + "]";
     }
 

@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 
 import io.cupnet.metrics.CupnetStats;
+import io.cupnet.metrics.DropReason;
 import io.cupnet.metrics.RoundTripTimes.Rtt;
 import io.cupnet.wire.CupFrameDecoder;
 import io.cupnet.wire.CupFrameEncoder;
@@ -70,6 +71,18 @@ class HeartbeatTest {
         assertThat(a.bodies()).containsExactly("to a");
         assertThat(b.bodies()).containsExactly("to b");
         assertThat(b.center.stats().messagesReceived().sum()).isEqualTo(1);
+    }
+
+    @Test
+    void connectionWithoutApplicationTrafficStopsHeartbeatingSoThatTheIdleTimeoutClosesIt() {
+        Node a = this.nodes.add(Node.start((options) -> HEARTBEATS.apply(options).idleTimeout(Duration.ofMillis(500))));
+        Node b = this.nodes.add(Node.start());
+
+        a.center.send(a.message(b, "to b").build()).join();
+
+        await().until(() -> a.center.stats().connectionsDropped(DropReason.IDLE_TIMEOUT).sum() == 1);
+        assertThat(a.center.stats().heartbeatsSent().sum()).isGreaterThanOrEqualTo(1);
+        assertThat(a.center.stats().heartbeatTimeouts().sum()).isZero();
     }
 
     @Test

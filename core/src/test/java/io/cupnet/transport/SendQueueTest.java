@@ -95,7 +95,7 @@ class SendQueueTest {
         if (urgent) {
             builder.urgent();
         }
-        return new OutboundMessage(builder.build(), new CompletableFuture<>(), null, holdsPermit, 0, null);
+        return new OutboundMessage(builder.build(), new CompletableFuture<>(), null, holdsPermit, 0);
     }
 
 }

@@ -62,6 +62,38 @@ class CupFrameDecoderTest {
     }
 
     @Test
+    void decodesLargeFramesSplitOverManyReadsBetweenSmallOnes() {
+        byte[] stream = GoldenVectors.connectionStream();
+        byte[] body = new byte[100_000];
+        Arrays.fill(body, (byte) 'x');
+        CupMessage large = CupMessage.builder().from(PeerAddress.of("10.0.0.9", 9)).to(PeerAddress.of("10.0.0.8", 8))
+                .type(7).uniqId(UniqId.of(7)).body(body).build();
+        ByteBuf encoded = Unpooled.buffer();
+        CupFrameEncoder.encode(large, false, encoded);
+        CupFrameEncoder.encode(large, false, encoded);
+        byte[] twoLarge = new byte[encoded.readableBytes()];
+        encoded.readBytes(twoLarge);
+        encoded.release();
+        int firstLength = GoldenVectors.first().bytes().length;
+        byte[] all = new byte[stream.length + twoLarge.length + stream.length - firstLength];
+        System.arraycopy(stream, 0, all, 0, stream.length);
+        System.arraycopy(twoLarge, 0, all, stream.length, twoLarge.length);
+        System.arraycopy(stream, firstLength, all, stream.length + twoLarge.length, stream.length - firstLength);
+
+        for (int offset = 0; offset < all.length; offset += 1000) {
+            write(Arrays.copyOfRange(all, offset, Math.min(all.length, offset + 1000)));
+        }
+
+        List<CupMessage> messages = readAll();
+        int small = 1 + GoldenVectors.withoutHead().size();
+        assertThat(messages).hasSize(2 * small + 1);
+        assertThat(messages.get(0)).isEqualTo(GoldenVectors.first().message());
+        assertThat(messages.get(small)).isEqualTo(large);
+        assertThat(messages.get(small + 1)).isEqualTo(large);
+        assertThat(messages.subList(small + 2, 2 * small + 1)).isEqualTo(messages.subList(1, small));
+    }
+
+    @Test
     void rejectsAGarbageHead() {
         assertCorrupted(bytes("GET / HT"), Reason.BAD_HEAD, "0x474554202f204854", "CUP012-3");
     }
@@ -105,7 +137,41 @@ class CupFrameDecoderTest {
         channel = new PeerChannel(new CupFrameDecoder(1024));
         byte[] header = Arrays.copyOf(GoldenVectors.named("07-").bytes(), 20);
 
-        assertCorrupted(header, Reason.OVERSIZE, "Frame length 1096 exceeds maximum 1024");
+        assertCorrupted(header, Reason.OVERSIZE, "Frame length 1096 exceeds maximum 1024 from " + PeerChannel.PEER_TEXT
+                + "; raise cupnet.transport.max-frame-size (option maxFrameLength)");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1099511627776, 1099511627776", "-9223372036854775808, 9223372036854775808"})
+    void buffersNothingForAClaimAboveTheLargestPossibleMaximum(long length, String unsigned) {
+        BufferInspectingDecoder decoder = new BufferInspectingDecoder(Integer.MAX_VALUE);
+        channel = new PeerChannel(decoder);
+        byte[] header = Arrays.copyOf(GoldenVectors.first().bytes(), 20);
+
+        assertCorrupted(withLength(header, LENGTH_OFFSET_WITH_HEAD, length), Reason.OVERSIZE,
+                "Frame length " + unsigned + " exceeds maximum 2147483647");
+        assertThat(decoder.buffered().capacity()).isZero();
+    }
+
+    @Test
+    void buffersOnlyTheBytesReceivedWhileALargeClaimedFrameArrives() {
+        BufferInspectingDecoder decoder = new BufferInspectingDecoder(Integer.MAX_VALUE);
+        channel = new PeerChannel(decoder);
+        byte[] header = withLength(Arrays.copyOf(GoldenVectors.first().bytes(), 72), LENGTH_OFFSET_WITH_HEAD,
+                Integer.MAX_VALUE);
+        write(header);
+        byte[] chunk = new byte[64 * 1024];
+        for (int i = 0; i < 8; i++) {
+            write(chunk);
+        }
+
+        int received = header.length + 8 * chunk.length;
+        assertThat(decoder.buffered().readableBytes()).isEqualTo(received);
+        // Grown for the half MiB that came, not allocated for the 2 GiB that were announced.
+        assertThat(decoder.buffered().capacity()).isLessThan(4 * received);
+        assertThat((Object) channel.readInbound()).isNull();
+        assertThatThrownBy(channel::finishAndReleaseAll).isInstanceOfSatisfying(CorruptedFrameException.class,
+                e -> assertThat(e.reason()).isEqualTo(Reason.TRUNCATED));
     }
 
     @Test
@@ -184,7 +250,7 @@ class CupFrameDecoderTest {
         assertThatThrownBy(() -> write(input))
                 .isInstanceOfSatisfying(CorruptedFrameException.class, e -> {
                     assertThat(e.reason()).isEqualTo(reason);
-                    assertThat(e.getMessage()).contains(messageParts).endsWith(" from " + PeerChannel.PEER_TEXT);
+                    assertThat(e.getMessage()).contains(messageParts).contains(" from " + PeerChannel.PEER_TEXT);
                 });
         int emittedBeforeMoreBytes = channel.inboundMessages().size();
         write(bytes("more bytes after the failure"));
@@ -209,6 +275,18 @@ class CupFrameDecoderTest {
         byte[] patched = frame.clone();
         ByteBuffer.wrap(patched).order(ByteOrder.LITTLE_ENDIAN).putLong(offset, length);
         return patched;
+    }
+
+    /** A decoder that shows its cumulation buffer, to check what it holds while a frame arrives. */
+    private static final class BufferInspectingDecoder extends CupFrameDecoder {
+
+        BufferInspectingDecoder(int maxFrameLength) {
+            super(maxFrameLength);
+        }
+
+        ByteBuf buffered() {
+            return internalBuffer();
+        }
     }
 
     private static byte[] bytes(String ascii) {

@@ -120,6 +120,45 @@ class CupFrameGoldenVectorsTest {
         assertThat(channel.finishAndReleaseAll()).isFalse();
     }
 
+    @Test
+    void encoderWritesTheGoldenConnectionStreamFromBatchesOneBufferEach() {
+        EmbeddedChannel channel = new EmbeddedChannel(new CupFrameEncoder());
+        List<CupMessage> messages = expectedConnectionMessages();
+        int split = messages.size() / 2;
+        List<CupMessage> first = messages.subList(0, split);
+        List<CupMessage> second = messages.subList(split, messages.size());
+
+        channel.writeOutbound(batch(first), batch(second));
+
+        ByteBuf firstBuffer = channel.readOutbound();
+        ByteBuf secondBuffer = channel.readOutbound();
+        try {
+            assertThat((Object) channel.readOutbound()).isNull();
+            assertThat(firstBuffer.capacity()).isEqualTo(firstBuffer.readableBytes());
+            ByteBuf written = Unpooled.wrappedBuffer(firstBuffer.retain(), secondBuffer.retain());
+            assertThat(ByteBufUtil.getBytes(written)).isEqualTo(GoldenVectors.connectionStream());
+            written.release();
+        } finally {
+            firstBuffer.release();
+            secondBuffer.release();
+        }
+        assertThat(channel.finishAndReleaseAll()).isFalse();
+    }
+
+    private static CupFrameBatch batch(List<CupMessage> messages) {
+        return new CupFrameBatch() {
+            @Override
+            public int frameCount() {
+                return messages.size();
+            }
+
+            @Override
+            public CupMessage frame(int index) {
+                return messages.get(index);
+            }
+        };
+    }
+
     private static List<CupMessage> expectedConnectionMessages() {
         List<CupMessage> messages = new ArrayList<>();
         messages.add(GoldenVectors.first().message());

@@ -79,7 +79,7 @@ public class MessageController {
             case INVALID_MESSAGE -> HttpStatus.BAD_REQUEST;
             case PEER_UNREACHABLE, ACK_TIMEOUT -> HttpStatus.GATEWAY_TIMEOUT;
             case CONNECTION_LOST -> HttpStatus.BAD_GATEWAY;
-            case QUEUE_FULL, NOT_RUNNING, SHUTDOWN -> HttpStatus.SERVICE_UNAVAILABLE;
+            case QUEUE_FULL, TOO_MANY_PENDING_ACKS, NOT_RUNNING, SHUTDOWN -> HttpStatus.SERVICE_UNAVAILABLE;
         };
     }
 

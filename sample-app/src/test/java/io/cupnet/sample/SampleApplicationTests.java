@@ -103,7 +103,7 @@ class SampleApplicationTests {
         assertThat(health.body()).contains("\"status\":\"UP\"").contains("cupnet");
         HttpResponse<String> prometheus = get(nodeA, "/actuator/prometheus");
         assertThat(prometheus.statusCode()).isEqualTo(200);
-        assertThat(prometheus.body()).contains("cupnet_messages_sent_total");
+        assertThat(prometheus.body()).contains("cupnet_connections_open");
     }
 
     private static List<Map<String, Object>> received(ConfigurableApplicationContext node, int limit)

@@ -1,6 +1,11 @@
 package io.cupnet.spring.autoconfigure;
 
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 import io.cupnet.spring.annotation.MessageListenerBeanPostProcessor;
 import io.cupnet.spring.core.CupnetServer;
@@ -22,11 +27,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.context.annotation.Role;
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.core.task.VirtualThreadTaskExecutor;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * Auto-configuration of a cupnet node: its options from {@code cupnet.*}, the message
@@ -35,11 +42,12 @@ import org.springframework.core.task.SimpleAsyncTaskExecutor;
  */
 // After task execution, so that the listener executor never stands in for the application's task executor.
 @AutoConfiguration(afterName = { "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
-        "org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration" })
+        "org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration",
+        "org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration" })
 @ConditionalOnClass(MessageCenter.class)
 @ConditionalOnBooleanProperty(name = "cupnet.server.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(CupnetProperties.class)
-@Import({ CupnetPayloadConfiguration.class, CupnetObservabilityConfiguration.class })
+@Import(CupnetPayloadConfiguration.class)
 public final class CupnetAutoConfiguration {
 
     /** The name of the executor that runs the handler threads. */
@@ -47,26 +55,36 @@ public final class CupnetAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    CupnetOptions cupnetOptions(CupnetProperties properties, ObjectProvider<CupnetOptionsCustomizer> customizers) {
-        CupnetOptions.Builder builder = CupnetOptionsMapper.toBuilder(properties);
+    CupnetOptions cupnetOptions(CupnetProperties properties, ObjectProvider<CupnetOptionsCustomizer> customizers,
+            ObjectProvider<SslBundles> sslBundles) {
+        CupnetOptions.Builder builder = CupnetOptionsMapper.toBuilder(properties, sslBundles.getIfAvailable());
         customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
         return CupnetOptionsMapper.build(builder);
     }
 
-    @Bean(name = LISTENER_EXECUTOR_BEAN_NAME, destroyMethod = "close")
+    /**
+     * A thread per handler worker (each runs for the node's whole life), as a
+     * {@link ThreadPoolExecutor} so that Micrometer's executor metrics can read it.
+     */
+    @Bean(name = LISTENER_EXECUTOR_BEAN_NAME, destroyMethod = "shutdown")
     @ConditionalOnMissingBean(name = LISTENER_EXECUTOR_BEAN_NAME)
-    SimpleAsyncTaskExecutor cupnetListenerExecutor(CupnetProperties properties) {
-        SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("cupnet-listener-");
-        executor.setDaemon(true);
+    ExecutorService cupnetListenerExecutor(CupnetProperties properties) {
+        return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                listenerThreads(properties));
+    }
+
+    private static ThreadFactory listenerThreads(CupnetProperties properties) {
         if (properties.getListener().isVirtualThreads()) {
             if (Runtime.version().feature() < 21) {
                 throw new InvalidCupnetPropertyException("cupnet.listener.virtual-threads", true,
                         "false on Java " + Runtime.version().feature() + " (virtual threads need Java 21 or later)",
                         null);
             }
-            executor.setVirtualThreads(true);
+            return new VirtualThreadTaskExecutor("cupnet-listener-").getVirtualThreadFactory();
         }
-        return executor;
+        CustomizableThreadFactory threads = new CustomizableThreadFactory("cupnet-listener-");
+        threads.setDaemon(true);
+        return threads;
     }
 
     @Bean

@@ -6,6 +6,7 @@ import io.cupnet.transport.Backoff;
 import io.cupnet.transport.CupnetOptions;
 import io.cupnet.transport.InvalidOptionException;
 import io.cupnet.transport.SocketOptions;
+import org.springframework.boot.ssl.SslBundles;
 
 /**
  * Maps {@link CupnetProperties} onto a {@link CupnetOptions.Builder}, failing with an
@@ -19,6 +20,10 @@ public final class CupnetOptionsMapper {
             Map.entry("host", "cupnet.server.host"),
             Map.entry("advertisedHost", "cupnet.server.advertised-host"),
             Map.entry("port", "cupnet.server.port"),
+            Map.entry("maxInboundConnections", "cupnet.server.max-connections"),
+            Map.entry("allowedPeers", "cupnet.server.allowed-peers"),
+            Map.entry("idleTimeout", "cupnet.connection.idle-timeout"),
+            Map.entry("firstFrameTimeout", "cupnet.connection.first-frame-timeout"),
             Map.entry("ioThreads", "cupnet.transport.io-threads"),
             Map.entry("transportType", "cupnet.transport.type"),
             Map.entry("maxFrameLength", "cupnet.transport.max-frame-size"),
@@ -36,6 +41,8 @@ public final class CupnetOptionsMapper {
             Map.entry("ackTimeout", "cupnet.ack.timeout"),
             Map.entry("ackMode", "cupnet.ack.mode"),
             Map.entry("dedupWindowSize", "cupnet.ack.dedup-window"),
+            Map.entry("maxPendingAcks", "cupnet.ack.max-pending"),
+            Map.entry("maxPendingAcksPerPeer", "cupnet.ack.max-pending-per-peer"),
             Map.entry("connectTimeout", "cupnet.connect.timeout"),
             Map.entry("backoff.initial", "cupnet.connect.backoff.initial"),
             Map.entry("backoff.max", "cupnet.connect.backoff.max"),
@@ -44,7 +51,17 @@ public final class CupnetOptionsMapper {
             Map.entry("handlerConcurrency", "cupnet.listener.concurrency"),
             Map.entry("heartbeatInterval", "cupnet.heartbeat.interval"),
             Map.entry("heartbeatMisses", "cupnet.heartbeat.misses"),
-            Map.entry("shutdownTimeout", "cupnet.shutdown-timeout"));
+            Map.entry("shutdownTimeout", "cupnet.shutdown-timeout"),
+            Map.entry("tls.certificateChain", "cupnet.tls.certificate"),
+            Map.entry("tls.privateKey", "cupnet.tls.private-key"),
+            Map.entry("tls.privateKeyPassword", "cupnet.tls.private-key-password"),
+            Map.entry("tls.trustCertificates", "cupnet.tls.trust-certificates"),
+            Map.entry("tls.keyManagerFactory", "cupnet.tls.bundle"),
+            Map.entry("tls.trustManagerFactory", "cupnet.tls.bundle"),
+            Map.entry("tls.clientAuth", "cupnet.tls.client-auth"),
+            Map.entry("tls.handshakeTimeout", "cupnet.tls.handshake-timeout"),
+            Map.entry("tls.protocols", "cupnet.tls.protocols"),
+            Map.entry("tls.ciphers", "cupnet.tls.ciphers"));
 
     private CupnetOptionsMapper() {
     }
@@ -54,6 +71,14 @@ public final class CupnetOptionsMapper {
      * what customizers change.
      */
     public static CupnetOptions.Builder toBuilder(CupnetProperties properties) {
+        return toBuilder(properties, null);
+    }
+
+    /**
+     * A builder holding every property, with the SSL bundles that {@code cupnet.tls.bundle} may name.
+     * @param sslBundles the application's SSL bundles, or {@code null}
+     */
+    public static CupnetOptions.Builder toBuilder(CupnetProperties properties, SslBundles sslBundles) {
         CupnetProperties.Server server = properties.getServer();
         CupnetProperties.Receive receive = properties.getReceive();
         // Core knows a single "watermarks" option; the message here names both properties.
@@ -66,6 +91,8 @@ public final class CupnetOptionsMapper {
                 .host(trim(server.getHost()))
                 .port(server.getPort())
                 .advertisedHost(blankToNull(server.getAdvertisedHost()))
+                .maxInboundConnections(server.getMaxConnections())
+                .allowedPeers(server.getAllowedPeers())
                 .transportType(properties.getTransport().getType())
                 .ioThreads(properties.getTransport().getIoThreads())
                 .maxFrameLength(frameLength(properties.getTransport()))
@@ -79,12 +106,17 @@ public final class CupnetOptionsMapper {
                 .ackTimeout(properties.getAck().getTimeout())
                 .ackMode(properties.getAck().getMode())
                 .dedupWindowSize(properties.getAck().getDedupWindow())
+                .maxPendingAcks(properties.getAck().getMaxPending())
+                .maxPendingAcksPerPeer(properties.getAck().getMaxPendingPerPeer())
                 .connectTimeout(properties.getConnect().getTimeout())
                 .backoff(backoff(properties.getConnect().getBackoff()))
+                .idleTimeout(properties.getConnection().getIdleTimeout())
+                .firstFrameTimeout(properties.getConnection().getFirstFrameTimeout())
                 .handlerConcurrency(properties.getListener().getConcurrency())
                 .heartbeatInterval(properties.getHeartbeat().getInterval())
                 .heartbeatMisses(properties.getHeartbeat().getMisses())
-                .shutdownTimeout(properties.getShutdownTimeout());
+                .shutdownTimeout(properties.getShutdownTimeout())
+                .tls(CupnetTlsMapper.map(properties.getTls(), sslBundles));
             builder.build();
             return builder;
         }

@@ -1,9 +1,12 @@
 package io.cupnet.spring.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.cupnet.ack.AckMode;
 import io.cupnet.transport.OverflowPolicy;
+import io.cupnet.transport.TlsOptions;
 import io.cupnet.transport.TransportType;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
@@ -45,10 +48,19 @@ public class CupnetProperties {
     private final Connect connect = new Connect();
 
     @NestedConfigurationProperty
+    private final Connection connection = new Connection();
+
+    @NestedConfigurationProperty
     private final Listener listener = new Listener();
 
     @NestedConfigurationProperty
     private final Heartbeat heartbeat = new Heartbeat();
+
+    @NestedConfigurationProperty
+    private final Metrics metrics = new Metrics();
+
+    @NestedConfigurationProperty
+    private final Tls tls = new Tls();
 
     public Duration getShutdownTimeout() {
         return this.shutdownTimeout;
@@ -86,12 +98,24 @@ public class CupnetProperties {
         return this.connect;
     }
 
+    public Connection getConnection() {
+        return this.connection;
+    }
+
     public Listener getListener() {
         return this.listener;
     }
 
     public Heartbeat getHeartbeat() {
         return this.heartbeat;
+    }
+
+    public Metrics getMetrics() {
+        return this.metrics;
+    }
+
+    public Tls getTls() {
+        return this.tls;
     }
 
     /** Where the node listens and which address it gives its peers. */
@@ -118,6 +142,17 @@ public class CupnetProperties {
          * Defaults to the bound host.
          */
         private String advertisedHost;
+
+        /**
+         * Maximum inbound connections open at once; more are closed at accept.
+         */
+        private int maxConnections = 10_000;
+
+        /**
+         * CIDR ranges, IPv4 or IPv6, that inbound connections may come from, such as
+         * 10.0.0.0/8 or fd00::/8; others are closed at accept. Empty allows every address.
+         */
+        private List<String> allowedPeers = new ArrayList<>();
 
         public boolean isEnabled() {
             return this.enabled;
@@ -149,6 +184,22 @@ public class CupnetProperties {
 
         public void setAdvertisedHost(String advertisedHost) {
             this.advertisedHost = advertisedHost;
+        }
+
+        public int getMaxConnections() {
+            return this.maxConnections;
+        }
+
+        public void setMaxConnections(int maxConnections) {
+            this.maxConnections = maxConnections;
+        }
+
+        public List<String> getAllowedPeers() {
+            return this.allowedPeers;
+        }
+
+        public void setAllowedPeers(List<String> allowedPeers) {
+            this.allowedPeers = allowedPeers;
         }
 
     }
@@ -434,6 +485,18 @@ public class CupnetProperties {
          */
         private int dedupWindow = 16_384;
 
+        /**
+         * Maximum need-ack messages waiting for their ack, all peers together; a need-ack
+         * send past it fails at once with TOO_MANY_PENDING_ACKS.
+         */
+        private int maxPending = 100_000;
+
+        /**
+         * Maximum need-ack messages waiting for an ack from one peer; a need-ack send past it
+         * fails at once with TOO_MANY_PENDING_ACKS.
+         */
+        private int maxPendingPerPeer = 20_000;
+
         public Duration getRetryInterval() {
             return this.retryInterval;
         }
@@ -466,6 +529,22 @@ public class CupnetProperties {
             this.dedupWindow = dedupWindow;
         }
 
+        public int getMaxPending() {
+            return this.maxPending;
+        }
+
+        public void setMaxPending(int maxPending) {
+            this.maxPending = maxPending;
+        }
+
+        public int getMaxPendingPerPeer() {
+            return this.maxPendingPerPeer;
+        }
+
+        public void setMaxPendingPerPeer(int maxPendingPerPeer) {
+            this.maxPendingPerPeer = maxPendingPerPeer;
+        }
+
     }
 
     /** Opening connections to peers. */
@@ -489,6 +568,39 @@ public class CupnetProperties {
 
         public Backoff getBackoff() {
             return this.backoff;
+        }
+
+    }
+
+    /** How long connections may stay silent. */
+    public static class Connection {
+
+        /**
+         * Time with no byte either way after which a connection, inbound or outbound, is
+         * closed; 0 keeps idle connections open, as CUP does. The next send reopens it.
+         */
+        private Duration idleTimeout = Duration.ZERO;
+
+        /**
+         * Maximum time an inbound connection may take to deliver its first complete frame
+         * before it is closed; 0 disables the check.
+         */
+        private Duration firstFrameTimeout = Duration.ofSeconds(10);
+
+        public Duration getIdleTimeout() {
+            return this.idleTimeout;
+        }
+
+        public void setIdleTimeout(Duration idleTimeout) {
+            this.idleTimeout = idleTimeout;
+        }
+
+        public Duration getFirstFrameTimeout() {
+            return this.firstFrameTimeout;
+        }
+
+        public void setFirstFrameTimeout(Duration firstFrameTimeout) {
+            this.firstFrameTimeout = firstFrameTimeout;
         }
 
     }
@@ -629,6 +741,211 @@ public class CupnetProperties {
 
         public void setMisses(int misses) {
             this.misses = misses;
+        }
+
+    }
+
+    /** The Micrometer meters of the node (cupnet.*), when a MeterRegistry is present. */
+    public static class Metrics {
+
+        /**
+         * Whether cupnet.connections.open and cupnet.send.queue.depth carry a 'peer' tag
+         * (the peer's listening ip:port) instead of one sum per direction and lane.
+         */
+        private boolean perPeer = false;
+
+        /**
+         * Maximum number of peers with their own 'peer' tag; the others add up under
+         * peer=other.
+         */
+        private int maxPeers = 100;
+
+        /**
+         * How often the per-peer gauges read the connections and send queues again.
+         */
+        private Duration peerRefreshInterval = Duration.ofSeconds(5);
+
+        public boolean isPerPeer() {
+            return this.perPeer;
+        }
+
+        public void setPerPeer(boolean perPeer) {
+            this.perPeer = perPeer;
+        }
+
+        public int getMaxPeers() {
+            return this.maxPeers;
+        }
+
+        public void setMaxPeers(int maxPeers) {
+            this.maxPeers = maxPeers;
+        }
+
+        public Duration getPeerRefreshInterval() {
+            return this.peerRefreshInterval;
+        }
+
+        public void setPeerRefreshInterval(Duration peerRefreshInterval) {
+            this.peerRefreshInterval = peerRefreshInterval;
+        }
+
+    }
+
+    /**
+     * TLS on every connection, inbound and outbound: a cupnet extension that Python CUP peers
+     * cannot speak.
+     */
+    public static class Tls {
+
+        /**
+         * Whether every connection, inbound and outbound, uses TLS. Python CUP peers can then
+         * neither connect to this node nor be reached from it.
+         */
+        private boolean enabled = false;
+
+        /**
+         * Name of a Spring Boot SSL bundle (spring.ssl.bundle.pem.* or spring.ssl.bundle.jks.*)
+         * with this node's key and the trusted certificates; used instead of the PEM locations.
+         */
+        private String bundle;
+
+        /**
+         * Location of the PEM file with this node's certificate followed by its intermediate
+         * certificates: a path, file: or classpath: (outside a jar).
+         */
+        private String certificate;
+
+        /**
+         * Location of the PEM file with this node's PKCS#8 private key ("BEGIN PRIVATE KEY" or
+         * "BEGIN ENCRYPTED PRIVATE KEY").
+         */
+        private String privateKey;
+
+        /**
+         * Password of an encrypted private key.
+         */
+        private String privateKeyPassword;
+
+        /**
+         * Location of the PEM file with the CA certificates that peers' certificates must chain
+         * to. Without it the JDK's default trust store is used, which only suits public CAs.
+         */
+        private String trustCertificates;
+
+        /**
+         * Whether peers connecting to this node must present a certificate: NONE, OPTIONAL, or
+         * REQUIRE (mutual TLS). OPTIONAL and REQUIRE need trust certificates.
+         */
+        private TlsOptions.ClientAuth clientAuth = TlsOptions.ClientAuth.NONE;
+
+        /**
+         * Whether outbound connections check that the peer's certificate names the IP address
+         * connected to (an IP subject alternative name). Off by default, as CUP addresses peers
+         * by IP: then any certificate from a trusted CA is accepted from any address.
+         */
+        private boolean verifyHostname = false;
+
+        /**
+         * Maximum time for a TLS handshake and the greeting that confirms it.
+         */
+        private Duration handshakeTimeout = Duration.ofSeconds(10);
+
+        /**
+         * TLS protocol versions to enable, such as TLSv1.3. The JDK's defaults when empty.
+         */
+        private List<String> protocols = new ArrayList<>();
+
+        /**
+         * Cipher suites to enable, in order of preference. The JDK's defaults when empty.
+         */
+        private List<String> ciphers = new ArrayList<>();
+
+        public boolean isEnabled() {
+            return this.enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public String getBundle() {
+            return this.bundle;
+        }
+
+        public void setBundle(String bundle) {
+            this.bundle = bundle;
+        }
+
+        public String getCertificate() {
+            return this.certificate;
+        }
+
+        public void setCertificate(String certificate) {
+            this.certificate = certificate;
+        }
+
+        public String getPrivateKey() {
+            return this.privateKey;
+        }
+
+        public void setPrivateKey(String privateKey) {
+            this.privateKey = privateKey;
+        }
+
+        public String getPrivateKeyPassword() {
+            return this.privateKeyPassword;
+        }
+
+        public void setPrivateKeyPassword(String privateKeyPassword) {
+            this.privateKeyPassword = privateKeyPassword;
+        }
+
+        public String getTrustCertificates() {
+            return this.trustCertificates;
+        }
+
+        public void setTrustCertificates(String trustCertificates) {
+            this.trustCertificates = trustCertificates;
+        }
+
+        public TlsOptions.ClientAuth getClientAuth() {
+            return this.clientAuth;
+        }
+
+        public void setClientAuth(TlsOptions.ClientAuth clientAuth) {
+            this.clientAuth = clientAuth;
+        }
+
+        public boolean isVerifyHostname() {
+            return this.verifyHostname;
+        }
+
+        public void setVerifyHostname(boolean verifyHostname) {
+            this.verifyHostname = verifyHostname;
+        }
+
+        public Duration getHandshakeTimeout() {
+            return this.handshakeTimeout;
+        }
+
+        public void setHandshakeTimeout(Duration handshakeTimeout) {
+            this.handshakeTimeout = handshakeTimeout;
+        }
+
+        public List<String> getProtocols() {
+            return this.protocols;
+        }
+
+        public void setProtocols(List<String> protocols) {
+            this.protocols = protocols;
+        }
+
+        public List<String> getCiphers() {
+            return this.ciphers;
+        }
+
+        public void setCiphers(List<String> ciphers) {
+            this.ciphers = ciphers;
         }
 
     }

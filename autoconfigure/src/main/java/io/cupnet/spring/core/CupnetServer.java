@@ -28,6 +28,8 @@ public class CupnetServer implements SmartLifecycle {
 
     private volatile boolean running;
 
+    private volatile RuntimeException startFailure;
+
     /**
      * @param centerFactory creates the message center, called once on the first start
      * @param shutdownTimeout how long stopping drains before it fails what is left
@@ -42,10 +44,16 @@ public class CupnetServer implements SmartLifecycle {
         if (this.running) {
             return;
         }
-        if (this.center == null) {
-            this.center = this.centerFactory.get();
+        try {
+            if (this.center == null) {
+                this.center = this.centerFactory.get();
+            }
+            this.center.start();
         }
-        this.center.start();
+        catch (RuntimeException ex) {
+            this.startFailure = ex;
+            throw ex;
+        }
         this.running = true;
     }
 
@@ -91,6 +99,11 @@ public class CupnetServer implements SmartLifecycle {
     /** The message center once started, otherwise {@code null}. */
     public MessageCenter getMessageCenter() {
         return this.center;
+    }
+
+    /** Why the last start failed (the port was taken, for example), or {@code null}. */
+    public RuntimeException getStartFailure() {
+        return this.startFailure;
     }
 
     /** The message center, failing with a message that says what to do when it is not started yet. */

@@ -41,6 +41,8 @@ public final class ListenerEndpoint {
 
     private InvocableHandlerMethod invocable;
 
+    private String description;
+
     /** Describes a listener method; {@code replyType} -1 means the request type + 1, {@code concurrency} 0 no limit. */
     public ListenerEndpoint(Object bean, Method method, int[] types, boolean unclaimed, int replyType,
             int concurrency, int batchSize, Duration batchTimeout) {
@@ -110,11 +112,15 @@ public final class ListenerEndpoint {
         return (this.replyType >= 0) ? this.replyType : request.type() + 1;
     }
 
-    /** {@code ClassName.method(ParamTypes)}, to name the listener in messages. */
+    /** {@code ClassName.method(ParamTypes)}, to name the listener in messages and metrics. */
     public String describe() {
-        return ClassUtils.getUserClass(this.bean).getSimpleName() + "." + this.method.getName() + "("
-                + String.join(", ", Arrays.stream(this.method.getParameterTypes()).map(Class::getSimpleName).toList())
-                + ")";
+        if (this.description == null) {
+            this.description = ClassUtils.getUserClass(this.bean).getSimpleName() + "." + this.method.getName() + "("
+                    + String.join(", ",
+                            Arrays.stream(this.method.getParameterTypes()).map(Class::getSimpleName).toList())
+                    + ")";
+        }
+        return this.description;
     }
 
     public int[] getTypes() {

@@ -81,6 +81,7 @@ public class MessageRouter implements MessageHandler, DisposableBean {
         }
         HandlerMethodArgumentResolverComposite resolvers = new HandlerMethodArgumentResolverComposite();
         resolvers.addResolver(new MessageFieldArgumentResolver());
+        resolvers.addResolver(new PeerIdentityArgumentResolver());
         resolvers.addResolver(new HeaderMethodArgumentResolver(DefaultConversionService.getSharedInstance(),
                 this.beanFactory));
         resolvers.addResolver(new HeadersMethodArgumentResolver());
@@ -111,14 +112,17 @@ public class MessageRouter implements MessageHandler, DisposableBean {
             return;
         }
         Object result;
+        long start = System.nanoTime();
         try {
             result = endpoint.invoke(toMessage(message, message, acknowledgment));
         }
         catch (Exception ex) {
+            recordInvocation(endpoint, start, false);
             onFailure(endpoint, message, acknowledgment, ex);
             return;
         }
         if (result instanceof CompletableFuture<?> future) {
+            future.whenComplete((value, failure) -> recordInvocation(endpoint, start, failure == null));
             CompletableFuture<Void> handled = future.thenAccept((value) -> reply(endpoint, message, value));
             if (mustWait(message, acknowledgment)) {
                 awaitOrFail(endpoint, message, acknowledgment, handled);
@@ -128,7 +132,21 @@ public class MessageRouter implements MessageHandler, DisposableBean {
             }
         }
         else {
+            recordInvocation(endpoint, start, true);
             reply(endpoint, message, result);
+        }
+    }
+
+    /** Each {@code @MessageListener} method is timed under its own name, not this router. */
+    @Override
+    public String metricsName() {
+        return null;
+    }
+
+    private void recordInvocation(ListenerEndpoint endpoint, long startNanos, boolean success) {
+        MessageCenter center = this.server.getMessageCenter();
+        if (center != null) {
+            center.stats().listenerInvoked(endpoint.describe(), success, System.nanoTime() - startNanos);
         }
     }
 
@@ -190,11 +208,14 @@ public class MessageRouter implements MessageHandler, DisposableBean {
     private void runBatch(ListenerEndpoint endpoint, BatchCollector.Batch batch) {
         List<CupMessage> messages = List.copyOf(batch.messages);
         Acknowledgment all = new BatchAcknowledgment(List.copyOf(batch.acknowledgments));
+        long start = System.nanoTime();
         try {
             endpoint.invoke(toMessage(messages, messages.get(0), all));
+            recordInvocation(endpoint, start, true);
             batch.done.complete(null);
         }
         catch (Exception ex) {
+            recordInvocation(endpoint, start, false);
             logger.warn("Batch listener " + endpoint.describe() + " failed on " + messages.size()
                     + " message(s), the first " + messages.get(0).uniqId() + " from " + messages.get(0).from(), ex);
             for (int i = 0; i < messages.size(); i++) {

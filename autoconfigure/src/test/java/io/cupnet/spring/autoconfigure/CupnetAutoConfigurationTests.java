@@ -65,7 +65,10 @@ class CupnetAutoConfigurationTests {
                 "cupnet.ack.mode=MANUAL", "cupnet.ack.dedup-window=77", "cupnet.connect.timeout=1500ms",
                 "cupnet.connect.backoff.initial=50ms", "cupnet.connect.backoff.max=2s",
                 "cupnet.connect.backoff.multiplier=1.5", "cupnet.connect.backoff.jitter=0.1",
-                "cupnet.listener.concurrency=3", "cupnet.shutdown-timeout=5s")
+                "cupnet.listener.concurrency=3", "cupnet.shutdown-timeout=5s", "cupnet.server.max-connections=12",
+                "cupnet.server.allowed-peers=10.0.0.0/8,fd00::/8", "cupnet.connection.idle-timeout=5m",
+                "cupnet.connection.first-frame-timeout=3s", "cupnet.ack.max-pending=900",
+                "cupnet.ack.max-pending-per-peer=90")
             .run((context) -> {
                 CupnetOptions options = context.getBean(CupnetOptions.class);
                 assertThat(options.advertisedHost()).isEqualTo("127.0.0.2");
@@ -89,6 +92,12 @@ class CupnetAutoConfigurationTests {
                         1.5, 0.1));
                 assertThat(options.handlerConcurrency()).isEqualTo(3);
                 assertThat(options.shutdownTimeout()).isEqualTo(Duration.ofSeconds(5));
+                assertThat(options.maxInboundConnections()).isEqualTo(12);
+                assertThat(options.allowedPeers()).containsExactly("10.0.0.0/8", "fd00::/8");
+                assertThat(options.idleTimeout()).isEqualTo(Duration.ofMinutes(5));
+                assertThat(options.firstFrameTimeout()).isEqualTo(Duration.ofSeconds(3));
+                assertThat(options.maxPendingAcks()).isEqualTo(900);
+                assertThat(options.maxPendingAcksPerPeer()).isEqualTo(90);
             });
     }
 
@@ -171,6 +180,24 @@ class CupnetAutoConfigurationTests {
     @Test
     void whenAckTimeoutIsZeroThenStartupFailsNamingTheProperty() {
         assertStartupFails("cupnet.ack.timeout=0s", "cupnet.ack.timeout", "a positive duration");
+    }
+
+    @Test
+    void whenAnAllowedPeerIsNotACidrRangeThenStartupFailsNamingTheProperty() {
+        assertStartupFails("cupnet.server.allowed-peers=10.0.0.0/8,peers.example.com", "cupnet.server.allowed-peers",
+                "CIDR ranges such as 10.0.0.0/8 or fd00::/8");
+    }
+
+    @Test
+    void whenALimitIsZeroThenStartupFailsNamingTheProperty() {
+        assertStartupFails("cupnet.server.max-connections=0", "cupnet.server.max-connections", "at least 1");
+        assertStartupFails("cupnet.ack.max-pending-per-peer=0", "cupnet.ack.max-pending-per-peer", "at least 1");
+    }
+
+    @Test
+    void whenIdleTimeoutIsNegativeThenStartupFailsNamingTheProperty() {
+        assertStartupFails("cupnet.connection.idle-timeout=-1s", "cupnet.connection.idle-timeout",
+                "a positive duration, or zero to disable it");
     }
 
     @Test

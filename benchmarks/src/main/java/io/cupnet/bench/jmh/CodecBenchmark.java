@@ -10,12 +10,14 @@ import io.cupnet.wire.UniqId;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.embedded.EmbeddedChannel;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -23,6 +25,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Encodes and decodes one CUP012-3 frame (no head, as every frame after a connection's first);
@@ -34,6 +37,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * released after.</li>
  * <li>{@code decode}: {@link CupFrameDecoder#decodeFrame} from a direct buffer: the message, its body and the
  * objects of its header fields.</li>
+ * <li>{@code decodeStream}: the channel decoder reading {@value #STREAM_FRAMES} frames of one connection per
+ * buffer, figures per frame: the message and its body, as {@code from} and {@code to} repeat.</li>
  * </ul>
  */
 @State(Scope.Thread)
@@ -56,6 +61,13 @@ public class CodecBenchmark {
 
     private ByteBuf encoded;
 
+    private ByteBuf stream;
+
+    private EmbeddedChannel connection;
+
+    /** Frames in the buffer that {@code decodeStream} reads per operation. */
+    static final int STREAM_FRAMES = 64;
+
     /** Builds the message and the buffers. */
     @Setup(Level.Trial)
     public void setUp() {
@@ -69,6 +81,15 @@ public class CodecBenchmark {
         this.out = this.allocator.directBuffer(this.size);
         this.encoded = this.allocator.directBuffer(this.size);
         CupFrameEncoder.encode(this.message, false, this.encoded);
+        this.stream = this.allocator.directBuffer(this.size * STREAM_FRAMES);
+        for (int i = 0; i < STREAM_FRAMES; i++) {
+            CupFrameEncoder.encode(this.message, false, this.stream);
+        }
+        this.connection = new EmbeddedChannel(new CupFrameDecoder());
+        ByteBuf first = this.allocator.directBuffer();
+        CupFrameEncoder.encode(this.message, true, first);
+        this.connection.writeInbound(first);
+        this.connection.readInbound();
     }
 
     /** Releases the buffers. */
@@ -76,6 +97,8 @@ public class CodecBenchmark {
     public void tearDown() {
         this.out.release();
         this.encoded.release();
+        this.stream.release();
+        this.connection.finishAndReleaseAll();
     }
 
     /** Encodes into a reused buffer. */
@@ -101,6 +124,16 @@ public class CodecBenchmark {
     public CupMessage decode() {
         this.encoded.readerIndex(0);
         return CupFrameDecoder.decodeFrame(this.encoded, false);
+    }
+
+    /** Decodes a buffer of {@value #STREAM_FRAMES} frames on one connection; figures are per frame. */
+    @Benchmark
+    @OperationsPerInvocation(STREAM_FRAMES)
+    public void decodeStream(Blackhole blackhole) {
+        this.connection.writeInbound(this.stream.retainedDuplicate());
+        for (Object frame = this.connection.readInbound(); frame != null; frame = this.connection.readInbound()) {
+            blackhole.consume(frame);
+        }
     }
 
 }

@@ -1,0 +1,102 @@
+package io.cupnet.metrics;
+
+import java.io.File;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Micrometer is an optional dependency of core: two message centers loaded by a class loader
+ * that cannot see Micrometer must still start, exchange a message and close.
+ */
+class CoreWithoutMicrometerTest {
+
+    @Test
+    void twoCentersExchangeAMessageWithoutMicrometerOnTheClassPath() throws Exception {
+        try (URLClassLoader loader = new URLClassLoader(classPathWithoutMicrometer(),
+                ClassLoader.getPlatformClassLoader())) {
+            assertThatExceptionOfType(ClassNotFoundException.class)
+                .isThrownBy(() -> Class.forName("io.micrometer.core.instrument.MeterRegistry", false, loader));
+            CountDownLatch received = new CountDownLatch(1);
+            Object receiver = center(loader, received);
+            Object sender = center(loader, new CountDownLatch(1));
+            try {
+                invoke(receiver, "start");
+                invoke(sender, "start");
+                Object to = invoke(receiver, "localAddress");
+                Object message = message(loader, to);
+                ((CompletableFuture<?>) invoke(sender, "send", message)).get(10, TimeUnit.SECONDS);
+                assertThat(received.await(10, TimeUnit.SECONDS)).isTrue();
+            }
+            finally {
+                invoke(sender, "close");
+                invoke(receiver, "close");
+            }
+        }
+    }
+
+    private static URL[] classPathWithoutMicrometer() throws Exception {
+        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<URL> urls = new ArrayList<>();
+        for (String entry : classPath.split(File.pathSeparator)) {
+            if (!entry.isEmpty() && !entry.contains("micrometer")) {
+                urls.add(new File(entry).toURI().toURL());
+            }
+        }
+        return urls.toArray(URL[]::new);
+    }
+
+    private static Object center(ClassLoader loader, CountDownLatch received) throws Exception {
+        Class<?> handlerType = loader.loadClass("io.cupnet.dispatch.MessageHandler");
+        Object handler = Proxy.newProxyInstance(loader, new Class<?>[] { handlerType }, (proxy, method, args) -> {
+            if (method.getName().equals("onMessage")) {
+                received.countDown();
+            }
+            return method.getName().equals("metricsName") ? "handler" : null;
+        });
+        Object builder = loader.loadClass("io.cupnet.transport.CupnetOptions").getMethod("builder").invoke(null);
+        invoke(builder, "host", "127.0.0.1");
+        builder.getClass().getMethod("port", int.class).invoke(builder, 0);
+        Class<?> transportType = loader.loadClass("io.cupnet.transport.TransportType");
+        builder.getClass().getMethod("transportType", transportType).invoke(builder, enumValue(transportType, "NIO"));
+        Object options = invoke(builder, "build");
+        return loader.loadClass("io.cupnet.transport.MessageCenter")
+            .getConstructor(options.getClass(), handlerType)
+            .newInstance(options, handler);
+    }
+
+    private static Object message(ClassLoader loader, Object to) throws Exception {
+        Object builder = loader.loadClass("io.cupnet.wire.CupMessage").getMethod("builder").invoke(null);
+        builder.getClass().getMethod("to", to.getClass()).invoke(builder, to);
+        builder.getClass().getMethod("type", int.class).invoke(builder, 7);
+        builder.getClass().getMethod("body", String.class).invoke(builder, "no micrometer here");
+        return invoke(builder, "build");
+    }
+
+    @SuppressWarnings({ "unchecked", "rawtypes" })
+    private static Object enumValue(Class<?> type, String name) {
+        return Enum.valueOf((Class) type, name);
+    }
+
+    private static Object invoke(Object target, String name, Object... args) throws Exception {
+        for (Method method : target.getClass().getMethods()) {
+            if (method.getName().equals(name) && method.getParameterCount() == args.length
+                    && (args.length == 0 || method.getParameterTypes()[0].isInstance(args[0]))) {
+                return method.invoke(target, args);
+            }
+        }
+        throw new NoSuchMethodException(target.getClass().getName() + "." + name);
+    }
+
+}
