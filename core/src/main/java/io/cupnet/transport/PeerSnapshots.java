@@ -25,6 +25,10 @@ final class PeerSnapshots {
         List<PeerSnapshot> rows = new ArrayList<>();
         Set<PeerConnection> connected = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Channel channel : manager.channels()) {
+            if (!channel.isActive()) {
+                // Still connecting: its peer shows as disconnected below until the connection is up.
+                continue;
+            }
             PeerConnection peer = isInbound(channel) ? null : channel.attr(ConnectionManager.PEER_CONNECTION).get();
             if (peer != null) {
                 connected.add(peer);
