@@ -20,7 +20,6 @@ import io.cupnet.spring.core.CupnetTemplate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -71,9 +70,7 @@ class ObservabilityTests {
     }
 
     private static ConfigurableApplicationContext node() {
-        return new SpringApplicationBuilder(SampleApplication.class).run("--server.port=0",
-                "--server.address=127.0.0.1", "--cupnet.server.host=127.0.0.1", "--cupnet.server.port=0",
-                "--cupnet.send.delivery-timeout=1s", "--cupnet.shutdown-timeout=5s", "--spring.main.banner-mode=off");
+        return SampleNodes.start("--cupnet.send.delivery-timeout=1s", "--cupnet.shutdown-timeout=5s");
     }
 
     @Test

@@ -12,7 +12,6 @@ import io.cupnet.spring.core.CupnetTemplate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -46,8 +45,7 @@ class SampleApplicationTests {
     }
 
     private static ConfigurableApplicationContext node() {
-        return new SpringApplicationBuilder(SampleApplication.class).run("--server.port=0", "--server.address=127.0.0.1",
-                "--cupnet.server.host=127.0.0.1", "--cupnet.server.port=0", "--spring.main.banner-mode=off");
+        return SampleNodes.start();
     }
 
     @Test
