@@ -17,9 +17,8 @@ import java.util.concurrent.TimeUnit;
 
 import io.cupnet.ack.DeliveryException;
 import io.cupnet.spring.core.CupnetTemplate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -53,38 +52,22 @@ class ObservabilityTests {
 
     private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private static ConfigurableApplicationContext nodeA;
-
-    private static ConfigurableApplicationContext nodeB;
-
-    @BeforeAll
-    static void startNodes() {
-        nodeA = node();
-        nodeB = node();
-    }
-
-    @AfterAll
-    static void stopNodes() {
-        nodeA.close();
-        nodeB.close();
-    }
-
-    private static ConfigurableApplicationContext node() {
-        return SampleNodes.start("--cupnet.send.delivery-timeout=1s", "--cupnet.shutdown-timeout=5s");
-    }
+    @RegisterExtension
+    static final SampleNodes nodes = new SampleNodes("--cupnet.send.delivery-timeout=1s",
+            "--cupnet.shutdown-timeout=5s");
 
     @Test
     void afterRealTrafficPrometheusShowsEveryCupnetFamilyAndTheCountsMoved() throws Exception {
         for (int i = 0; i < 3; i++) {
-            assertThat(postMessage(nodeA, nodeB, 7, "need-ack " + i, true)).contains("\"status\":\"ACKED\"");
-            assertThat(postMessage(nodeA, nodeB, 9, "plain " + i, false)).contains("\"status\":\"SENT\"");
+            assertThat(postMessage(nodes.a(), nodes.b(), 7, "need-ack " + i, true)).contains("\"status\":\"ACKED\"");
+            assertThat(postMessage(nodes.a(), nodes.b(), 9, "plain " + i, false)).contains("\"status\":\"SENT\"");
         }
-        sendGarbage(nodeB);
-        sendToNobody(nodeA);
+        sendGarbage(nodes.b());
+        sendToNobody(nodes.a());
 
         await().untilAsserted(() -> {
-            Scrape a = scrape(nodeA);
-            Scrape b = scrape(nodeB);
+            Scrape a = scrape(nodes.a());
+            Scrape b = scrape(nodes.b());
             assertThat(a.families()).containsAll(FAMILIES);
             assertThat(b.families()).containsAll(FAMILIES);
             assertThat(a.sum("cupnet_messages_sent_total", "type", "7", "result", "written")).isGreaterThanOrEqualTo(3);
@@ -110,39 +93,40 @@ class ObservabilityTests {
 
     @Test
     void theCupnetEndpointListsThePeerAndAWriteClosesItsConnections() throws Exception {
-        postMessage(nodeA, nodeB, 9, "before closing", false);
-        String peerB = cupnetAddress(nodeB);
-        assertThat(peers(nodeA)).anySatisfy((row) -> assertThat(row).containsEntry("peer", peerB)
+        postMessage(nodes.a(), nodes.b(), 9, "before closing", false);
+        String peerB = cupnetAddress(nodes.b());
+        assertThat(peers(nodes.a())).anySatisfy((row) -> assertThat(row).containsEntry("peer", peerB)
             .containsEntry("direction", "OUTBOUND")
             .containsEntry("state", "CONNECTED")
             .containsKeys("queueDepth", "lastActivity", "remoteAddress"));
 
-        HttpResponse<String> closed = send(nodeA, "/actuator/cupnet/" + peerB, HttpRequest.BodyPublishers.noBody());
+        HttpResponse<String> closed = send(nodes.a(), "/actuator/cupnet/" + peerB, HttpRequest.BodyPublishers.noBody());
 
         assertThat(closed.statusCode()).isEqualTo(200);
         assertThat(json.readValue(closed.body(), new TypeReference<Map<String, Object>>() {
         })).containsEntry("peer", peerB).hasEntrySatisfying("closedConnections",
                 (count) -> assertThat((Integer) count).isPositive());
-        await().untilAsserted(() -> assertThat(peers(nodeA)).anySatisfy((row) -> assertThat(row)
+        await().untilAsserted(() -> assertThat(peers(nodes.a())).anySatisfy((row) -> assertThat(row)
             .containsEntry("peer", peerB)
             .containsEntry("direction", "OUTBOUND")
             .containsEntry("state", "DISCONNECTED")));
-        postMessage(nodeA, nodeB, 9, "after closing", false);
-        Scrape a = scrape(nodeA);
+        postMessage(nodes.a(), nodes.b(), 9, "after closing", false);
+        Scrape a = scrape(nodes.a());
         assertThat(a.sum("cupnet_reconnects_total")).isPositive();
         assertThat(a.sum("cupnet_connections_closed_total")).isPositive();
     }
 
     @Test
     void anInvalidPeerAddressIsABadRequest() throws Exception {
-        HttpResponse<String> response = send(nodeA, "/actuator/cupnet/nowhere", HttpRequest.BodyPublishers.noBody());
+        HttpResponse<String> response = send(nodes.a(), "/actuator/cupnet/nowhere",
+                HttpRequest.BodyPublishers.noBody());
 
         assertThat(response.statusCode()).isEqualTo(400);
     }
 
     @Test
     void theHealthOfTheNodeIsUpWithItsAddressesAndLoad() throws Exception {
-        Map<String, Object> health = json.readValue(get(nodeA, "/actuator/health").body(),
+        Map<String, Object> health = json.readValue(get(nodes.a(), "/actuator/health").body(),
                 new TypeReference<Map<String, Object>>() {
                 });
 
@@ -152,8 +136,8 @@ class ObservabilityTests {
         assertThat(cupnet).containsEntry("status", "UP");
         assertThat(cupnet.get("details")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
             .containsEntry("state", "RUNNING")
-            .containsEntry("address", cupnetAddress(nodeA))
-            .containsEntry("boundAddress", cupnetAddress(nodeA))
+            .containsEntry("address", cupnetAddress(nodes.a()))
+            .containsEntry("boundAddress", cupnetAddress(nodes.a()))
             .containsKeys("connections", "pendingAcks", "sendQueueDepth", "receiveQueueDepth", "readsPaused");
     }
 

@@ -9,9 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.cupnet.spring.core.CupnetTemplate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,30 +27,13 @@ class SampleApplicationTests {
 
     private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private static ConfigurableApplicationContext nodeA;
-
-    private static ConfigurableApplicationContext nodeB;
-
-    @BeforeAll
-    static void startNodes() {
-        nodeA = node();
-        nodeB = node();
-    }
-
-    @AfterAll
-    static void stopNodes() {
-        nodeA.close();
-        nodeB.close();
-    }
-
-    private static ConfigurableApplicationContext node() {
-        return SampleNodes.start();
-    }
+    @RegisterExtension
+    static final SampleNodes nodes = new SampleNodes();
 
     @Test
     void whenANeedAckMessageIsPostedThenThePeerAcksAndEchoesIt() throws Exception {
-        String to = cupnetAddress(nodeB);
-        HttpResponse<String> response = post(nodeA, "/api/messages",
+        String to = cupnetAddress(nodes.b());
+        HttpResponse<String> response = post(nodes.a(), "/api/messages",
                 "{\"to\":\"" + to + "\",\"type\":7,\"body\":\"hello\",\"needAck\":true,\"urgent\":false}");
         assertThat(response.statusCode()).isEqualTo(200);
         Map<String, String> sent = json.readValue(response.body(), new TypeReference<Map<String, String>>() {
@@ -59,47 +41,49 @@ class SampleApplicationTests {
         assertThat(sent).containsEntry("status", "ACKED");
         String uniqId = sent.get("uniqId");
         assertThat(uniqId).matches("\\d+");
-        await().untilAsserted(() -> assertThat(received(nodeB, 50)).anySatisfy((message) -> {
+        await().untilAsserted(() -> assertThat(received(nodes.b(), 50)).anySatisfy((message) -> {
             assertThat(message).containsEntry("type", 7).containsEntry("uniqId", uniqId)
-                .containsEntry("body", "hello").containsEntry("from", cupnetAddress(nodeA));
+                .containsEntry("body", "hello").containsEntry("from", cupnetAddress(nodes.a()));
             assertThat(message.get("flag")).isEqualTo(6);
         }));
-        await().untilAsserted(() -> assertThat(received(nodeA, 50)).anySatisfy((message) -> assertThat(message)
+        await().untilAsserted(() -> assertThat(received(nodes.a(), 50)).anySatisfy((message) -> assertThat(message)
             .containsEntry("type", 8).containsEntry("uniqId", uniqId).containsEntry("body", "hello")
             .containsEntry("from", to)));
     }
 
     @Test
     void whenAPlainMessageIsPostedThenItIsReportedSent() throws Exception {
-        HttpResponse<String> response = post(nodeA, "/api/messages",
-                "{\"to\":\"" + cupnetAddress(nodeB) + "\",\"type\":9,\"body\":\"plain\",\"needAck\":false,\"urgent\":true}");
+        HttpResponse<String> response = post(nodes.a(), "/api/messages",
+                "{\"to\":\"" + cupnetAddress(nodes.b())
+                        + "\",\"type\":9,\"body\":\"plain\",\"needAck\":false,\"urgent\":true}");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("\"status\":\"SENT\"");
-        await().untilAsserted(() -> assertThat(received(nodeB, 50)).anySatisfy((message) -> assertThat(message)
+        await().untilAsserted(() -> assertThat(received(nodes.b(), 50)).anySatisfy((message) -> assertThat(message)
             .containsEntry("type", 9).containsEntry("body", "plain").containsEntry("flag", 1)));
     }
 
     @Test
     void whenTheAddressIsInvalidThenTheAnswerIs400WithTheReason() throws Exception {
-        HttpResponse<String> response = post(nodeA, "/api/messages", "{\"to\":\"nowhere\",\"type\":7,\"body\":\"x\"}");
+        HttpResponse<String> response = post(nodes.a(), "/api/messages",
+                "{\"to\":\"nowhere\",\"type\":7,\"body\":\"x\"}");
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).contains("INVALID_REQUEST").contains("nowhere");
     }
 
     @Test
     void whenTheMessageIsAddressedToItselfThenTheAnswerIs400() throws Exception {
-        HttpResponse<String> response = post(nodeA, "/api/messages",
-                "{\"to\":\"" + cupnetAddress(nodeA) + "\",\"type\":7,\"body\":\"x\"}");
+        HttpResponse<String> response = post(nodes.a(), "/api/messages",
+                "{\"to\":\"" + cupnetAddress(nodes.a()) + "\",\"type\":7,\"body\":\"x\"}");
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).contains("INVALID_MESSAGE");
     }
 
     @Test
     void whenHealthAndPrometheusAreAskedThenTheyAnswer() throws Exception {
-        HttpResponse<String> health = get(nodeA, "/actuator/health");
+        HttpResponse<String> health = get(nodes.a(), "/actuator/health");
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).contains("\"status\":\"UP\"").contains("cupnet");
-        HttpResponse<String> prometheus = get(nodeA, "/actuator/prometheus");
+        HttpResponse<String> prometheus = get(nodes.a(), "/actuator/prometheus");
         assertThat(prometheus.statusCode()).isEqualTo(200);
         assertThat(prometheus.body()).contains("cupnet_connections_open");
     }

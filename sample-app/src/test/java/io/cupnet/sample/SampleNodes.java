@@ -3,22 +3,53 @@ package io.cupnet.sample;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Starts sample nodes for tests: HTTP and cupnet on free loopback ports.
+ * Two sample nodes for a test class, HTTP and cupnet on free loopback ports: started before
+ * its first test, closed after its last. Register it as a static {@code @RegisterExtension} field.
  */
-final class SampleNodes {
+final class SampleNodes implements BeforeAllCallback, AfterAllCallback {
 
-    private SampleNodes() {
+    private final String[] extraArgs;
+
+    private ConfigurableApplicationContext a;
+
+    private ConfigurableApplicationContext b;
+
+    /** Nodes started with the loopback settings and any further {@code --name=value} arguments. */
+    SampleNodes(String... extraArgs) {
+        this.extraArgs = extraArgs;
     }
 
-    /** Starts a sample node with the loopback settings and any further {@code --name=value} arguments. */
-    static ConfigurableApplicationContext start(String... extraArgs) {
+    ConfigurableApplicationContext a() {
+        return this.a;
+    }
+
+    ConfigurableApplicationContext b() {
+        return this.b;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        this.a = start();
+        this.b = start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        this.a.close();
+        this.b.close();
+    }
+
+    private ConfigurableApplicationContext start() {
         List<String> args = new ArrayList<>(List.of("--server.port=0", "--server.address=127.0.0.1",
                 "--cupnet.server.host=127.0.0.1", "--cupnet.server.port=0", "--spring.main.banner-mode=off"));
-        args.addAll(List.of(extraArgs));
+        args.addAll(List.of(this.extraArgs));
         return new SpringApplicationBuilder(SampleApplication.class).run(args.toArray(String[]::new));
     }
 

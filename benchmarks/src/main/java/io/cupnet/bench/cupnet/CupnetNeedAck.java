@@ -7,22 +7,15 @@ import java.util.concurrent.locks.LockSupport;
 
 import io.cupnet.bench.BenchOptions;
 import io.cupnet.bench.Budget;
-import io.cupnet.bench.Contender;
 import io.cupnet.bench.Sample;
 import io.cupnet.bench.ThreadLoad;
 import io.cupnet.bench.ThroughputRound;
-import io.cupnet.transport.MessageCenter;
-import io.cupnet.wire.PeerAddress;
 
 /**
  * cupnet need-ack: every message carries FLAG_NEEDACK and is counted when its future completes,
  * that is when the receiver's ack arrived; at most {@code --window} messages are in flight.
  */
-public final class CupnetNeedAck implements Contender {
-
-    private final BenchOptions bench;
-
-    private final byte[] body;
+public final class CupnetNeedAck extends CupnetPair {
 
     /** How long the load thread sleeps while the window is full. */
     private static final long WINDOW_POLL_NANOS = TimeUnit.MICROSECONDS.toNanos(20);
@@ -31,21 +24,9 @@ public final class CupnetNeedAck implements Contender {
 
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
-    private MessageCenter receiver;
-
-    private MessageCenter sender;
-
-    private PeerAddress to;
-
     /** Creates the contender. */
     public CupnetNeedAck(BenchOptions bench) {
-        this.bench = bench;
-        this.body = CupnetNodes.body(bench.size());
-    }
-
-    @Override
-    public String name() {
-        return "cupnet";
+        super(bench);
     }
 
     @Override
@@ -57,11 +38,7 @@ public final class CupnetNeedAck implements Contender {
 
     @Override
     public void open() throws Exception {
-        this.receiver = CupnetNodes.start(this.bench, (message, acknowledgment) -> {
-        });
-        this.sender = CupnetNodes.start(this.bench, (message, acknowledgment) -> {
-        });
-        this.to = this.receiver.localAddress();
+        startNodes(NO_OP, NO_OP);
         this.sender.send(CupnetNodes.message(this.to, this.body, true)).get(10, TimeUnit.SECONDS);
     }
 
@@ -92,11 +69,6 @@ public final class CupnetNeedAck implements Contender {
             throw new IllegalStateException(label + ": a need-ack send failed", this.failure.get());
         }
         return sample;
-    }
-
-    @Override
-    public void close() {
-        CupnetNodes.closeAll(this.sender, this.receiver);
     }
 
 }

@@ -5,33 +5,20 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.cupnet.bench.BenchOptions;
 import io.cupnet.bench.Budget;
-import io.cupnet.bench.Contender;
 import io.cupnet.bench.Sample;
 import io.cupnet.bench.ThreadLoad;
 import io.cupnet.bench.ThroughputRound;
 import io.cupnet.dispatch.MessageHandler;
-import io.cupnet.transport.MessageCenter;
-import io.cupnet.wire.PeerAddress;
 
 /**
  * cupnet one-way: a sender node sends plain messages to a receiver node, whose handler counts them.
  * With {@code listener}, the receiver's handler routes each message by type to a no-op listener first.
  */
-public final class CupnetOneway implements Contender {
-
-    private final BenchOptions bench;
+public final class CupnetOneway extends CupnetPair {
 
     private final boolean listener;
 
-    private final byte[] body;
-
     private final AtomicLong received = new AtomicLong();
-
-    private MessageCenter receiver;
-
-    private MessageCenter sender;
-
-    private PeerAddress to;
 
     /**
      * Creates the contender.
@@ -39,14 +26,8 @@ public final class CupnetOneway implements Contender {
      * @param listener whether to route through a type-to-listener map, as the listener scenario does
      */
     public CupnetOneway(BenchOptions bench, boolean listener) {
-        this.bench = bench;
+        super(bench);
         this.listener = listener;
-        this.body = CupnetNodes.body(bench.size());
-    }
-
-    @Override
-    public String name() {
-        return "cupnet";
     }
 
     @Override
@@ -57,10 +38,7 @@ public final class CupnetOneway implements Contender {
 
     @Override
     public void open() throws InterruptedException {
-        this.receiver = CupnetNodes.start(this.bench, handler());
-        this.sender = CupnetNodes.start(this.bench, (message, acknowledgment) -> {
-        });
-        this.to = this.receiver.localAddress();
+        startNodes(handler(), NO_OP);
         this.sender.send(CupnetNodes.message(this.to, this.body, false));
         CupnetNodes.await(() -> this.received.get() == 1, "the first message arrived");
     }
@@ -85,11 +63,6 @@ public final class CupnetOneway implements Contender {
             throw new IllegalStateException(label + ": " + failures + " send(s) failed");
         }
         return sample;
-    }
-
-    @Override
-    public void close() {
-        CupnetNodes.closeAll(this.sender, this.receiver);
     }
 
 }
