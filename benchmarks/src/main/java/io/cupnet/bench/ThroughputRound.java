@@ -13,6 +13,9 @@ public final class ThroughputRound {
 
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(60);
 
+    /** How often the measuring thread looks at the count: rarely enough to take no CPU from the contenders. */
+    private static final long CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
     private ThroughputRound() {
     }
 
@@ -35,7 +38,7 @@ public final class ThroughputRound {
         long count;
         try (Progress.Ticket ticket = Progress.start(label, inRound, "msg")) {
             while (!budget.isOver(start, inRound.getAsLong())) {
-                LockSupport.parkNanos(200_000);
+                LockSupport.parkNanos(CHECK_NANOS);
                 load.check();
             }
             nanos = System.nanoTime() - start;

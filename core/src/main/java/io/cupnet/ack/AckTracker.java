@@ -87,7 +87,7 @@ public final class AckTracker {
      */
     public PendingAck register(CupMessage message, CompletableFuture<DeliveryResult> future, AtomicInteger peerSlots) {
         long now = System.nanoTime();
-        AckKey key = AckKey.of(message.to(), message.uniqId());
+        AckKey key = AckKey.sent(message);
         PendingAck entry = new PendingAck(key, message, future, now, now + this.totalTimeoutNanos, peerSlots);
         entry.nextCheckNanos(now + Math.min(this.retryIntervalNanos, this.totalTimeoutNanos));
         if (this.pending.putIfAbsent(key, entry) != null) {
@@ -102,7 +102,7 @@ public final class AckTracker {
      * @return whether the ack matched a pending message; unmatched acks are counted
      */
     public boolean onAck(CupMessage ack) {
-        PendingAck entry = this.pending.remove(AckKey.of(ack.from(), ack.uniqId()));
+        PendingAck entry = this.pending.remove(AckKey.received(ack));
         if (entry == null) {
             this.stats.ackUnmatched().increment();
             logger.debug("Ignoring ack {} from {}: no message is waiting for it", ack.uniqId(), ack.from());

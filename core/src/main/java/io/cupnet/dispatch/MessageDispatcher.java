@@ -129,7 +129,7 @@ public final class MessageDispatcher {
         for (int i = 0; i < frames.size(); i++) {
             CupMessage frame = frames.get(i);
             if (frame.needsAck()) {
-                keys.add(AckKey.of(frame.from(), frame.uniqId()));
+                keys.add(AckKey.received(frame));
             }
         }
         return keys.isEmpty() ? Collections.emptyIterator()
@@ -138,7 +138,7 @@ public final class MessageDispatcher {
 
     private void forgetIfNeedsAck(CupMessage frame) {
         if (frame.needsAck()) {
-            this.dedupWindow.forget(AckKey.of(frame.from(), frame.uniqId()));
+            this.dedupWindow.forget(AckKey.received(frame));
         }
     }
 
@@ -225,7 +225,7 @@ public final class MessageDispatcher {
                 (message.needsAck() && !acknowledgment.isAcknowledged()) ? "; not acked, the sender will resend it" : "",
                 ex);
         if (message.needsAck() && !acknowledgment.isAcknowledged()) {
-            this.dedupWindow.forget(AckKey.of(message.from(), message.uniqId()));
+            this.dedupWindow.forget(AckKey.received(message));
         }
     }
 
@@ -255,7 +255,7 @@ public final class MessageDispatcher {
             }
             List<AckKey> keys = new ArrayList<>(this.acks.size());
             for (CupMessage message : this.acks) {
-                keys.add(AckKey.of(message.from(), message.uniqId()));
+                keys.add(AckKey.received(message));
             }
             MessageDispatcher.this.dedupWindow.markAllHandled(keys);
             MessageDispatcher.this.acker.acknowledge(this.acks);
@@ -286,7 +286,7 @@ public final class MessageDispatcher {
                 this.worker.acks.add(this.message);
             }
             else {
-                MessageDispatcher.this.dedupWindow.markHandled(AckKey.of(this.message.from(), this.message.uniqId()));
+                MessageDispatcher.this.dedupWindow.markHandled(AckKey.received(this.message));
                 MessageDispatcher.this.acker.acknowledge(List.of(this.message));
             }
         }

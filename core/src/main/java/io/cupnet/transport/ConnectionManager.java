@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
+import java.util.function.IntConsumer;
 
 import io.cupnet.ack.DeliveryException;
 import io.cupnet.ack.PendingAck;
@@ -52,6 +53,8 @@ final class ConnectionManager implements PeerConnection.Connector, ReceiveQueue.
 
     private final BiConsumer<PendingAck, DeliveryException> pendingFailer;
 
+    private final IntConsumer acksSettled;
+
     private final ChannelGroup channels = new DefaultChannelGroup("cupnet", GlobalEventExecutor.INSTANCE);
 
     private final Map<Long, PeerConnection> peers = new ConcurrentHashMap<>();
@@ -74,12 +77,14 @@ final class ConnectionManager implements PeerConnection.Connector, ReceiveQueue.
     private volatile boolean closed;
 
     ConnectionManager(CupnetOptions options, NettyTransport transport, EventLoopGroup group, CupnetStats stats,
-            FrameSink sink, BiConsumer<PendingAck, DeliveryException> pendingFailer, Heartbeats heartbeats) {
+            FrameSink sink, BiConsumer<PendingAck, DeliveryException> pendingFailer, IntConsumer acksSettled,
+            Heartbeats heartbeats) {
         this.options = options;
         this.transport = transport;
         this.group = group;
         this.stats = stats;
         this.pendingFailer = pendingFailer;
+        this.acksSettled = acksSettled;
         this.sink = sink;
         this.guard = new ConnectionGuard(options, stats, this::describe);
         this.heartbeats = heartbeats;
@@ -178,6 +183,11 @@ final class ConnectionManager implements PeerConnection.Connector, ReceiveQueue.
     @Override
     public void failPending(PendingAck pending, DeliveryException cause) {
         this.pendingFailer.accept(pending, cause);
+    }
+
+    @Override
+    public void acksSettled(int count) {
+        this.acksSettled.accept(count);
     }
 
     @Override

@@ -1,57 +1,54 @@
 package io.cupnet.transport;
 
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Counts the sends whose futures have not completed, so that a drain can wait for zero.
- * Counting takes no lock; only a drain that waits does.
+ * Counts the sends and acks that have not finished yet, so that a drain can wait for zero.
+ *
+ * <p>Starts and finishes are two adders, so the application thread that starts a send and
+ * the event loop that finishes it never write the same counter. A drain polls for zero.
  */
 final class InFlight {
 
-    private final AtomicInteger count = new AtomicInteger();
+    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
-    private final ReentrantLock lock = new ReentrantLock();
+    private final LongAdder started = new LongAdder();
 
-    private final Condition zero = this.lock.newCondition();
-
-    private volatile boolean awaited;
+    private final LongAdder finished = new LongAdder();
 
     void increment() {
-        this.count.incrementAndGet();
+        this.started.increment();
+    }
+
+    void add(int count) {
+        this.started.add(count);
     }
 
     void decrement() {
-        if (this.count.decrementAndGet() == 0 && this.awaited) {
-            this.lock.lock();
-            try {
-                this.zero.signalAll();
-            }
-            finally {
-                this.lock.unlock();
-            }
-        }
+        this.finished.increment();
     }
 
+    void finish(int count) {
+        this.finished.add(count);
+    }
+
+    /** What is in flight; never below the true count, as finishes are read before starts. */
     int count() {
-        return this.count.get();
+        long done = this.finished.sum();
+        return (int) (this.started.sum() - done);
     }
 
     /** Waits until nothing is in flight or the deadline passes; returns whether it reached zero. */
     boolean awaitZero(long deadlineNanos) throws InterruptedException {
-        this.lock.lock();
-        try {
-            this.awaited = true;
-            long left;
-            while (this.count.get() > 0 && (left = deadlineNanos - System.nanoTime()) > 0) {
-                this.zero.awaitNanos(left);
+        while (count() > 0) {
+            long left = deadlineNanos - System.nanoTime();
+            if (left <= 0) {
+                return false;
             }
-            return this.count.get() == 0;
+            TimeUnit.NANOSECONDS.sleep(Math.min(left, POLL_NANOS));
         }
-        finally {
-            this.lock.unlock();
-        }
+        return true;
     }
 
 }

@@ -143,7 +143,7 @@ public final class MessageCenter implements AutoCloseable {
                 this.stats);
         this.ackLimits = new PendingAckLimits(this.options.maxPendingAcks(), this.options.maxPendingAcksPerPeer());
         this.connections = new ConnectionManager(this.options, this.transport, this.group, this.stats, new Inbox(),
-                this.acks::fail, new Heartbeats(this.options, this.stats, () -> this.localAddress));
+                this.acks::fail, this.inFlight::finish, new Heartbeats(this.options, this.stats, () -> this.localAddress));
         this.receiveQueue = new ReceiveQueue(this.options.receiveHighWatermark(), this.options.receiveLowWatermark(),
                 this.connections);
         this.dispatcher = new MessageDispatcher(this.receiveQueue, this.handler, this.options.ackMode(),
@@ -336,15 +336,19 @@ public final class MessageCenter implements AutoCloseable {
 
     /** Queues the acks of received need-ack frames, asking each peer's event loop once to write them. */
     private void sendAcks(List<CupMessage> received) {
+        long deadline = System.nanoTime() + this.options.deliveryTimeout().toNanos();
+        this.inFlight.add(received.size());
         PeerConnection toDrain = null;
+        int queued = 0;
         try {
             for (CupMessage frame : received) {
-                CupMessage ack = ackOf(frame);
+                CupMessage ack = frame.reply(MessageFlags.NORMAL | MessageFlags.ACK, MessageTypes.ACK_OK, ACK_BODY);
                 PeerConnection peer = this.connections.peer(ack.to());
                 if (toDrain != null && toDrain != peer) {
                     toDrain.scheduleDrain();
                 }
-                peer.queue().add(outbound(ack, false, peer));
+                peer.queue().add(OutboundMessage.ack(ack, deadline));
+                queued++;
                 toDrain = peer;
             }
             if (toDrain != null) {
@@ -352,19 +356,9 @@ public final class MessageCenter implements AutoCloseable {
             }
         }
         catch (RejectedExecutionException ex) {
+            this.inFlight.finish(received.size() - queued);
             toDrain.failQueued(Reason.NOT_RUNNING, "MessageCenter shut down before the ack was written");
         }
-    }
-
-    private static CupMessage ackOf(CupMessage received) {
-        return CupMessage.builder()
-            .flags(MessageFlags.NORMAL | MessageFlags.ACK)
-            .from(received.to())
-            .to(received.from())
-            .type(MessageTypes.ACK_OK)
-            .uniqId(received.uniqId())
-            .body(ACK_BODY)
-            .build();
     }
 
     /** Takes no new connections, frames or sends; what is already in flight goes on. Idempotent. */

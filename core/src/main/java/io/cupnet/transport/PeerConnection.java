@@ -155,15 +155,21 @@ final class PeerConnection {
             this.stats.messagesSent().add(batch.frameCount());
             this.stats.bytesSent().add(batch.bytes());
         }
+        int acksWritten = 0;
         for (int i = 0; i < batch.frameCount(); i++) {
-            onWritten(batch.message(i), future);
+            OutboundMessage message = batch.message(i);
+            onWritten(message, future);
+            acksWritten += (future.isSuccess() && message.isAck()) ? 1 : 0;
+        }
+        if (acksWritten > 0) {
+            this.connector.acksSettled(acksWritten);
         }
     }
 
     private void onWritten(OutboundMessage message, ChannelFuture future) {
         if (future.isSuccess()) {
             this.stats.messageWritten(message.message().type());
-            if (message.pending() == null) {
+            if (message.isPlainSend()) {
                 message.future()
                     .complete(new DeliveryResult(message.message().uniqId(), this.peer, DeliveryResult.Status.SENT, 1));
             }
@@ -281,7 +287,12 @@ final class PeerConnection {
     }
 
     private void fail(OutboundMessage message, Reason reason, String why, Throwable cause) {
-        if (message.pending() != null) {
+        if (message.isAck()) {
+            // The peer resends a message whose ack is lost, and this node acks the copy again.
+            logger.debug("Ack of {} to {} not written: {}", message.message().uniqId(), this.peer, why);
+            this.connector.acksSettled(1);
+        }
+        else if (message.pending() != null) {
             this.connector.failPending(message.pending(),
                     new DeliveryException(reason, this.peer, message.message().uniqId(), why, cause));
         }
@@ -304,6 +315,9 @@ final class PeerConnection {
 
         /** Fails a need-ack message through the ack tracker, so that it completes once. */
         void failPending(PendingAck pending, DeliveryException cause);
+
+        /** Reports acks that were written or given up, which have no future to complete. */
+        void acksSettled(int count);
 
     }
 

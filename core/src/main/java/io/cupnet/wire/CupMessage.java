@@ -112,6 +112,16 @@ public final class CupMessage {
         return id;
     }
 
+    /** The high 64 bits of the uniq id (0 without one), read without creating a {@link UniqId}. */
+    public long uniqIdHigh() {
+        return uniqIdHigh;
+    }
+
+    /** The low 64 bits of the uniq id (0 without one), read without creating a {@link UniqId}. */
+    public long uniqIdLow() {
+        return uniqIdLow;
+    }
+
     /** The body itself, not a copy: do not modify it. */
     public byte[] body() {
         return body;
@@ -176,6 +186,11 @@ public final class CupMessage {
     /** A copy with both the sender's address and the id set, as a transport completes a message before sending. */
     public CupMessage withOrigin(PeerAddress from, UniqId uniqId) {
         return new CupMessage(flags, from, to, type, uniqId, body, peerIdentity);
+    }
+
+    /** A message back to this one's sender, with the same uniq id: {@code from} and {@code to} swapped, as an ack is. */
+    public CupMessage reply(int flags, int type, byte[] body) {
+        return new CupMessage(flags, to, from, type, hasUniqId, uniqIdHigh, uniqIdLow, body, null);
     }
 
     /** This message with flag bits {@code flags}; the body is shared. */
