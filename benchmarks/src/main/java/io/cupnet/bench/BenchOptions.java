@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
+import io.cupnet.dispatch.DispatchMode;
 import io.cupnet.transport.TransportType;
 import io.cupnet.wire.CupMessage;
 
@@ -27,14 +28,15 @@ import io.cupnet.wire.CupMessage;
  * @param warmup warm-up rounds of each contender, not counted
  * @param ioThreads event-loop threads of each node (sender, receiver, baseline client, baseline server)
  * @param sendQueue cupnet's send queue capacity, frames per peer
+ * @param dispatch where cupnet's receiving handlers run: handler threads (the default) or the I/O thread
  * @param json file to write the figures to as JSON, or {@code null}
  * @param receivers soak: receiver nodes the connections are spread over
  * @param restartEvery soak: seconds between two receiver restarts (round robin), 0 for none
  * @param rate soak: need-ack messages per second over all connections
  */
 public record BenchOptions(String scenario, int size, long messages, double seconds, int connections,
-        TransportType transport, int window, int rounds, int warmup, int ioThreads, int sendQueue, Path json,
-        int receivers, double restartEvery, int rate) {
+        TransportType transport, int window, int rounds, int warmup, int ioThreads, int sendQueue,
+        DispatchMode dispatch, Path json, int receivers, double restartEvery, int rate) {
 
     /** The scenarios the harness knows, in the order {@code all} runs them. */
     public static final List<String> SCENARIOS = List.of("oneway", "needack", "rtt", "listener", "connections",
@@ -44,7 +46,8 @@ public record BenchOptions(String scenario, int size, long messages, double seco
     public static final String USAGE = """
             usage: java -jar cupnet-benchmarks.jar --scenario oneway|needack|rtt|listener|connections|soak \\
                        [--size BYTES] [--messages N | --seconds T] [--connections C] [--transport epoll|nio|auto] \\
-                       [--window W] [--rounds R] [--warmup W] [--io-threads N] [--send-queue N] [--json FILE] \\
+                       [--window W] [--rounds R] [--warmup W] [--io-threads N] [--send-queue N] \\
+                       [--dispatch handler-threads|io-thread] [--json FILE] \\
                        [--receivers R] [--restart-every S] [--rate M]
                    java -jar cupnet-benchmarks.jar jmh [JMH options]   (for example: jmh CodecBenchmark -prof gc)
               --size        total frame size in bytes, CUP header (64) + body; the baseline sends frames of
@@ -57,6 +60,7 @@ public record BenchOptions(String scenario, int size, long messages, double seco
               --warmup      warm-up rounds per contender (default 1)
               --io-threads  event-loop threads of each node (default 1)
               --send-queue  cupnet send queue capacity (default 200, as CUP), WAIT overflow policy
+              --dispatch    where cupnet's handlers run: handler-threads (default) or io-thread
               soak only (see benchmarks/README.md): --seconds is the whole run, --connections the sender-to-
               receiver connections (default 1000), --window the need-ack messages in flight over all of them,
               --receivers receiver nodes (default 8), --restart-every seconds between receiver restarts
@@ -79,6 +83,7 @@ public record BenchOptions(String scenario, int size, long messages, double seco
         require(warmup >= 0, "--warmup", warmup, "0 or more");
         require(ioThreads > 0, "--io-threads", ioThreads, "at least 1");
         require(sendQueue > 0, "--send-queue", sendQueue, "at least 1");
+        require(dispatch != null, "--dispatch", null, "handler-threads or io-thread");
         require(receivers > 0, "--receivers", receivers, "at least 1");
         require(restartEvery >= 0, "--restart-every", restartEvery, "0 or more");
         require(rate > 0, "--rate", rate, "at least 1");
@@ -88,7 +93,7 @@ public record BenchOptions(String scenario, int size, long messages, double seco
     public BenchOptions(String scenario, int size, long messages, double seconds, int connections,
             TransportType transport, int window, int rounds, int warmup, int ioThreads, int sendQueue, Path json) {
         this(scenario, size, messages, seconds, connections, transport, window, rounds, warmup, ioThreads, sendQueue,
-                json, 8, 10, 5000);
+                DispatchMode.HANDLER_THREADS, json, 8, 10, 5000);
     }
 
     /**
@@ -119,8 +124,8 @@ public record BenchOptions(String scenario, int size, long messages, double seco
     /** This scenario's options with another scenario and size, for {@code all}. */
     public BenchOptions with(String otherScenario, int otherSize) {
         return new BenchOptions(otherScenario, otherSize, this.messages, this.seconds, this.connections,
-                this.transport, this.window, this.rounds, this.warmup, this.ioThreads, this.sendQueue, this.json,
-                this.receivers, this.restartEvery, this.rate);
+                this.transport, this.window, this.rounds, this.warmup, this.ioThreads, this.sendQueue, this.dispatch,
+                this.json, this.receivers, this.restartEvery, this.rate);
     }
 
     private static void require(boolean valid, String option, Object value, String expected) {
@@ -154,6 +159,8 @@ public record BenchOptions(String scenario, int size, long messages, double seco
 
         private int sendQueue = 200;
 
+        private DispatchMode dispatch = DispatchMode.HANDLER_THREADS;
+
         private Path json;
 
         private int receivers = 8;
@@ -176,6 +183,7 @@ public record BenchOptions(String scenario, int size, long messages, double seco
                     case "--warmup" -> this.warmup = Integer.parseInt(value);
                     case "--io-threads" -> this.ioThreads = Integer.parseInt(value);
                     case "--send-queue" -> this.sendQueue = Integer.parseInt(value);
+                    case "--dispatch" -> this.dispatch = dispatchMode(value);
                     case "--json" -> this.json = Path.of(value);
                     case "--receivers" -> this.receivers = Integer.parseInt(value);
                     case "--restart-every" -> this.restartEvery = Double.parseDouble(value);
@@ -193,8 +201,17 @@ public record BenchOptions(String scenario, int size, long messages, double seco
                 throw new IllegalArgumentException("Option --scenario is required");
             }
             return new BenchOptions(this.scenario, this.size, this.messages, this.seconds, this.connections,
-                    this.transport, this.window, this.rounds, this.warmup, this.ioThreads, this.sendQueue, this.json,
-                    this.receivers, this.restartEvery, this.rate);
+                    this.transport, this.window, this.rounds, this.warmup, this.ioThreads, this.sendQueue, this.dispatch,
+                    this.json, this.receivers, this.restartEvery, this.rate);
+        }
+
+        private static DispatchMode dispatchMode(String value) {
+            for (DispatchMode mode : DispatchMode.values()) {
+                if (mode.name().replace('_', '-').equalsIgnoreCase(value)) {
+                    return mode;
+                }
+            }
+            throw new IllegalArgumentException("Option --dispatch is '" + value + "'; it must be handler-threads or io-thread");
         }
 
     }

@@ -1,6 +1,7 @@
 package io.cupnet.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -80,6 +81,21 @@ class BenchSmokeTest {
         assertThat(report.passed()).isTrue();
         assertThat(report.restarts()).isGreaterThanOrEqualTo(1);
         assertThat(report.acked()).isPositive();
+    }
+
+    @Test
+    void needAckRunsWithHandlersOnTheIoThread() throws Exception {
+        BenchOptions bench = BenchOptions.parse("--scenario", "needack", "--messages", "300", "--rounds", "1",
+                "--warmup", "0", "--window", "50", "--dispatch", "io-thread");
+        assertThat(run(bench)).contains("handlers on the I/O thread", "RESULT scenario=needack size=128 unit=msg/s");
+    }
+
+    @Test
+    void unknownDispatchModeIsRefusedNamingTheChoices() {
+        assertThatIllegalArgumentException()
+            .isThrownBy(() -> BenchOptions.parse("--scenario", "oneway", "--dispatch", "inline"))
+            .withMessageContaining("--dispatch is 'inline'")
+            .withMessageContaining("handler-threads or io-thread");
     }
 
     @Test

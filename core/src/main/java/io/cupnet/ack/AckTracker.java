@@ -109,7 +109,9 @@ public final class AckTracker {
             return false;
         }
         entry.releaseSlot();
-        this.stats.ackLatency(System.nanoTime() - entry.sentAtNanos());
+        if (this.stats.isTimed()) {
+            this.stats.ackLatency(System.nanoTime() - entry.sentAtNanos());
+        }
         entry.future()
             .complete(new DeliveryResult(entry.message().uniqId(), entry.message().to(),
                     DeliveryResult.Status.ACKED, entry.attempts()));

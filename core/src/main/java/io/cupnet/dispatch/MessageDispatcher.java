@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Takes decoded frames in on the I/O threads and runs the {@link MessageHandler} for
- * them on handler threads, acknowledging need-ack frames as the {@link AckMode} says.
+ * them on handler threads, or on the I/O thread itself with {@link DispatchMode#IO_THREAD},
+ * acknowledging need-ack frames as the {@link AckMode} says.
  *
  * <p>Need-ack frames pass a {@link DedupWindow} first: a resent copy of a frame already
  * taken in is not queued again, and one already handled is only acknowledged again.
@@ -30,6 +31,9 @@ import org.slf4j.LoggerFactory;
 public final class MessageDispatcher {
 
     private static final Logger logger = LoggerFactory.getLogger(MessageDispatcher.class);
+
+    /** The start time of an invocation that is not timed. */
+    private static final long NOT_TIMED = Long.MIN_VALUE;
 
     /** Frames a single worker takes off the queue at once. */
     private static final int BATCH = 64;
@@ -48,6 +52,9 @@ public final class MessageDispatcher {
 
     private final int workers;
 
+    /** Whether handlers run on the I/O thread that decoded the frames, without the receive queue. */
+    private final boolean onIoThread;
+
     private final CountDownLatch workersDone;
 
     /** The {@code listener} tag of the handler's invocations, {@code null} when it records them itself. */
@@ -55,6 +62,15 @@ public final class MessageDispatcher {
 
     public MessageDispatcher(ReceiveQueue queue, MessageHandler handler, AckMode ackMode, DedupWindow dedupWindow,
             Acker acker, CupnetStats stats, int workers) {
+        this(queue, handler, ackMode, dedupWindow, acker, stats, workers, DispatchMode.HANDLER_THREADS);
+    }
+
+    /**
+     * @param workers handler threads taking frames off the queue; none are started with {@link DispatchMode#IO_THREAD}
+     * @param mode where the handler runs
+     */
+    public MessageDispatcher(ReceiveQueue queue, MessageHandler handler, AckMode ackMode, DedupWindow dedupWindow,
+            Acker acker, CupnetStats stats, int workers, DispatchMode mode) {
         if (workers < 1) {
             throw new IllegalArgumentException("Handler concurrency must be at least 1, was " + workers);
         }
@@ -64,8 +80,9 @@ public final class MessageDispatcher {
         this.dedupWindow = dedupWindow;
         this.acker = acker;
         this.stats = stats;
-        this.workers = workers;
-        this.workersDone = new CountDownLatch(workers);
+        this.onIoThread = mode == DispatchMode.IO_THREAD;
+        this.workers = this.onIoThread ? 0 : workers;
+        this.workersDone = new CountDownLatch(this.workers);
         this.metricsName = handler.metricsName();
     }
 
@@ -108,6 +125,11 @@ public final class MessageDispatcher {
             this.acker.acknowledge(handledBefore);
         }
         List<CupMessage> queued = frames.subList(0, admitted);
+        if (this.onIoThread) {
+            count(queued, Received.ACCEPTED);
+            handle(queued);
+            return 0;
+        }
         if (admitted > 0 && !this.queue.offerAll(queued)) {
             count(queued, Received.DROPPED);
             queued.forEach(this::forgetIfNeedsAck);
@@ -177,8 +199,21 @@ public final class MessageDispatcher {
             Thread.currentThread().interrupt();
         }
         finally {
-            worker.sendAcks();
+            worker.finish();
             this.workersDone.countDown();
+        }
+    }
+
+    /** Runs the handler for the frames of one read on the I/O thread, then sends the acks they gave. */
+    private void handle(List<CupMessage> frames) {
+        Worker worker = new Worker();
+        try {
+            for (int i = 0; i < frames.size(); i++) {
+                dispatch(frames.get(i), worker);
+            }
+        }
+        finally {
+            worker.finish();
         }
     }
 
@@ -194,7 +229,7 @@ public final class MessageDispatcher {
             acknowledgment.acknowledge();
             worker.sendAcks();
         }
-        long start = System.nanoTime();
+        long start = isTimed() ? System.nanoTime() : NOT_TIMED;
         boolean returned = false;
         try {
             this.handler.onMessage(message, acknowledgment);
@@ -212,8 +247,13 @@ public final class MessageDispatcher {
         }
     }
 
+    /** Whether invocations are timed: the handler does not report them itself and somebody takes the timings. */
+    private boolean isTimed() {
+        return this.metricsName != null && this.stats.isTimed();
+    }
+
     private void recordInvocation(long startNanos, boolean success) {
-        if (this.metricsName != null) {
+        if (startNanos != NOT_TIMED) {
             this.stats.listenerInvoked(this.metricsName, success, System.nanoTime() - startNanos);
         }
     }
@@ -247,6 +287,19 @@ public final class MessageDispatcher {
         private final Thread thread = Thread.currentThread();
 
         private final List<CupMessage> acks = new ArrayList<>();
+
+        private boolean finished;
+
+        /** Whether an ack given now on the calling thread can wait for the end of this worker's batch. */
+        boolean collects() {
+            return !this.finished && Thread.currentThread() == this.thread;
+        }
+
+        /** Sends the acks collected; acks given later are sent at once. */
+        void finish() {
+            sendAcks();
+            this.finished = true;
+        }
 
         /** Marks the collected frames handled in the dedup window, under one lock, then sends their acks. */
         void sendAcks() {
@@ -282,7 +335,7 @@ public final class MessageDispatcher {
             if (!this.acknowledged.compareAndSet(false, true)) {
                 return;
             }
-            if (Thread.currentThread() == this.worker.thread) {
+            if (this.worker.collects()) {
                 this.worker.acks.add(this.message);
             }
             else {

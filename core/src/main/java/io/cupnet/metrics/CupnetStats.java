@@ -241,6 +241,11 @@ public final class CupnetStats {
         this.listener.ackLatency(nanos);
     }
 
+    /** Whether a {@link StatsListener} takes the timings, so that they are worth measuring. */
+    public boolean isTimed() {
+        return this.listener != StatsListener.NONE;
+    }
+
     /** Reports one invocation of a listener; see {@link StatsListener#listenerInvoked}. */
     public void listenerInvoked(String listener, boolean success, long nanos) {
         this.listener.listenerInvoked(listener, success, nanos);

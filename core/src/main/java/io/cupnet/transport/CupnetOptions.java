@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Executor;
 
 import io.cupnet.ack.AckMode;
+import io.cupnet.dispatch.DispatchMode;
 import io.cupnet.wire.CupFrameDecoder;
 import io.cupnet.wire.CupMessage;
 import io.cupnet.wire.PeerAddress;
@@ -61,6 +62,8 @@ public final class CupnetOptions {
 
     private final int handlerConcurrency;
 
+    private final DispatchMode dispatchMode;
+
     private final Executor handlerExecutor;
 
     private final Duration shutdownTimeout;
@@ -104,6 +107,7 @@ public final class CupnetOptions {
         this.connectTimeout = builder.connectTimeout;
         this.backoff = builder.backoff;
         this.handlerConcurrency = builder.handlerConcurrency;
+        this.dispatchMode = builder.dispatchMode;
         this.handlerExecutor = builder.handlerExecutor;
         this.shutdownTimeout = builder.shutdownTimeout;
         this.heartbeatInterval = builder.heartbeatInterval;
@@ -228,6 +232,11 @@ public final class CupnetOptions {
         return this.handlerConcurrency;
     }
 
+    /** Where the handler runs: on handler threads (the default) or on the I/O threads. */
+    public DispatchMode dispatchMode() {
+        return this.dispatchMode;
+    }
+
     /** Runs the handler loops; {@code null} for a fixed pool of platform threads owned by the message center. */
     public Executor handlerExecutor() {
         return this.handlerExecutor;
@@ -338,6 +347,8 @@ public final class CupnetOptions {
 
         private int handlerConcurrency = 1;
 
+        private DispatchMode dispatchMode = DispatchMode.HANDLER_THREADS;
+
         private Executor handlerExecutor;
 
         private Duration shutdownTimeout = Duration.ofSeconds(30);
@@ -384,6 +395,7 @@ public final class CupnetOptions {
             this.connectTimeout = options.connectTimeout;
             this.backoff = options.backoff;
             this.handlerConcurrency = options.handlerConcurrency;
+            this.dispatchMode = options.dispatchMode;
             this.handlerExecutor = options.handlerExecutor;
             this.shutdownTimeout = options.shutdownTimeout;
             this.heartbeatInterval = options.heartbeatInterval;
@@ -493,6 +505,14 @@ public final class CupnetOptions {
             return this;
         }
 
+        /**
+         * Where the handler runs; {@link DispatchMode#IO_THREAD} only for handlers that never block.
+         */
+        public Builder dispatchMode(DispatchMode dispatchMode) {
+            this.dispatchMode = dispatchMode;
+            return this;
+        }
+
         public Builder handlerExecutor(Executor handlerExecutor) {
             this.handlerExecutor = handlerExecutor;
             return this;
@@ -572,6 +592,7 @@ public final class CupnetOptions {
                     "0 <= low < high");
             check(this.dedupWindowSize > 0, "dedupWindowSize", this.dedupWindowSize, "at least 1");
             check(this.handlerConcurrency > 0, "handlerConcurrency", this.handlerConcurrency, "at least 1");
+            check(this.dispatchMode != null, "dispatchMode", null, "HANDLER_THREADS or IO_THREAD");
             positive("overflowWait", this.overflowWait);
             positive("deliveryTimeout", this.deliveryTimeout);
             positive("ackRetryInterval", this.ackRetryInterval);

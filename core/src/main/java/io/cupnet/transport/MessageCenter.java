@@ -148,7 +148,7 @@ public final class MessageCenter implements AutoCloseable {
                 this.connections);
         this.dispatcher = new MessageDispatcher(this.receiveQueue, this.handler, this.options.ackMode(),
                 new DedupWindow(this.options.dedupWindowSize()), this::sendAcks, this.stats,
-                this.options.handlerConcurrency());
+                this.options.handlerConcurrency(), this.options.dispatchMode());
         this.serverChannel = bind();
         InetSocketAddress bound = (InetSocketAddress) this.serverChannel.localAddress();
         String advertised = (this.options.advertisedHost() != null) ? this.options.advertisedHost()

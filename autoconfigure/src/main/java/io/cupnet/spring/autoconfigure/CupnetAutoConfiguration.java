@@ -1,5 +1,6 @@
 package io.cupnet.spring.autoconfigure;
 
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
@@ -7,6 +8,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
+import io.cupnet.dispatch.DispatchMode;
 import io.cupnet.spring.annotation.MessageListenerBeanPostProcessor;
 import io.cupnet.spring.core.CupnetServer;
 import io.cupnet.spring.core.CupnetTemplate;
@@ -14,6 +16,7 @@ import io.cupnet.spring.core.PayloadConverter;
 import io.cupnet.spring.core.PendingReplies;
 import io.cupnet.spring.listener.CupnetErrorHandler;
 import io.cupnet.spring.listener.ErrorAction;
+import io.cupnet.spring.listener.ListenerEndpoint;
 import io.cupnet.spring.listener.MessageListenerRegistry;
 import io.cupnet.spring.listener.MessageRouter;
 import io.cupnet.transport.CupnetOptions;
@@ -52,6 +55,17 @@ public final class CupnetAutoConfiguration {
 
     /** The name of the executor that runs the handler threads. */
     public static final String LISTENER_EXECUTOR_BEAN_NAME = "cupnetListenerExecutor";
+
+    /** Listeners that wait for batches or futures would block an I/O thread, so they need handler threads. */
+    private static void requireNonBlockingListeners(CupnetOptions options, MessageListenerRegistry registry) {
+        List<ListenerEndpoint> waiting = registry.endpointsThatWait();
+        if (options.dispatchMode() == DispatchMode.IO_THREAD && !waiting.isEmpty()) {
+            throw new InvalidCupnetPropertyException("cupnet.listener.dispatch", "io-thread",
+                    "handler-threads while listeners wait for batches or returned futures, which would block an "
+                            + "I/O thread: " + waiting.stream().map(ListenerEndpoint::describe).toList(),
+                    null);
+        }
+    }
 
     @Bean
     @ConditionalOnMissingBean
@@ -130,6 +144,7 @@ public final class CupnetAutoConfiguration {
     MessageCenter cupnetMessageCenter(CupnetOptions options, MessageRouter router, MessageListenerRegistry registry,
             @Qualifier(LISTENER_EXECUTOR_BEAN_NAME) Executor listenerExecutor) {
         router.initialize();
+        requireNonBlockingListeners(options, registry);
         Executor executor = (options.handlerExecutor() != null) ? options.handlerExecutor() : listenerExecutor;
         int threads = Math.max(options.handlerConcurrency(), registry.requiredHandlerThreads());
         return new MessageCenter(options.toBuilder().handlerExecutor(executor).handlerConcurrency(threads).build(),

@@ -49,6 +49,7 @@ public final class CupnetOptionsMapper {
             Map.entry("backoff.multiplier", "cupnet.connect.backoff.multiplier"),
             Map.entry("backoff.jitter", "cupnet.connect.backoff.jitter"),
             Map.entry("handlerConcurrency", "cupnet.listener.concurrency"),
+            Map.entry("dispatchMode", "cupnet.listener.dispatch"),
             Map.entry("heartbeatInterval", "cupnet.heartbeat.interval"),
             Map.entry("heartbeatMisses", "cupnet.heartbeat.misses"),
             Map.entry("shutdownTimeout", "cupnet.shutdown-timeout"),
@@ -113,6 +114,7 @@ public final class CupnetOptionsMapper {
                 .idleTimeout(properties.getConnection().getIdleTimeout())
                 .firstFrameTimeout(properties.getConnection().getFirstFrameTimeout())
                 .handlerConcurrency(properties.getListener().getConcurrency())
+                .dispatchMode(properties.getListener().getDispatch())
                 .heartbeatInterval(properties.getHeartbeat().getInterval())
                 .heartbeatMisses(properties.getHeartbeat().getMisses())
                 .shutdownTimeout(properties.getShutdownTimeout())

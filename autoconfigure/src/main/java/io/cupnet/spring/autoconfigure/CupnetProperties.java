@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.cupnet.ack.AckMode;
+import io.cupnet.dispatch.DispatchMode;
 import io.cupnet.transport.OverflowPolicy;
 import io.cupnet.transport.TlsOptions;
 import io.cupnet.transport.TransportType;
@@ -682,6 +683,13 @@ public class CupnetProperties {
          */
         private boolean virtualThreads = false;
 
+        /**
+         * Where listeners run: handler-threads take frames off the receive queue; io-thread
+         * runs them on the connection's I/O thread with no hand-off, for the lowest latency,
+         * and only suits listeners that never block (no batch listeners, no returned futures).
+         */
+        private DispatchMode dispatch = DispatchMode.HANDLER_THREADS;
+
         public int getConcurrency() {
             return this.concurrency;
         }
@@ -704,6 +712,14 @@ public class CupnetProperties {
 
         public void setVirtualThreads(boolean virtualThreads) {
             this.virtualThreads = virtualThreads;
+        }
+
+        public DispatchMode getDispatch() {
+            return this.dispatch;
+        }
+
+        public void setDispatch(DispatchMode dispatch) {
+            this.dispatch = dispatch;
         }
 
     }

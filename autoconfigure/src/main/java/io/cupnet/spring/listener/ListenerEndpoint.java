@@ -2,6 +2,7 @@ package io.cupnet.spring.listener;
 
 import java.lang.reflect.Method;
 import java.time.Duration;
+import java.util.concurrent.CompletionStage;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.concurrent.Semaphore;
@@ -133,6 +134,11 @@ public final class ListenerEndpoint {
 
     public boolean isBatch() {
         return this.batch;
+    }
+
+    /** Whether its handler thread waits for it beyond the call: a batch listener, or one that returns a future. */
+    public boolean waitsBeyondTheCall() {
+        return this.batch || CompletionStage.class.isAssignableFrom(this.method.getReturnType());
     }
 
     public int getConcurrency() {

@@ -2,6 +2,7 @@ package io.cupnet.spring.listener;
 
 import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -57,6 +58,11 @@ public final class MessageListenerRegistry {
     }
 
     /** The handler threads the listeners need: their largest concurrency or batch size (batch sizes counted up to 32). */
+    /** The listeners whose handler thread waits for them beyond the call: batch listeners and those returning futures. */
+    public synchronized List<ListenerEndpoint> endpointsThatWait() {
+        return this.endpoints.stream().filter(ListenerEndpoint::waitsBeyondTheCall).toList();
+    }
+
     public synchronized int requiredHandlerThreads() {
         int required = 1;
         for (ListenerEndpoint endpoint : this.endpoints) {

@@ -1,10 +1,13 @@
 package io.cupnet.spring.autoconfigure;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 import io.cupnet.ack.AckMode;
+import io.cupnet.dispatch.DispatchMode;
 import io.cupnet.spring.annotation.MessageListener;
 import io.cupnet.spring.core.CupnetServer;
 import io.cupnet.spring.core.CupnetTemplate;
@@ -65,7 +68,7 @@ class CupnetAutoConfigurationTests {
                 "cupnet.ack.mode=MANUAL", "cupnet.ack.dedup-window=77", "cupnet.connect.timeout=1500ms",
                 "cupnet.connect.backoff.initial=50ms", "cupnet.connect.backoff.max=2s",
                 "cupnet.connect.backoff.multiplier=1.5", "cupnet.connect.backoff.jitter=0.1",
-                "cupnet.listener.concurrency=3", "cupnet.shutdown-timeout=5s", "cupnet.server.max-connections=12",
+                "cupnet.listener.concurrency=3", "cupnet.listener.dispatch=io-thread", "cupnet.shutdown-timeout=5s", "cupnet.server.max-connections=12",
                 "cupnet.server.allowed-peers=10.0.0.0/8,fd00::/8", "cupnet.connection.idle-timeout=5m",
                 "cupnet.connection.first-frame-timeout=3s", "cupnet.ack.max-pending=900",
                 "cupnet.ack.max-pending-per-peer=90")
@@ -91,6 +94,7 @@ class CupnetAutoConfigurationTests {
                 assertThat(options.backoff()).isEqualTo(new Backoff(Duration.ofMillis(50), Duration.ofSeconds(2),
                         1.5, 0.1));
                 assertThat(options.handlerConcurrency()).isEqualTo(3);
+                assertThat(options.dispatchMode()).isEqualTo(DispatchMode.IO_THREAD);
                 assertThat(options.shutdownTimeout()).isEqualTo(Duration.ofSeconds(5));
                 assertThat(options.maxInboundConnections()).isEqualTo(12);
                 assertThat(options.allowedPeers()).containsExactly("10.0.0.0/8", "fd00::/8");
@@ -226,6 +230,30 @@ class CupnetAutoConfigurationTests {
     }
 
     @Test
+    void whenListenersRunOnTheIoThreadThenPlainListenersStart() {
+        this.runner.withPropertyValues("cupnet.listener.dispatch=io-thread")
+            .withUserConfiguration(ClashFreeListener.class)
+            .run((context) -> {
+                assertThat(context).hasNotFailed();
+                assertThat(context.getBean(MessageCenter.class).options().dispatchMode())
+                    .isEqualTo(DispatchMode.IO_THREAD);
+            });
+    }
+
+    @Test
+    void whenListenersRunOnTheIoThreadThenOneThatWaitsFailsStartupNamingIt() {
+        this.runner.withPropertyValues("cupnet.listener.dispatch=io-thread")
+            .withUserConfiguration(WaitingListeners.class)
+            .run((context) -> {
+                assertThat(context).hasFailed();
+                assertThat(invalidProperty(context.getStartupFailure())).isNotNull()
+                    .hasMessageContaining("cupnet.listener.dispatch")
+                    .hasMessageContaining("WaitingListeners.batch(List)")
+                    .hasMessageContaining("WaitingListeners.later(String)");
+            });
+    }
+
+    @Test
     void whenTheContextClosesThenNoCupnetThreadIsLeft() {
         this.runner.withUserConfiguration(ClashFreeListener.class).run((context) -> {
             assertThat(cupnetThreads()).isNotEmpty();
@@ -289,6 +317,20 @@ class CupnetAutoConfigurationTests {
 
         @MessageListener(types = { 9, 7 })
         void second(byte[] body) {
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class WaitingListeners {
+
+        @MessageListener(types = 8, batchSize = 5)
+        void batch(List<String> bodies) {
+        }
+
+        @MessageListener(types = 9)
+        CompletableFuture<Void> later(String body) {
+            return CompletableFuture.completedFuture(null);
         }
 
     }

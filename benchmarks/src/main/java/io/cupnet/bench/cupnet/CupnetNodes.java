@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import io.cupnet.bench.BenchOptions;
+import io.cupnet.dispatch.DispatchMode;
 import io.cupnet.dispatch.MessageHandler;
 import io.cupnet.transport.CupnetOptions;
 import io.cupnet.transport.MessageCenter;
@@ -35,6 +36,7 @@ public final class CupnetNodes {
             .overflowPolicy(OverflowPolicy.WAIT)
             .overflowWait(Duration.ofSeconds(30))
             .handlerConcurrency(1)
+            .dispatchMode(bench.dispatch())
             .shutdownTimeout(Duration.ofSeconds(5))
             .build();
     }
@@ -64,7 +66,8 @@ public final class CupnetNodes {
     /** Describes the threads of a pair of nodes for the report. */
     public static String describePair(BenchOptions bench, String load) {
         return "sender node and receiver node, each a MessageCenter with its own " + transportName(bench)
-                + " event-loop group (" + bench.ioThreads() + " I/O thread(s)) and 1 handler thread; " + load
+                + " event-loop group (" + bench.ioThreads() + " I/O thread(s)) and "
+                + ((bench.dispatch() == DispatchMode.IO_THREAD) ? "handlers on the I/O thread; " : "1 handler thread; ") + load
                 + "; send queue " + bench.sendQueue() + " frames, WAIT policy";
     }
 
