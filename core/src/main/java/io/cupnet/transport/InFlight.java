@@ -1,21 +1,27 @@
 package io.cupnet.transport;
 
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Counts the sends and acks that have not finished yet, so that a drain can wait for zero.
  *
  * <p>Starts and finishes are two adders, so the application thread that starts a send and
- * the event loop that finishes it never write the same counter. A drain polls for zero.
+ * the event loop that finishes it never write the same counter. Finishing takes no lock;
+ * only while a drain waits does it signal the drain.
  */
 final class InFlight {
-
-    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     private final LongAdder started = new LongAdder();
 
     private final LongAdder finished = new LongAdder();
+
+    private final ReentrantLock lock = new ReentrantLock();
+
+    private final Condition changed = this.lock.newCondition();
+
+    private volatile boolean awaited;
 
     void increment() {
         this.started.increment();
@@ -26,11 +32,20 @@ final class InFlight {
     }
 
     void decrement() {
-        this.finished.increment();
+        finish(1);
     }
 
     void finish(int count) {
         this.finished.add(count);
+        if (this.awaited) {
+            this.lock.lock();
+            try {
+                this.changed.signalAll();
+            }
+            finally {
+                this.lock.unlock();
+            }
+        }
     }
 
     /** What is in flight; never below the true count, as finishes are read before starts. */
@@ -41,14 +56,18 @@ final class InFlight {
 
     /** Waits until nothing is in flight or the deadline passes; returns whether it reached zero. */
     boolean awaitZero(long deadlineNanos) throws InterruptedException {
-        while (count() > 0) {
-            long left = deadlineNanos - System.nanoTime();
-            if (left <= 0) {
-                return false;
+        this.lock.lock();
+        try {
+            this.awaited = true;
+            long left;
+            while (count() > 0 && (left = deadlineNanos - System.nanoTime()) > 0) {
+                this.changed.awaitNanos(left);
             }
-            TimeUnit.NANOSECONDS.sleep(Math.min(left, POLL_NANOS));
+            return count() == 0;
         }
-        return true;
+        finally {
+            this.lock.unlock();
+        }
     }
 
 }
