@@ -4,11 +4,7 @@ import java.net.InetSocketAddress;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BiConsumer;
-import java.util.function.IntConsumer;
 
-import io.cupnet.ack.DeliveryException;
-import io.cupnet.ack.PendingAck;
 import io.cupnet.dispatch.ReceiveQueue;
 import io.cupnet.metrics.CupnetStats;
 import io.cupnet.wire.CupFrameDecoder;
@@ -51,9 +47,7 @@ final class ConnectionManager implements PeerConnection.Connector, ReceiveQueue.
 
     private final CupnetStats stats;
 
-    private final BiConsumer<PendingAck, DeliveryException> pendingFailer;
-
-    private final IntConsumer acksSettled;
+    private final Settlements settlements;
 
     private final ChannelGroup channels = new DefaultChannelGroup("cupnet", GlobalEventExecutor.INSTANCE);
 
@@ -77,14 +71,12 @@ final class ConnectionManager implements PeerConnection.Connector, ReceiveQueue.
     private volatile boolean closed;
 
     ConnectionManager(CupnetOptions options, NettyTransport transport, EventLoopGroup group, CupnetStats stats,
-            FrameSink sink, BiConsumer<PendingAck, DeliveryException> pendingFailer, IntConsumer acksSettled,
-            Heartbeats heartbeats) {
+            FrameSink sink, Settlements settlements, Heartbeats heartbeats) {
         this.options = options;
         this.transport = transport;
         this.group = group;
         this.stats = stats;
-        this.pendingFailer = pendingFailer;
-        this.acksSettled = acksSettled;
+        this.settlements = settlements;
         this.sink = sink;
         this.guard = new ConnectionGuard(options, stats, this::describe);
         this.heartbeats = heartbeats;
@@ -113,7 +105,7 @@ final class ConnectionManager implements PeerConnection.Connector, ReceiveQueue.
         if (existing == null) {
             existing = this.peers.computeIfAbsent(address.endpointKey(), (key) -> new PeerConnection(
                     address.withSubEndpoint(0, 0), this.group.next(), this.options.sendQueueCapacity(), this,
-                    this.stats));
+                    this.settlements, this.stats));
         }
         if (last != existing) {
             this.lastPeer = existing;
@@ -178,16 +170,6 @@ final class ConnectionManager implements PeerConnection.Connector, ReceiveQueue.
     @Override
     public boolean isClosed() {
         return this.closed;
-    }
-
-    @Override
-    public void failPending(PendingAck pending, DeliveryException cause) {
-        this.pendingFailer.accept(pending, cause);
-    }
-
-    @Override
-    public void acksSettled(int count) {
-        this.acksSettled.accept(count);
     }
 
     @Override

@@ -143,7 +143,7 @@ public final class MessageCenter implements AutoCloseable {
                 this.stats);
         this.ackLimits = new PendingAckLimits(this.options.maxPendingAcks(), this.options.maxPendingAcksPerPeer());
         this.connections = new ConnectionManager(this.options, this.transport, this.group, this.stats, new Inbox(),
-                this.acks::fail, this.inFlight::finish, new Heartbeats(this.options, this.stats, () -> this.localAddress));
+                new Settler(), new Heartbeats(this.options, this.stats, () -> this.localAddress));
         this.receiveQueue = new ReceiveQueue(this.options.receiveHighWatermark(), this.options.receiveLowWatermark(),
                 this.connections);
         this.dispatcher = new MessageDispatcher(this.receiveQueue, this.handler, this.options.ackMode(),
@@ -585,6 +585,21 @@ public final class MessageCenter implements AutoCloseable {
                 logger.debug("Dropped {} frame(s): MessageCenter {} is stopping", dropped,
                         MessageCenter.this.localAddress);
             }
+        }
+
+    }
+
+    /** Settles what peer connections cannot complete themselves: need-ack failures and acks that left. */
+    private final class Settler implements Settlements {
+
+        @Override
+        public void failPending(PendingAck pending, DeliveryException cause) {
+            MessageCenter.this.acks.fail(pending, cause);
+        }
+
+        @Override
+        public void acksSettled(int count) {
+            MessageCenter.this.inFlight.finish(count);
         }
 
     }

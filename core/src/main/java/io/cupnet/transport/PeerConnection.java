@@ -9,7 +9,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.cupnet.ack.DeliveryException;
 import io.cupnet.ack.DeliveryException.Reason;
 import io.cupnet.ack.DeliveryResult;
-import io.cupnet.ack.PendingAck;
 import io.cupnet.metrics.CupnetStats;
 import io.cupnet.wire.PeerAddress;
 import io.netty.channel.Channel;
@@ -40,6 +39,8 @@ final class PeerConnection {
 
     private final Connector connector;
 
+    private final Settlements settlements;
+
     private final CupnetStats stats;
 
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
@@ -66,11 +67,13 @@ final class PeerConnection {
 
     private ScheduledFuture<?> reconnect;
 
-    PeerConnection(PeerAddress peer, EventLoop loop, int capacity, Connector connector, CupnetStats stats) {
+    PeerConnection(PeerAddress peer, EventLoop loop, int capacity, Connector connector, Settlements settlements,
+            CupnetStats stats) {
         this.peer = peer;
         this.loop = loop;
         this.queue = new SendQueue(capacity);
         this.connector = connector;
+        this.settlements = settlements;
         this.stats = stats;
         this.notBefore = System.nanoTime();
     }
@@ -162,7 +165,7 @@ final class PeerConnection {
             acksWritten += (future.isSuccess() && message.isAck()) ? 1 : 0;
         }
         if (acksWritten > 0) {
-            this.connector.acksSettled(acksWritten);
+            this.settlements.acksSettled(acksWritten);
         }
     }
 
@@ -290,10 +293,10 @@ final class PeerConnection {
         if (message.isAck()) {
             // The peer resends a message whose ack is lost, and this node acks the copy again.
             logger.debug("Ack of {} to {} not written: {}", message.message().uniqId(), this.peer, why);
-            this.connector.acksSettled(1);
+            this.settlements.acksSettled(1);
         }
         else if (message.pending() != null) {
-            this.connector.failPending(message.pending(),
+            this.settlements.failPending(message.pending(),
                     new DeliveryException(reason, this.peer, message.message().uniqId(), why, cause));
         }
         else {
@@ -312,12 +315,6 @@ final class PeerConnection {
 
         /** Whether the manager is shut down, so that no reconnect should be scheduled. */
         boolean isClosed();
-
-        /** Fails a need-ack message through the ack tracker, so that it completes once. */
-        void failPending(PendingAck pending, DeliveryException cause);
-
-        /** Reports acks that were written or given up, which have no future to complete. */
-        void acksSettled(int count);
 
     }
 
