@@ -16,8 +16,9 @@ public sealed interface Sample permits Sample.Throughput, Sample.Latency, Sample
      * @param count messages counted
      * @param nanos the time they took
      * @param frameSize bytes per message on the wire
+     * @param cpuNanos CPU time the whole process took meanwhile, every thread together
      */
-    record Throughput(long count, long nanos, int frameSize) implements Sample {
+    record Throughput(long count, long nanos, int frameSize, long cpuNanos) implements Sample {
 
         /** Messages per second. */
         public double perSecond() {
@@ -29,9 +30,15 @@ public sealed interface Sample permits Sample.Throughput, Sample.Latency, Sample
             return perSecond() * this.frameSize / (1024.0 * 1024.0);
         }
 
+        /** CPU time per message, in microseconds: a figure less shaken than the rate by a busy machine. */
+        public double cpuMicrosPerMessage() {
+            return (this.count == 0) ? 0 : this.cpuNanos / 1e3 / this.count;
+        }
+
         @Override
         public String describe() {
-            return String.format("%,12.0f msg/s %9.1f MiB/s  (%,d msg in %.2f s)", perSecond(), mebibytesPerSecond(),
+            return String.format("%,12.0f msg/s %9.1f MiB/s  cpu %5.2f us/msg %4.0f %%  (%,d msg in %.2f s)",
+                    perSecond(), mebibytesPerSecond(), cpuMicrosPerMessage(), 100.0 * this.cpuNanos / this.nanos,
                     this.count, this.nanos / 1e9);
         }
 

@@ -1,9 +1,12 @@
 package io.cupnet.bench;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
+
+import com.sun.management.OperatingSystemMXBean;
 
 /**
  * Runs one throughput round: starts a load, counts arrivals until the budget is spent, then stops
@@ -33,9 +36,11 @@ public final class ThroughputRound {
         long base = counted.getAsLong();
         LongSupplier inRound = () -> counted.getAsLong() - base;
         long start = System.nanoTime();
+        long cpuStart = processCpuNanos();
         load.start(budget.sendLimit());
         long nanos;
         long count;
+        long cpuNanos;
         try (Progress.Ticket ticket = Progress.start(label, inRound, "msg")) {
             while (!budget.isOver(start, inRound.getAsLong())) {
                 LockSupport.parkNanos(CHECK_NANOS);
@@ -43,11 +48,17 @@ public final class ThroughputRound {
             }
             nanos = System.nanoTime() - start;
             count = inRound.getAsLong();
+            cpuNanos = processCpuNanos() - cpuStart;
         }
         load.stop();
         long sent = load.awaitStopped();
         awaitDrained(label, inRound, sent);
-        return new Sample.Throughput(count, nanos, frameSize);
+        return new Sample.Throughput(count, nanos, frameSize, cpuNanos);
+    }
+
+    /** CPU time of every thread of this process so far: both nodes of a contender, its load and the harness. */
+    private static long processCpuNanos() {
+        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static void awaitDrained(String label, LongSupplier inRound, long sent) throws InterruptedException {

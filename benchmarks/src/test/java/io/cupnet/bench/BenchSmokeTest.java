@@ -28,6 +28,7 @@ class BenchSmokeTest {
     void onewayReportsBothContendersAndAResultLine() throws Exception {
         String output = run("oneway", 128);
         assertThat(output).contains("baseline:", "cupnet:", "round 1");
+        assertThat(output).containsPattern("median +cupnet .* msg/s .* cpu +\\d+\\.\\d\\d us/msg");
         assertThat(output).containsPattern(
                 "RESULT scenario=oneway size=128 unit=msg/s cupnet=\\d+ baseline=\\d+ ratio=\\d+\\.\\d\\d");
     }

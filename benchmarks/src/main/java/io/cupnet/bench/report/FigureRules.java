@@ -35,8 +35,10 @@ final class FigureRules {
     static String describeMedian(List<Sample> samples) {
         Sample first = samples.get(0);
         if (first instanceof Throughput throughput) {
-            double rate = Medians.of(cast(samples, Throughput.class), Throughput::perSecond);
-            return String.format("%,12.0f msg/s %9.1f MiB/s", rate, rate * throughput.frameSize() / (1024.0 * 1024.0));
+            List<Throughput> rounds = cast(samples, Throughput.class);
+            double rate = Medians.of(rounds, Throughput::perSecond);
+            return String.format("%,12.0f msg/s %9.1f MiB/s  cpu %5.2f us/msg", rate,
+                    rate * throughput.frameSize() / (1024.0 * 1024.0), Medians.of(rounds, Throughput::cpuMicrosPerMessage));
         }
         if (first instanceof Latency) {
             List<Latency> latencies = cast(samples, Latency.class);
@@ -58,6 +60,8 @@ final class FigureRules {
             .put("ratio", ratio(cupnetRate, baselineRate))
             .putExtra("cupnet_mib_s", cupnetRate * frameSize / (1024.0 * 1024.0))
             .putExtra("baseline_mib_s", baselineRate * frameSize / (1024.0 * 1024.0))
+            .putExtra("cupnet_cpu_us_per_msg", Medians.of(cupnet, Throughput::cpuMicrosPerMessage))
+            .putExtra("baseline_cpu_us_per_msg", Medians.of(baseline, Throughput::cpuMicrosPerMessage))
             .putExtra("cupnet_rounds", Medians.jsonArray(rates(cupnet)))
             .putExtra("baseline_rounds", Medians.jsonArray(rates(baseline)));
     }
