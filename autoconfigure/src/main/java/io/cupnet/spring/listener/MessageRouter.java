@@ -42,6 +42,9 @@ public class MessageRouter implements MessageHandler, DisposableBean {
 
     private static final Log logger = LogFactory.getLog(MessageRouter.class);
 
+    /** The start time of an invocation nobody times. */
+    private static final long NOT_TIMED = Long.MIN_VALUE;
+
     private final MessageListenerRegistry registry;
 
     private final PayloadConverter converter;
@@ -112,7 +115,7 @@ public class MessageRouter implements MessageHandler, DisposableBean {
             return;
         }
         Object result;
-        long start = System.nanoTime();
+        long start = startTiming();
         try {
             result = endpoint.invoke(toMessage(message, message, acknowledgment));
         }
@@ -143,9 +146,15 @@ public class MessageRouter implements MessageHandler, DisposableBean {
         return null;
     }
 
+    /** When an invocation starts, or {@link #NOT_TIMED} when no stats listener takes the timings. */
+    private long startTiming() {
+        MessageCenter center = this.server.getMessageCenter();
+        return (center != null && center.stats().isTimed()) ? System.nanoTime() : NOT_TIMED;
+    }
+
     private void recordInvocation(ListenerEndpoint endpoint, long startNanos, boolean success) {
         MessageCenter center = this.server.getMessageCenter();
-        if (center != null) {
+        if (center != null && startNanos != NOT_TIMED) {
             center.stats().listenerInvoked(endpoint.describe(), success, System.nanoTime() - startNanos);
         }
     }
@@ -208,7 +217,7 @@ public class MessageRouter implements MessageHandler, DisposableBean {
     private void runBatch(ListenerEndpoint endpoint, BatchCollector.Batch batch) {
         List<CupMessage> messages = List.copyOf(batch.messages);
         Acknowledgment all = new BatchAcknowledgment(List.copyOf(batch.acknowledgments));
-        long start = System.nanoTime();
+        long start = startTiming();
         try {
             endpoint.invoke(toMessage(messages, messages.get(0), all));
             recordInvocation(endpoint, start, true);
