@@ -50,8 +50,9 @@ class BenchSmokeTest {
     }
 
     @Test
-    void listenerRoutesThroughTheTypeMap() throws Exception {
-        assertThat(run("listener", 128)).contains("RESULT scenario=listener size=128 unit=msg/s");
+    void listenerGoesThroughASpringContextsMessageListener() throws Exception {
+        assertThat(run("listener", 128)).contains("Spring context", "@MessageListener",
+                "RESULT scenario=listener size=128 unit=msg/s");
     }
 
     @Test

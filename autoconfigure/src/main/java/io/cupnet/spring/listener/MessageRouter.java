@@ -22,7 +22,6 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.core.convert.support.DefaultConversionService;
 import org.springframework.messaging.Message;
-import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.handler.annotation.support.HeaderMethodArgumentResolver;
 import org.springframework.messaging.handler.annotation.support.HeadersMethodArgumentResolver;
 import org.springframework.messaging.handler.invocation.HandlerMethodArgumentResolverComposite;
@@ -41,6 +40,9 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 public class MessageRouter implements MessageHandler, DisposableBean {
 
     private static final Log logger = LogFactory.getLog(MessageRouter.class);
+
+    /** Room for the six headers of a listener's message without a resize. */
+    private static final int HEADER_CAPACITY = 8;
 
     /** The start time of an invocation nobody times. */
     private static final long NOT_TIMED = Long.MIN_VALUE;
@@ -261,14 +263,14 @@ public class MessageRouter implements MessageHandler, DisposableBean {
     }
 
     private Message<?> toMessage(Object payload, CupMessage first, Acknowledgment acknowledgment) {
-        Map<String, Object> headers = new HashMap<>();
+        Map<String, Object> headers = new HashMap<>(HEADER_CAPACITY);
         headers.put(CupnetHeaders.FLAGS, first.flags());
         headers.put(CupnetHeaders.TYPE, first.type());
         headers.put(CupnetHeaders.UNIQ_ID, first.uniqId());
         headers.put(CupnetHeaders.FROM, first.from());
         headers.put(CupnetHeaders.TO, first.to());
         headers.put(CupnetHeaders.ACKNOWLEDGMENT, acknowledgment);
-        return MessageBuilder.createMessage(payload, new MessageHeaders(headers));
+        return MessageBuilder.createMessage(payload, new ListenerMessageHeaders(headers));
     }
 
     private void countFailure() {

@@ -2,7 +2,9 @@ package io.cupnet.spring.listener;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -25,7 +27,9 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.handler.annotation.Header;
+import org.springframework.messaging.handler.annotation.Headers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -77,6 +81,8 @@ class TwoNodeMessagingTests {
             .orElseThrow();
         assertThat(received.from()).isEqualTo(template.localAddress());
         assertThat(received.flags()).isEqualTo(MessageFlags.NORMAL);
+        assertThat(received.headerNames()).contains(CupnetHeaders.UNIQ_ID, CupnetHeaders.FROM)
+            .doesNotContain(MessageHeaders.ID, MessageHeaders.TIMESTAMP);
     }
 
     @Test
@@ -150,7 +156,7 @@ class TwoNodeMessagingTests {
     record Order(String item, int quantity) {
     }
 
-    record Received(UniqId uniqId, PeerAddress from, int flags) {
+    record Received(UniqId uniqId, PeerAddress from, int flags, Set<String> headerNames) {
     }
 
     /** Listeners of the serving node. */
@@ -175,8 +181,9 @@ class TwoNodeMessagingTests {
         final AtomicInteger limitedDone = new AtomicInteger();
 
         @MessageListener(types = 10)
-        void text(String body, UniqId uniqId, PeerAddress from, @Header("cupnet_flags") int flags) {
-            this.received.add(new Received(uniqId, from, flags));
+        void text(String body, UniqId uniqId, PeerAddress from, @Header("cupnet_flags") int flags,
+                @Headers Map<String, Object> headers) {
+            this.received.add(new Received(uniqId, from, flags, Set.copyOf(headers.keySet())));
             this.texts.add(body);
         }
 

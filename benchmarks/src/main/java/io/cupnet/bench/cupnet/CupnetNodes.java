@@ -27,8 +27,12 @@ public final class CupnetNodes {
 
     /** The options of every benchmark node: loopback, port 0, the WAIT overflow policy. */
     public static CupnetOptions options(BenchOptions bench) {
-        return CupnetOptions.builder()
-            .host("127.0.0.1")
+        return configure(CupnetOptions.builder(), bench).build();
+    }
+
+    /** Sets the options of every benchmark node on a builder, which is returned. */
+    public static CupnetOptions.Builder configure(CupnetOptions.Builder builder, BenchOptions bench) {
+        return builder.host("127.0.0.1")
             .port(0)
             .transportType(bench.transport())
             .ioThreads(bench.ioThreads())
@@ -37,8 +41,7 @@ public final class CupnetNodes {
             .overflowWait(Duration.ofSeconds(30))
             .handlerConcurrency(1)
             .dispatchMode(bench.dispatch())
-            .shutdownTimeout(Duration.ofSeconds(5))
-            .build();
+            .shutdownTimeout(Duration.ofSeconds(5));
     }
 
     /** Starts a node. */

@@ -1,6 +1,5 @@
 package io.cupnet.bench.cupnet;
 
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.cupnet.bench.BenchOptions;
@@ -8,11 +7,10 @@ import io.cupnet.bench.Budget;
 import io.cupnet.bench.Sample;
 import io.cupnet.bench.ThreadLoad;
 import io.cupnet.bench.ThroughputRound;
-import io.cupnet.dispatch.MessageHandler;
 
 /**
  * cupnet one-way: a sender node sends plain messages to a receiver node, whose handler counts them.
- * With {@code listener}, the receiver's handler routes each message by type to a no-op listener first.
+ * With {@code listener}, the receiver is a Spring context whose {@code @MessageListener} method counts them.
  */
 public final class CupnetOneway extends CupnetPair {
 
@@ -20,10 +18,12 @@ public final class CupnetOneway extends CupnetPair {
 
     private final AtomicLong received = new AtomicLong();
 
+    private SpringListenerNode listenerNode;
+
     /**
      * Creates the contender.
      * @param bench the options
-     * @param listener whether to route through a type-to-listener map, as the listener scenario does
+     * @param listener whether messages go through the starter's listener path, as the listener scenario does
      */
     public CupnetOneway(BenchOptions bench, boolean listener) {
         super(bench);
@@ -33,22 +33,21 @@ public final class CupnetOneway extends CupnetPair {
     @Override
     public String describe() {
         return CupnetNodes.describePair(this.bench, "load from 1 application thread calling send()")
-                + (this.listener ? "; receiver handler routes by type through a Map to a no-op listener" : "");
+                + (this.listener ? "; the receiver is a Spring context with cupnet's auto-configuration, whose "
+                        + "@MessageListener method takes the body as byte[] and counts it (no meter registry)" : "");
     }
 
     @Override
     public void open() throws InterruptedException {
-        startNodes(handler(), NO_OP);
+        if (this.listener) {
+            this.listenerNode = SpringListenerNode.start(this.bench, this.received);
+            startSender(this.listenerNode.center(), NO_OP);
+        }
+        else {
+            startNodes((message, acknowledgment) -> this.received.incrementAndGet(), NO_OP);
+        }
         this.sender.send(CupnetNodes.message(this.to, this.body, false));
         CupnetNodes.await(() -> this.received.get() == 1, "the first message arrived");
-    }
-
-    private MessageHandler handler() {
-        if (!this.listener) {
-            return (message, acknowledgment) -> this.received.incrementAndGet();
-        }
-        return new TypeRoutingHandler(Map.of(CupnetNodes.BENCH_TYPE, TypeRoutingHandler.noOp(), 1,
-                TypeRoutingHandler.noOp()), this.received::incrementAndGet);
     }
 
     @Override
@@ -63,6 +62,14 @@ public final class CupnetOneway extends CupnetPair {
             throw new IllegalStateException(label + ": " + failures + " send(s) failed");
         }
         return sample;
+    }
+
+    @Override
+    public void close() {
+        super.close();
+        if (this.listenerNode != null) {
+            this.listenerNode.close();
+        }
     }
 
 }

@@ -40,9 +40,14 @@ public abstract class CupnetPair implements Contender {
 
     /** Starts the receiver, then the sender, each with its handler. */
     protected final void startNodes(MessageHandler receiverHandler, MessageHandler senderHandler) {
-        this.receiver = CupnetNodes.start(this.bench, receiverHandler);
+        startSender(CupnetNodes.start(this.bench, receiverHandler), senderHandler);
+    }
+
+    /** Starts the sender towards a receiver started elsewhere. */
+    protected final void startSender(MessageCenter receiver, MessageHandler senderHandler) {
+        this.receiver = receiver;
         this.sender = CupnetNodes.start(this.bench, senderHandler);
-        this.to = this.receiver.localAddress();
+        this.to = receiver.localAddress();
     }
 
     @Override
