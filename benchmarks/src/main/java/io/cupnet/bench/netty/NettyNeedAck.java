@@ -4,7 +4,6 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.cupnet.bench.BenchOptions;
 import io.cupnet.bench.Budget;
-import io.cupnet.bench.Contender;
 import io.cupnet.bench.Sample;
 import io.cupnet.bench.ThroughputRound;
 import io.netty.channel.Channel;
@@ -15,26 +14,17 @@ import io.netty.channel.ChannelInitializer;
  * Baseline need-ack: the server answers every frame with a 65-byte ack frame (the size of a cupnet
  * ack), the client keeps at most {@code --window} frames un-acked and counts the acks.
  */
-public final class NettyNeedAck implements Contender {
-
-    private final BenchOptions bench;
+public final class NettyNeedAck extends BaselineContender {
 
     private final AtomicLong acked = new AtomicLong();
 
     private final byte[] ackBody = Frames.body(Frames.ACK_FRAME_SIZE);
 
-    private BaselinePair pair;
-
     private NettyPump pump;
 
     /** Creates the contender. */
     public NettyNeedAck(BenchOptions bench) {
-        this.bench = bench;
-    }
-
-    @Override
-    public String name() {
-        return "baseline";
+        super(bench);
     }
 
     @Override
@@ -68,13 +58,6 @@ public final class NettyNeedAck implements Contender {
     @Override
     public Sample round(Budget budget, String label) throws InterruptedException {
         return ThroughputRound.run(budget, label, this.acked::get, this.pump, this.bench.size());
-    }
-
-    @Override
-    public void close() {
-        if (this.pair != null) {
-            this.pair.close();
-        }
     }
 
 }

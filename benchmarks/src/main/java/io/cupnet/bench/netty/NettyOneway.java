@@ -4,7 +4,6 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.cupnet.bench.BenchOptions;
 import io.cupnet.bench.Budget;
-import io.cupnet.bench.Contender;
 import io.cupnet.bench.Sample;
 import io.cupnet.bench.ThroughputRound;
 
@@ -12,24 +11,15 @@ import io.cupnet.bench.ThroughputRound;
  * Baseline one-way: the client's event loop writes length-prefixed frames while writable, the
  * server counts them on arrival.
  */
-public final class NettyOneway implements Contender {
-
-    private final BenchOptions bench;
+public final class NettyOneway extends BaselineContender {
 
     private final AtomicLong received = new AtomicLong();
-
-    private BaselinePair pair;
 
     private NettyPump pump;
 
     /** Creates the contender. */
     public NettyOneway(BenchOptions bench) {
-        this.bench = bench;
-    }
-
-    @Override
-    public String name() {
-        return "baseline";
+        super(bench);
     }
 
     @Override
@@ -48,13 +38,6 @@ public final class NettyOneway implements Contender {
     @Override
     public Sample round(Budget budget, String label) throws InterruptedException {
         return ThroughputRound.run(budget, label, this.received::get, this.pump, this.bench.size());
-    }
-
-    @Override
-    public void close() {
-        if (this.pair != null) {
-            this.pair.close();
-        }
     }
 
 }

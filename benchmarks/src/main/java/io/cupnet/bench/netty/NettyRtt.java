@@ -5,7 +5,6 @@ import java.util.concurrent.TimeUnit;
 
 import io.cupnet.bench.BenchOptions;
 import io.cupnet.bench.Budget;
-import io.cupnet.bench.Contender;
 import io.cupnet.bench.LatencyRound;
 import io.cupnet.bench.Sample;
 import io.netty.channel.Channel;
@@ -15,27 +14,18 @@ import io.netty.channel.ChannelHandlerContext;
  * Baseline round trip: an application thread writes a frame and waits on a CompletableFuture that
  * the client's event loop completes when the server's echo (a frame of the same size) arrives.
  */
-public final class NettyRtt implements Contender {
-
-    private final BenchOptions bench;
+public final class NettyRtt extends BaselineContender {
 
     private final byte[] body;
 
     private volatile CompletableFuture<Void> pending;
 
-    private BaselinePair pair;
-
     private Channel client;
 
     /** Creates the contender. */
     public NettyRtt(BenchOptions bench) {
-        this.bench = bench;
+        super(bench);
         this.body = Frames.body(bench.size());
-    }
-
-    @Override
-    public String name() {
-        return "baseline";
     }
 
     @Override
@@ -73,13 +63,6 @@ public final class NettyRtt implements Contender {
     @Override
     public Sample round(Budget budget, String label) throws Exception {
         return LatencyRound.run(budget, label, this::requestOnce);
-    }
-
-    @Override
-    public void close() {
-        if (this.pair != null) {
-            this.pair.close();
-        }
     }
 
 }
