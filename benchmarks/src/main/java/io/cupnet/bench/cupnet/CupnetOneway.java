@@ -64,12 +64,15 @@ public final class CupnetOneway extends CupnetPair {
         return sample;
     }
 
+    /** The Spring context stops the receiver it owns, as at an application's shutdown. */
     @Override
     public void close() {
-        super.close();
-        if (this.listenerNode != null) {
-            this.listenerNode.close();
+        if (this.listenerNode == null) {
+            super.close();
+            return;
         }
+        CupnetNodes.closeAll(this.sender);
+        this.listenerNode.close();
     }
 
 }
