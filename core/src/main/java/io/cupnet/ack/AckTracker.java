@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import io.cupnet.ack.DeliveryException.Reason;
@@ -82,10 +81,10 @@ public final class AckTracker {
     /**
      * Starts tracking a need-ack message that holds one of its peer's pending-ack slots,
      * given back when it stops being pending.
-     * @param peerSlots the peer's slot count, already incremented for this message, or {@code null}
+     * @param peerSlots the peer's slots, one of them already taken for this message, or {@code null}
      * @throws IllegalStateException if a message with the same peer and uniq id is already pending
      */
-    public PendingAck register(CupMessage message, CompletableFuture<DeliveryResult> future, AtomicInteger peerSlots) {
+    public PendingAck register(CupMessage message, CompletableFuture<DeliveryResult> future, SlotCount peerSlots) {
         long now = System.nanoTime();
         AckKey key = AckKey.sent(message);
         PendingAck entry = new PendingAck(key, message, future, now, now + this.totalTimeoutNanos, peerSlots);

@@ -27,13 +27,13 @@ public final class PendingAck {
     private final AtomicBoolean queued = new AtomicBoolean(true);
 
     /** The peer's pending-ack slots, one of which this message holds; {@code null} when unlimited. */
-    private final AtomicInteger peerSlots;
+    private final SlotCount peerSlots;
 
     /** When the sweep next resends or times out this entry; set before it is pending, then only by the sweep. */
     private long nextCheckNanos;
 
     PendingAck(AckKey key, CupMessage message, CompletableFuture<DeliveryResult> future, long sentAtNanos,
-            long deadlineNanos, AtomicInteger peerSlots) {
+            long deadlineNanos, SlotCount peerSlots) {
         this.peerSlots = peerSlots;
         this.key = key;
         this.message = message;
@@ -85,7 +85,7 @@ public final class PendingAck {
     /** Gives back the peer's slot; called once, by whoever removed this entry from the tracker. */
     void releaseSlot() {
         if (this.peerSlots != null) {
-            this.peerSlots.decrementAndGet();
+            this.peerSlots.giveBack();
         }
     }
 

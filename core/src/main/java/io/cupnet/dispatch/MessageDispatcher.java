@@ -2,9 +2,6 @@ package io.cupnet.dispatch;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
@@ -25,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * them on handler threads, or on the I/O thread itself with {@link DispatchMode#IO_THREAD},
  * acknowledging need-ack frames as the {@link AckMode} says.
  *
- * <p>Need-ack frames pass a {@link DedupWindow} first: a resent copy of a frame already
- * taken in is not queued again, and one already handled is only acknowledged again.
+ * <p>Need-ack frames pass a {@link DedupWindow} before their handler runs: a resent copy
+ * of a frame already taken in is not handled again, and one already handled is only
+ * acknowledged again.
  */
 public final class MessageDispatcher {
 
@@ -34,6 +32,8 @@ public final class MessageDispatcher {
 
     /** The start time of an invocation that is not timed. */
     private static final long NOT_TIMED = Long.MIN_VALUE;
+
+    private static final DedupWindow.State[] NO_STATES = {};
 
     /** Frames a single worker takes off the queue at once. */
     private static final int BATCH = 64;
@@ -95,23 +95,43 @@ public final class MessageDispatcher {
 
     /**
      * Takes the decoded frames of one read in; called on an I/O thread, never blocks.
-     * The list may be reordered.
      * @return how many frames were not taken because the dispatcher is draining
      */
     public int accept(List<CupMessage> frames) {
-        if (this.queue.isClosed()) {
+        boolean taken = this.onIoThread ? !this.queue.isClosed() : this.queue.offerAll(frames);
+        if (!taken) {
             // Draining: every frame handled so far already had its ack queued, so a copy needs none.
             count(frames, Received.DROPPED);
             return frames.size();
         }
-        int admitted = 0;
-        Iterator<DedupWindow.State> states = admitNeedAcks(frames);
+        if (this.onIoThread) {
+            handle(frames);
+        }
+        return 0;
+    }
+
+    private void count(List<CupMessage> frames, Received result) {
+        for (int i = 0; i < frames.size(); i++) {
+            this.stats.messageReceived(frames.get(i).type(), result);
+        }
+    }
+
+    /**
+     * Runs the handler for the new frames of a batch. Need-ack frames pass the dedup window
+     * first, here rather than on the I/O thread, so that event loops never share its lock
+     * with handler threads: a resent copy of a frame in progress is dropped, and one of a
+     * frame already handled is only acked again.
+     */
+    private void handleBatch(List<CupMessage> frames, Worker worker) {
+        DedupWindow.State[] states = admitNeedAcks(frames);
         List<CupMessage> handledBefore = null;
+        int needAcks = 0;
         for (int i = 0; i < frames.size(); i++) {
             CupMessage frame = frames.get(i);
-            DedupWindow.State state = frame.needsAck() ? states.next() : DedupWindow.State.NEW;
+            DedupWindow.State state = frame.needsAck() ? states[needAcks++] : DedupWindow.State.NEW;
             if (state == DedupWindow.State.NEW) {
-                frames.set(admitted++, frame);
+                this.stats.messageReceived(frame.type(), Received.ACCEPTED);
+                dispatch(frame, worker);
                 continue;
             }
             this.stats.duplicateReceived(frame.type());
@@ -124,44 +144,18 @@ public final class MessageDispatcher {
             // Already handled and acked: the ack was lost, so send it again.
             this.acker.acknowledge(handledBefore);
         }
-        List<CupMessage> queued = frames.subList(0, admitted);
-        if (this.onIoThread) {
-            count(queued, Received.ACCEPTED);
-            handle(queued);
-            return 0;
-        }
-        if (admitted > 0 && !this.queue.offerAll(queued)) {
-            count(queued, Received.DROPPED);
-            queued.forEach(this::forgetIfNeedsAck);
-            return admitted;
-        }
-        count(queued, Received.ACCEPTED);
-        return 0;
-    }
-
-    private void count(List<CupMessage> frames, Received result) {
-        for (int i = 0; i < frames.size(); i++) {
-            this.stats.messageReceived(frames.get(i).type(), result);
-        }
     }
 
     /** Passes the need-ack frames through the dedup window under one lock; the states come in frame order. */
-    private Iterator<DedupWindow.State> admitNeedAcks(List<CupMessage> frames) {
-        List<AckKey> keys = new ArrayList<>();
+    private DedupWindow.State[] admitNeedAcks(List<CupMessage> frames) {
+        List<AckKey> keys = new ArrayList<>(frames.size());
         for (int i = 0; i < frames.size(); i++) {
             CupMessage frame = frames.get(i);
             if (frame.needsAck()) {
                 keys.add(AckKey.received(frame));
             }
         }
-        return keys.isEmpty() ? Collections.emptyIterator()
-                : Arrays.asList(this.dedupWindow.admitAll(keys)).iterator();
-    }
-
-    private void forgetIfNeedsAck(CupMessage frame) {
-        if (frame.needsAck()) {
-            this.dedupWindow.forget(AckKey.received(frame));
-        }
+        return keys.isEmpty() ? NO_STATES : this.dedupWindow.admitAll(keys);
     }
 
     /**
@@ -174,7 +168,7 @@ public final class MessageDispatcher {
             return List.of();
         }
         List<CupMessage> left = this.queue.drain();
-        left.forEach(this::forgetIfNeedsAck);
+        count(left, Received.DROPPED);
         return left;
     }
 
@@ -188,9 +182,7 @@ public final class MessageDispatcher {
         List<CupMessage> batch = new ArrayList<>(BATCH);
         try {
             while (this.queue.takeBatch(batch, batchSize())) {
-                for (CupMessage message : batch) {
-                    dispatch(message, worker);
-                }
+                handleBatch(batch, worker);
                 batch.clear();
                 worker.sendAcks();
             }
@@ -208,9 +200,7 @@ public final class MessageDispatcher {
     private void handle(List<CupMessage> frames) {
         Worker worker = new Worker();
         try {
-            for (int i = 0; i < frames.size(); i++) {
-                dispatch(frames.get(i), worker);
-            }
+            handleBatch(frames, worker);
         }
         finally {
             worker.finish();

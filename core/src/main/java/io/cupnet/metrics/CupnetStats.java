@@ -288,7 +288,7 @@ public final class CupnetStats {
     /** What became of a frame received, the {@code result} tag of {@code cupnet.messages.received}. */
     public enum Received {
 
-        /** Queued for the handler, or an ack that completed a pending message. */
+        /** Handed to the handler, or an ack that completed a pending message. */
         ACCEPTED,
 
         /** A resent need-ack frame already taken in: acked again, not handled twice. */

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.cupnet.ack.PendingAckLimits;
 import io.cupnet.dispatch.ReceiveQueue;
 import io.cupnet.metrics.CupnetStats;
 import io.cupnet.wire.CupFrameDecoder;
@@ -63,6 +64,8 @@ final class ConnectionManager implements PeerConnection.Connector, ReceiveQueue.
 
     private final TlsSupport tls;
 
+    private final PendingAckLimits ackLimits;
+
     /** The peer of the latest send, looked up without the map when the next send goes to the same peer. */
     private PeerConnection lastPeer;
 
@@ -71,7 +74,7 @@ final class ConnectionManager implements PeerConnection.Connector, ReceiveQueue.
     private volatile boolean closed;
 
     ConnectionManager(CupnetOptions options, NettyTransport transport, EventLoopGroup group, CupnetStats stats,
-            FrameSink sink, Settlements settlements, Heartbeats heartbeats) {
+            FrameSink sink, Settlements settlements, Heartbeats heartbeats, PendingAckLimits ackLimits) {
         this.options = options;
         this.transport = transport;
         this.group = group;
@@ -80,6 +83,7 @@ final class ConnectionManager implements PeerConnection.Connector, ReceiveQueue.
         this.sink = sink;
         this.guard = new ConnectionGuard(options, stats, this::describe);
         this.heartbeats = heartbeats;
+        this.ackLimits = ackLimits;
         this.tls = (options.tls() != null) ? new TlsSupport(options.tls(), stats) : null;
         this.clientBootstrap = newClientBootstrap();
     }
@@ -105,7 +109,7 @@ final class ConnectionManager implements PeerConnection.Connector, ReceiveQueue.
         if (existing == null) {
             existing = this.peers.computeIfAbsent(address.endpointKey(), (key) -> new PeerConnection(
                     address.withSubEndpoint(0, 0), this.group.next(), this.options.sendQueueCapacity(), this,
-                    this.settlements, this.stats));
+                    this.settlements, this.stats, this.ackLimits.newPeerSlots()));
         }
         if (last != existing) {
             this.lastPeer = existing;

@@ -143,7 +143,7 @@ public final class MessageCenter implements AutoCloseable {
                 this.stats);
         this.ackLimits = new PendingAckLimits(this.options.maxPendingAcks(), this.options.maxPendingAcksPerPeer());
         this.connections = new ConnectionManager(this.options, this.transport, this.group, this.stats, new Inbox(),
-                new Settler(), new Heartbeats(this.options, this.stats, () -> this.localAddress));
+                new Settler(), new Heartbeats(this.options, this.stats, () -> this.localAddress), this.ackLimits);
         this.receiveQueue = new ReceiveQueue(this.options.receiveHighWatermark(), this.options.receiveLowWatermark(),
                 this.connections);
         this.dispatcher = new MessageDispatcher(this.receiveQueue, this.handler, this.options.ackMode(),
@@ -237,7 +237,7 @@ public final class MessageCenter implements AutoCloseable {
     private CompletableFuture<DeliveryResult> submit(CupMessage message, boolean takesPermit) {
         PeerConnection peer = this.connections.peer(message.to());
         if (message.needsAck()) {
-            String tooManyAcks = this.ackLimits.tryAcquire(message.to(), peer.pendingAckSlots(), this.acks.pendingCount());
+            String tooManyAcks = this.ackLimits.tryAcquire(message.to(), peer.pendingAckSlots());
             if (tooManyAcks != null) {
                 this.stats.pendingAcksRefused().increment();
                 return failed(Reason.TOO_MANY_PENDING_ACKS, message, tooManyAcks);
@@ -308,7 +308,7 @@ public final class MessageCenter implements AutoCloseable {
     /** Gives back the pending-ack slot taken for a need-ack message that will not be registered. */
     private static void releaseAckSlot(CupMessage message, PeerConnection peer) {
         if (message.needsAck()) {
-            peer.pendingAckSlots().decrementAndGet();
+            peer.pendingAckSlots().giveBack();
         }
     }
 

@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.cupnet.ack.DeliveryException;
 import io.cupnet.ack.DeliveryException.Reason;
 import io.cupnet.ack.DeliveryResult;
+import io.cupnet.ack.SlotCount;
 import io.cupnet.metrics.CupnetStats;
 import io.cupnet.wire.PeerAddress;
 import io.netty.channel.Channel;
@@ -47,7 +47,7 @@ final class PeerConnection {
 
     private final Runnable drainTask = this::drain;
 
-    private final AtomicInteger pendingAckSlots = new AtomicInteger();
+    private final SlotCount pendingAckSlots;
 
     private final List<OutboundMessage> unwritten = new ArrayList<>();
 
@@ -68,13 +68,14 @@ final class PeerConnection {
     private ScheduledFuture<?> reconnect;
 
     PeerConnection(PeerAddress peer, EventLoop loop, int capacity, Connector connector, Settlements settlements,
-            CupnetStats stats) {
+            CupnetStats stats, SlotCount pendingAckSlots) {
         this.peer = peer;
         this.loop = loop;
         this.queue = new SendQueue(capacity);
         this.connector = connector;
         this.settlements = settlements;
         this.stats = stats;
+        this.pendingAckSlots = pendingAckSlots;
         this.notBefore = System.nanoTime();
     }
 
@@ -87,7 +88,7 @@ final class PeerConnection {
     }
 
     /** Need-ack messages to this peer that wait for their ack, counted against the per-peer limit. */
-    AtomicInteger pendingAckSlots() {
+    SlotCount pendingAckSlots() {
         return this.pendingAckSlots;
     }
 

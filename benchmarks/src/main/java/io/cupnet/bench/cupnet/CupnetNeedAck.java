@@ -48,8 +48,15 @@ public final class CupnetNeedAck extends CupnetPair {
         // the baseline's window is a counter on its event loop.
         long window = this.bench.window();
         long[] sent = { this.acked.get() };
+        // The completed count is read again only once the last reading shows the window full, so that the load
+        // thread does not pull the counter's cache line from the I/O thread on every send.
+        long[] ackedSeen = { sent[0] };
         ThreadLoad load = new ThreadLoad("cupnet-load", (stopped) -> {
-            while (sent[0] - this.acked.get() >= window) {
+            while (sent[0] - ackedSeen[0] >= window) {
+                ackedSeen[0] = this.acked.get();
+                if (sent[0] - ackedSeen[0] < window) {
+                    break;
+                }
                 if (stopped.getAsBoolean()) {
                     return false;
                 }
