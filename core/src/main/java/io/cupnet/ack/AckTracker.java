@@ -112,8 +112,7 @@ public final class AckTracker {
             this.stats.ackLatency(System.nanoTime() - entry.sentAtNanos());
         }
         entry.future()
-            .complete(new DeliveryResult(entry.message().uniqId(), entry.message().to(),
-                    DeliveryResult.Status.ACKED, entry.attempts()));
+            .complete(new DeliveryResult(entry.uniqId(), entry.to(), DeliveryResult.Status.ACKED, entry.attempts()));
         return true;
     }
 

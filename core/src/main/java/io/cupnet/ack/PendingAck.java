@@ -1,10 +1,12 @@
 package io.cupnet.ack;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.cupnet.wire.CupMessage;
+import io.cupnet.wire.PeerAddress;
+import io.cupnet.wire.UniqId;
 
 /**
  * A need-ack message waiting for its ack: the frame to resend, its deadline and the
@@ -12,9 +14,26 @@ import io.cupnet.wire.CupMessage;
  */
 public final class PendingAck {
 
+    private static final VarHandle ATTEMPTS;
+
+    private static final VarHandle QUEUE_FREE;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            ATTEMPTS = lookup.findVarHandle(PendingAck.class, "attempts", int.class);
+            QUEUE_FREE = lookup.findVarHandle(PendingAck.class, "queueFree", boolean.class);
+        }
+        catch (ReflectiveOperationException ex) {
+            throw new ExceptionInInitializerError(ex);
+        }
+    }
+
     private final AckKey key;
 
     private final CupMessage message;
+
+    private final PeerAddress to;
 
     private final CompletableFuture<DeliveryResult> future;
 
@@ -22,9 +41,11 @@ public final class PendingAck {
 
     private final long deadlineNanos;
 
-    private final AtomicInteger attempts = new AtomicInteger();
+    /** Writes started, through {@link #ATTEMPTS}: fields rather than atomic objects, so that an ack reads fewer objects. */
+    private volatile int attempts;
 
-    private final AtomicBoolean queued = new AtomicBoolean(true);
+    /** Whether no copy waits in a send queue, through {@link #QUEUE_FREE}; false at first, as the first copy does. */
+    private volatile boolean queueFree;
 
     /** The peer's pending-ack slots, one of which this message holds; {@code null} when unlimited. */
     private final SlotCount peerSlots;
@@ -37,6 +58,7 @@ public final class PendingAck {
         this.peerSlots = peerSlots;
         this.key = key;
         this.message = message;
+        this.to = message.to();
         this.future = future;
         this.sentAtNanos = sentAtNanos;
         this.deadlineNanos = deadlineNanos;
@@ -63,7 +85,17 @@ public final class PendingAck {
     }
 
     public int attempts() {
-        return this.attempts.get();
+        return this.attempts;
+    }
+
+    /** The message's {@code to}, kept here so that an ack completes the future without reading the message. */
+    public PeerAddress to() {
+        return this.to;
+    }
+
+    /** The message's uniq id, from the key rather than the message. */
+    public UniqId uniqId() {
+        return new UniqId(this.key.uniqIdHigh(), this.key.uniqIdLow());
     }
 
     /** Whether the ack came or the message failed; a queued copy is then not written. */
@@ -73,13 +105,13 @@ public final class PendingAck {
 
     /** Records that the frame is being written: a later retry may queue it again. */
     public void onWriting() {
-        this.attempts.incrementAndGet();
-        this.queued.set(false);
+        ATTEMPTS.getAndAdd(this, 1);
+        QUEUE_FREE.setRelease(this, true);
     }
 
     /** Claims the right to queue a resend; false when a copy is already waiting in a send queue. */
     public boolean claimQueueSlot() {
-        return this.queued.compareAndSet(false, true);
+        return QUEUE_FREE.compareAndSet(this, true, false);
     }
 
     /** Gives back the peer's slot; called once, by whoever removed this entry from the tracker. */
