@@ -94,7 +94,7 @@ public class CupFrameEncoder extends MessageToByteEncoder<Object> {
         if (msg.from() == null) {
             throw new IllegalArgumentException("Cannot encode a message without 'from': " + msg);
         }
-        if (msg.uniqId() == null) {
+        if (!msg.hasUniqId()) {
             throw new IllegalArgumentException("Cannot encode a message without 'uniqId': " + msg);
         }
     }

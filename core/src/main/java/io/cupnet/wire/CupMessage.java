@@ -102,6 +102,11 @@ public final class CupMessage {
         return type;
     }
 
+    /** Whether the message has a uniq id, without building the {@link UniqId} object. */
+    boolean hasUniqId() {
+        return hasUniqId;
+    }
+
     /** The message id, or null while the transport has not filled it in. */
     public UniqId uniqId() {
         UniqId id = uniqId;
