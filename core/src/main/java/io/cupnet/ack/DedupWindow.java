@@ -8,8 +8,12 @@ import java.util.Map;
  * Remembers the most recent need-ack frames a receiver took in, so that a frame the
  * sender resent is acknowledged again but not handled twice.
  *
- * <p>Bounded: past its capacity the oldest entries are forgotten. Make it at least as
- * large as the number of frames that can wait in the receive queue.
+ * <p>Bounded: past its capacity the oldest entries are forgotten. Make it larger than the
+ * number of need-ack frames a node handles within one ack retry interval of its peers, so
+ * that an entry outlives the time until a copy can be resent.
+ *
+ * <p>The dispatcher admits frames when a handler thread takes them, not when an I/O
+ * thread reads them, so that no event loop waits for this lock.
  */
 public final class DedupWindow {
 
