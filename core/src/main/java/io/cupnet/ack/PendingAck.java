@@ -44,7 +44,7 @@ public final class PendingAck {
     /** Writes started, through {@link #ATTEMPTS}: fields rather than atomic objects, so that an ack reads fewer objects. */
     private volatile int attempts;
 
-    /** Whether no copy waits in a send queue, through {@link #QUEUE_FREE}; false at first, as the first copy does. */
+    /** Whether no copy waits in a send queue, through {@link #QUEUE_FREE}; false at first, while the first copy waits. */
     private volatile boolean queueFree;
 
     /** The peer's pending-ack slots, one of which this message holds; {@code null} when unlimited. */
