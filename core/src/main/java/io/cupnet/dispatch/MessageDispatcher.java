@@ -123,15 +123,21 @@ public final class MessageDispatcher {
      * frame already handled is only acked again.
      */
     private void handleBatch(List<CupMessage> frames, Worker worker) {
-        DedupWindow.State[] states = admitNeedAcks(frames);
+        List<AckKey> keys = needAckKeys(frames);
+        DedupWindow.State[] states = keys.isEmpty() ? NO_STATES : this.dedupWindow.admitAll(keys);
         List<CupMessage> handledBefore = null;
         int needAcks = 0;
         for (int i = 0; i < frames.size(); i++) {
             CupMessage frame = frames.get(i);
-            DedupWindow.State state = frame.needsAck() ? states[needAcks++] : DedupWindow.State.NEW;
+            AckKey key = null;
+            DedupWindow.State state = DedupWindow.State.NEW;
+            if (frame.needsAck()) {
+                key = keys.get(needAcks);
+                state = states[needAcks++];
+            }
             if (state == DedupWindow.State.NEW) {
                 this.stats.messageReceived(frame.type(), Received.ACCEPTED);
-                dispatch(frame, worker);
+                dispatch(frame, key, worker);
                 continue;
             }
             this.stats.duplicateReceived(frame.type());
@@ -146,8 +152,8 @@ public final class MessageDispatcher {
         }
     }
 
-    /** Passes the need-ack frames through the dedup window under one lock; the states come in frame order. */
-    private DedupWindow.State[] admitNeedAcks(List<CupMessage> frames) {
+    /** The dedup keys of the need-ack frames, in frame order; the worker marks the same keys handled. */
+    private static List<AckKey> needAckKeys(List<CupMessage> frames) {
         List<AckKey> keys = new ArrayList<>(frames.size());
         for (int i = 0; i < frames.size(); i++) {
             CupMessage frame = frames.get(i);
@@ -155,7 +161,7 @@ public final class MessageDispatcher {
                 keys.add(AckKey.received(frame));
             }
         }
-        return keys.isEmpty() ? NO_STATES : this.dedupWindow.admitAll(keys);
+        return keys;
     }
 
     /**
@@ -212,8 +218,9 @@ public final class MessageDispatcher {
         return (this.workers == 1) ? BATCH : 1;
     }
 
-    private void dispatch(CupMessage message, Worker worker) {
-        Acknowledgment acknowledgment = message.needsAck() ? new FrameAcknowledgment(message, worker)
+    /** Runs the handler for one frame; {@code key} is its dedup key when it needs an ack, otherwise {@code null}. */
+    private void dispatch(CupMessage message, AckKey key, Worker worker) {
+        Acknowledgment acknowledgment = (key != null) ? new FrameAcknowledgment(message, key, worker)
                 : Acknowledgment.NONE;
         if (this.ackMode == AckMode.ON_RECEIPT) {
             acknowledgment.acknowledge();
@@ -278,6 +285,9 @@ public final class MessageDispatcher {
 
         private final List<CupMessage> acks = new ArrayList<>();
 
+        /** The dedup keys of {@link #acks}, the ones they were admitted with. */
+        private final List<AckKey> keys = new ArrayList<>();
+
         private boolean finished;
 
         /** Whether an ack given now on the calling thread can wait for the end of this worker's batch. */
@@ -296,13 +306,10 @@ public final class MessageDispatcher {
             if (this.acks.isEmpty()) {
                 return;
             }
-            List<AckKey> keys = new ArrayList<>(this.acks.size());
-            for (CupMessage message : this.acks) {
-                keys.add(AckKey.received(message));
-            }
-            MessageDispatcher.this.dedupWindow.markAllHandled(keys);
+            MessageDispatcher.this.dedupWindow.markAllHandled(this.keys);
             MessageDispatcher.this.acker.acknowledge(this.acks);
             this.acks.clear();
+            this.keys.clear();
         }
 
     }
@@ -311,12 +318,15 @@ public final class MessageDispatcher {
 
         private final CupMessage message;
 
+        private final AckKey key;
+
         private final Worker worker;
 
         private final AtomicBoolean acknowledged = new AtomicBoolean();
 
-        FrameAcknowledgment(CupMessage message, Worker worker) {
+        FrameAcknowledgment(CupMessage message, AckKey key, Worker worker) {
             this.message = message;
+            this.key = key;
             this.worker = worker;
         }
 
@@ -327,9 +337,10 @@ public final class MessageDispatcher {
             }
             if (this.worker.collects()) {
                 this.worker.acks.add(this.message);
+                this.worker.keys.add(this.key);
             }
             else {
-                MessageDispatcher.this.dedupWindow.markHandled(AckKey.received(this.message));
+                MessageDispatcher.this.dedupWindow.markHandled(this.key);
                 MessageDispatcher.this.acker.acknowledge(List.of(this.message));
             }
         }
