@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 
 import io.cupnet.ack.DeliveryException.Reason;
 import io.cupnet.metrics.CupnetStats;
+import io.cupnet.metrics.CupnetStats.Received;
 import io.cupnet.wire.CupMessage;
 import io.netty.util.Timer;
 import org.slf4j.Logger;
@@ -97,23 +98,89 @@ public final class AckTracker {
     }
 
     /**
-     * Completes the pending message that an incoming ack frame answers.
-     * @return whether the ack matched a pending message; unmatched acks are counted
+     * Completes the pending message that an incoming ack frame answers, as {@link #onAcks(List)} does.
+     * @return whether the ack matched a pending message
      */
     public boolean onAck(CupMessage ack) {
-        PendingAck entry = this.pending.remove(AckKey.received(ack));
-        if (entry == null) {
-            this.stats.ackUnmatched().increment();
-            logger.debug("Ignoring ack {} from {}: no message is waiting for it", ack.uniqId(), ack.from());
-            return false;
+        return onAcks(List.of(ack)) == 1;
+    }
+
+    /**
+     * Completes the pending messages that the ack frames of one read answer, and counts the acks
+     * received by type, accepted or unmatched. Every answered message gives back its slot before
+     * any future completes, so that a callback may send again at once; the slots of one peer are
+     * given back together, so that a batch writes its counters once.
+     * @return how many acks matched a pending message
+     */
+    public int onAcks(List<CupMessage> acks) {
+        List<PendingAck> answered = new ArrayList<>(acks.size());
+        int runType = 0;
+        int runLength = 0;
+        for (int i = 0; i < acks.size(); i++) {
+            CupMessage ack = acks.get(i);
+            PendingAck entry = this.pending.remove(AckKey.received(ack));
+            if (entry == null) {
+                onUnmatched(ack);
+                continue;
+            }
+            answered.add(entry);
+            if (ack.type() != runType) {
+                countAccepted(runType, runLength);
+                runType = ack.type();
+                runLength = 0;
+            }
+            runLength++;
         }
-        entry.releaseSlot();
+        countAccepted(runType, runLength);
+        releaseSlots(answered);
+        long now = this.stats.isTimed() ? System.nanoTime() : 0;
+        for (int i = 0; i < answered.size(); i++) {
+            complete(answered.get(i), now);
+        }
+        return answered.size();
+    }
+
+    private void onUnmatched(CupMessage ack) {
+        this.stats.ackUnmatched().increment();
+        this.stats.messageReceived(ack.type(), Received.UNMATCHED);
+        logger.debug("Ignoring ack {} from {}: no message is waiting for it", ack.uniqId(), ack.from());
+    }
+
+    private void countAccepted(int type, int count) {
+        if (count > 0) {
+            this.stats.messagesReceived(type, Received.ACCEPTED, count);
+        }
+    }
+
+    /** Gives back the slots of removed entries, one write per run of entries of the same peer. */
+    private static void releaseSlots(List<PendingAck> entries) {
+        SlotCount run = null;
+        int runLength = 0;
+        for (int i = 0; i < entries.size(); i++) {
+            SlotCount slots = entries.get(i).peerSlots();
+            if (slots != run) {
+                giveBack(run, runLength);
+                run = slots;
+                runLength = 0;
+            }
+            runLength++;
+        }
+        giveBack(run, runLength);
+    }
+
+    private static void giveBack(SlotCount slots, int count) {
+        if (slots != null && count > 0) {
+            slots.giveBack(count);
+        }
+    }
+
+    /** Completes an acked entry; {@code now} is the time the ack was read when acks are timed. */
+    private void complete(PendingAck entry, long now) {
         if (this.stats.isTimed()) {
-            this.stats.ackLatency(System.nanoTime() - entry.sentAtNanos());
+            this.stats.ackLatency(now - entry.sentAtNanos());
         }
         entry.future()
             .complete(new DeliveryResult(entry.uniqId(), entry.to(), DeliveryResult.Status.ACKED, entry.attempts()));
-        return true;
     }
 
     /** Stops tracking one message and fails its future; does nothing when it already completed. */

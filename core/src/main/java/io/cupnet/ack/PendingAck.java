@@ -121,6 +121,11 @@ public final class PendingAck {
         }
     }
 
+    /** The peer's slots, one of which this entry holds; {@code null} when unlimited. */
+    SlotCount peerSlots() {
+        return this.peerSlots;
+    }
+
     long nextCheckNanos() {
         return this.nextCheckNanos;
     }

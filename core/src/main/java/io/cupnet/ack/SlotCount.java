@@ -81,9 +81,14 @@ public final class SlotCount {
 
     /** Gives back a slot taken with {@link #tryTake()}, here and in the whole. */
     public void giveBack() {
-        this.counts.incrementAndGet(GIVEN_BACK);
+        giveBack(1);
+    }
+
+    /** Gives back {@code count} slots taken with {@link #tryTake()}, here and in the whole. */
+    public void giveBack(int count) {
+        this.counts.addAndGet(GIVEN_BACK, count);
         if (this.whole != null) {
-            this.whole.giveBack();
+            this.whole.giveBack(count);
         }
     }
 

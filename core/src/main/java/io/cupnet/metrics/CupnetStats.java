@@ -220,6 +220,11 @@ public final class CupnetStats {
         this.receivedByType.increment(type, result.ordinal());
     }
 
+    /** Counts {@code count} received frames of one type with the same result. */
+    public void messagesReceived(int type, Received result, int count) {
+        this.receivedByType.add(type, result.ordinal(), count);
+    }
+
     /** Counts a resent need-ack frame that the dedup window recognised and did not hand over again. */
     public void duplicateReceived(int type) {
         this.dedupHits.increment();

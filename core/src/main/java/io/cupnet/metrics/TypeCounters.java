@@ -50,7 +50,12 @@ public final class TypeCounters {
 
     /** Counts one message of {@code type} with the result of index {@code result}. */
     public void increment(int type, int result) {
-        this.counts[slotOf(type) * this.results + result].increment();
+        add(type, result, 1);
+    }
+
+    /** Counts {@code count} messages of {@code type} with the result of index {@code result}. */
+    public void add(int type, int result, int count) {
+        this.counts[slotOf(type) * this.results + result].add(count);
     }
 
     /** The number of types that have their own slot, from 0 to {@link #MAX_TYPES}. */

@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
  * connection, with one log line per connection, when its input is malformed or it fails.
  *
  * <p>One instance per connection. Frames are handed on in batches, at the end of each read
- * or every {@link #MAX_BATCH} frames, so the receive queue is locked and the counters are
- * updated once per batch rather than once per frame.
+ * or every {@link #MAX_BATCH} frames of a kind, so the receive queue is locked and the
+ * counters are updated once per batch rather than once per frame; acks go first, in a
+ * batch of their own.
  */
 final class FrameHandler extends ChannelInboundHandlerAdapter {
 
@@ -35,6 +36,8 @@ final class FrameHandler extends ChannelInboundHandlerAdapter {
     private final CupnetStats stats;
 
     private final List<CupMessage> batch = new ArrayList<>();
+
+    private final List<CupMessage> acks = new ArrayList<>();
 
     private int frames;
 
@@ -83,14 +86,10 @@ final class FrameHandler extends ChannelInboundHandlerAdapter {
             this.connections.learnListenedPeer(ctx.channel(), frame.from());
             this.peerLearned = true;
         }
-        if (frame.isAck()) {
-            this.sink.onAck(frame);
-        }
-        else {
-            this.batch.add(frame);
-            if (this.batch.size() == MAX_BATCH) {
-                handOver();
-            }
+        List<CupMessage> kind = frame.isAck() ? this.acks : this.batch;
+        kind.add(frame);
+        if (kind.size() == MAX_BATCH) {
+            handOver();
         }
     }
 
@@ -118,6 +117,10 @@ final class FrameHandler extends ChannelInboundHandlerAdapter {
         this.stats.bytesReceived().add(this.bytes);
         this.frames = 0;
         this.bytes = 0;
+        if (!this.acks.isEmpty()) {
+            this.sink.onAcks(this.acks);
+            this.acks.clear();
+        }
         if (!this.batch.isEmpty()) {
             this.sink.onFrames(this.batch);
             this.batch.clear();

@@ -9,8 +9,11 @@ import io.cupnet.wire.CupMessage;
  */
 interface FrameSink {
 
-    /** Takes an ack frame as soon as it is decoded; must not block. */
-    void onAck(CupMessage ack);
+    /**
+     * Takes the ack frames of one read, in arrival order, before the other frames of that read;
+     * must not block. The list is the caller's and must not be kept.
+     */
+    void onAcks(List<CupMessage> acks);
 
     /**
      * Takes the other frames of one read, in arrival order; must not block. The list is

@@ -25,7 +25,6 @@ import io.cupnet.dispatch.MessageDispatcher;
 import io.cupnet.dispatch.MessageHandler;
 import io.cupnet.dispatch.ReceiveQueue;
 import io.cupnet.metrics.CupnetStats;
-import io.cupnet.metrics.CupnetStats.Received;
 import io.cupnet.wire.CupMessage;
 import io.cupnet.wire.MessageFlags;
 import io.cupnet.wire.MessageTypes;
@@ -572,9 +571,8 @@ public final class MessageCenter implements AutoCloseable {
     private final class Inbox implements FrameSink {
 
         @Override
-        public void onAck(CupMessage ack) {
-            boolean matched = MessageCenter.this.acks.onAck(ack);
-            MessageCenter.this.stats.messageReceived(ack.type(), matched ? Received.ACCEPTED : Received.UNMATCHED);
+        public void onAcks(List<CupMessage> acks) {
+            MessageCenter.this.acks.onAcks(acks);
         }
 
         @Override

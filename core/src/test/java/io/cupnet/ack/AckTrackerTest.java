@@ -7,6 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import io.cupnet.metrics.CupnetStats;
+import io.cupnet.metrics.CupnetStats.Received;
 import io.cupnet.wire.CupMessage;
 import io.cupnet.wire.MessageFlags;
 import io.cupnet.wire.PeerAddress;
@@ -61,6 +62,27 @@ class AckTrackerTest {
         assertThat(tracker.onAck(ack(PEER, 2))).isFalse();
         assertThat(tracker.onAck(ack(PeerAddress.of("127.0.0.1", 6001), 1))).isFalse();
         assertThat(this.stats.ackUnmatched().sum()).isEqualTo(3);
+    }
+
+    @Test
+    void acksOfOneReadGiveBackEverySlotBeforeAnyFutureCompletes() {
+        AckTracker tracker = tracker(Duration.ofSeconds(10));
+        SlotCount slots = new SlotCount(2);
+        assertThat(slots.tryTake()).isNull();
+        assertThat(slots.tryTake()).isNull();
+        PendingAck first = tracker.register(message(1), new CompletableFuture<>(), slots);
+        tracker.register(message(2), new CompletableFuture<>(), slots);
+        List<Integer> slotsTakenInCallback = new CopyOnWriteArrayList<>();
+        first.future().thenRun(() -> slotsTakenInCallback.add(slots.count()));
+
+        int matched = tracker.onAcks(List.of(ack(PEER, 1), ack(PEER, 99), ack(PEER, 2)));
+
+        assertThat(matched).isEqualTo(2);
+        assertThat(slotsTakenInCallback).containsExactly(0);
+        assertThat(tracker.pendingCount()).isZero();
+        assertThat(this.stats.receivedByType().total(Received.ACCEPTED.ordinal())).isEqualTo(2);
+        assertThat(this.stats.receivedByType().total(Received.UNMATCHED.ordinal())).isEqualTo(1);
+        assertThat(this.stats.ackUnmatched().sum()).isEqualTo(1);
     }
 
     @Test
