@@ -217,7 +217,7 @@ final class ConnectionManager implements PeerConnection.Connector, ReceiveQueue.
                 }
                 channel.attr(Activity.KEY).set(new Activity());
                 channel.pipeline()
-                    .addLast("decoder", new CupFrameDecoder(ConnectionManager.this.options.maxFrameLength()))
+                    .addLast("decoder", new CupFrameDecoder(ConnectionManager.this.options.maxFrameLength(), true))
                     .addLast("encoder", new CupFrameEncoder())
                     .addLast("heartbeat", ConnectionManager.this.heartbeats.newHandler(inbound))
                     .addLast("frames", new FrameHandler(ConnectionManager.this, ConnectionManager.this.sink,

@@ -7,6 +7,7 @@ import java.util.List;
 import io.cupnet.metrics.CupnetStats;
 import io.cupnet.wire.CorruptedFrameException;
 import io.cupnet.wire.CupMessage;
+import io.cupnet.wire.DecodedFrames;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
@@ -78,7 +79,17 @@ final class FrameHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        CupMessage frame = (CupMessage) msg;
+        if (msg instanceof DecodedFrames frames) {
+            for (int i = 0; i < frames.size(); i++) {
+                onFrame(ctx, frames.get(i));
+            }
+        }
+        else {
+            onFrame(ctx, (CupMessage) msg);
+        }
+    }
+
+    private void onFrame(ChannelHandlerContext ctx, CupMessage frame) {
         this.frames++;
         this.framesRead = true;
         this.bytes += frame.frameLength(false);

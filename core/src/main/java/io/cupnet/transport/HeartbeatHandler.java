@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
 import io.cupnet.wire.CupMessage;
+import io.cupnet.wire.DecodedFrames;
 import io.cupnet.wire.MessageTypes;
 import io.cupnet.wire.PeerAddress;
 import io.cupnet.wire.UniqId;
@@ -78,12 +79,25 @@ final class HeartbeatHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         this.heard = true;
-        CupMessage frame = (CupMessage) msg;
-        if (!Heartbeats.isHeartbeatFrame(frame)) {
+        if (msg instanceof DecodedFrames frames) {
+            frames.removeIf((frame) -> takeHeartbeat(ctx, frame));
+            if (!frames.isEmpty()) {
+                this.applicationFrameSinceTick = true;
+                ctx.fireChannelRead(frames);
+            }
+        }
+        else if (!takeHeartbeat(ctx, (CupMessage) msg)) {
             this.applicationFrameSinceTick = true;
             ctx.fireChannelRead(msg);
         }
-        else if (frame.type() == MessageTypes.HEART_BEAT) {
+    }
+
+    /** Answers or takes in a heartbeat frame; false for an application frame, which is left to pass on. */
+    private boolean takeHeartbeat(ChannelHandlerContext ctx, CupMessage frame) {
+        if (!Heartbeats.isHeartbeatFrame(frame)) {
+            return false;
+        }
+        if (frame.type() == MessageTypes.HEART_BEAT) {
             this.heartbeats.stats().heartbeatsReplied().increment();
             ctx.writeAndFlush(this.heartbeats.answer(frame), ctx.voidPromise());
         }
@@ -93,6 +107,7 @@ final class HeartbeatHandler extends ChannelInboundHandlerAdapter {
         else {
             this.heartbeats.routeAnswer(frame);
         }
+        return true;
     }
 
     /** An answer to this connection's heartbeat that its peer sent over another connection. */

@@ -8,6 +8,7 @@ import java.util.List;
 import javax.net.ssl.SSLPeerUnverifiedException;
 
 import io.cupnet.wire.CupMessage;
+import io.cupnet.wire.DecodedFrames;
 import io.cupnet.wire.PeerIdentity;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -33,7 +34,11 @@ final class TlsIdentityHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         PeerIdentity peer = identity();
-        if (peer != null && msg instanceof CupMessage frame) {
+        if (peer != null && msg instanceof DecodedFrames frames) {
+            frames.replaceAll((frame) -> frame.withPeerIdentity(peer));
+            ctx.fireChannelRead(frames);
+        }
+        else if (peer != null && msg instanceof CupMessage frame) {
             ctx.fireChannelRead(frame.withPeerIdentity(peer));
         }
         else {

@@ -13,7 +13,8 @@ import java.net.SocketAddress;
 import java.util.List;
 
 /**
- * Reads CUP012-3 frames from a channel and emits one {@link CupMessage} per frame.
+ * Reads CUP012-3 frames from a channel and emits one {@link CupMessage} per frame, or, when
+ * made to batch reads, one {@link DecodedFrames} per read with every frame that read completed.
  *
  * <pre>
  * +----------+------+-----+------+----+------+---------+------+
@@ -44,6 +45,7 @@ public class CupFrameDecoder extends ByteToMessageDecoder {
     private static final int LARGE_FRAME = 16 * 1024;
 
     private final int maxFrameLength;
+    private final boolean batchReads;
     private boolean headExpected = true;
     private boolean failed;
     private PeerAddress lastFrom;
@@ -56,11 +58,20 @@ public class CupFrameDecoder extends ByteToMessageDecoder {
 
     /** Creates a decoder that accepts frames of at most {@code maxFrameLength} bytes, head included. */
     public CupFrameDecoder(int maxFrameLength) {
+        this(maxFrameLength, false);
+    }
+
+    /**
+     * Creates a decoder that accepts frames of at most {@code maxFrameLength} bytes, head included.
+     * @param batchReads whether to emit one {@link DecodedFrames} per read instead of one message per frame
+     */
+    public CupFrameDecoder(int maxFrameLength, boolean batchReads) {
         int smallest = HEAD_LENGTH + HEADER_LENGTH;
         if (maxFrameLength <= smallest) {
             throw new IllegalArgumentException("Maximum frame length " + maxFrameLength + " must exceed " + smallest);
         }
         this.maxFrameLength = maxFrameLength;
+        this.batchReads = batchReads;
     }
 
     /** The largest frame this decoder accepts, in bytes, head included. */
@@ -101,24 +112,44 @@ public class CupFrameDecoder extends ByteToMessageDecoder {
             in.skipBytes(in.readableBytes());
             return;
         }
-        if (headExpected && !headArrived(ctx, in)) {
+        CupMessage frame = nextFrame(ctx, in);
+        if (frame == null) {
             return;
+        }
+        if (!batchReads) {
+            out.add(frame);
+            return;
+        }
+        // In the output before the next frame is read, so that the frames before a corrupt one still go on.
+        DecodedFrames frames = new DecodedFrames();
+        out.add(frames);
+        do {
+            frames.add(frame);
+            frame = nextFrame(ctx, in);
+        }
+        while (frame != null);
+    }
+
+    /** The next whole frame in {@code in}, or {@code null} when it has not all arrived. */
+    private CupMessage nextFrame(ChannelHandlerContext ctx, ByteBuf in) {
+        if (headExpected && !headArrived(ctx, in)) {
+            return null;
         }
         int headLength = headExpected ? HEAD_LENGTH : 0;
         if (in.readableBytes() < headLength + LENGTH_FIELD_END) {
-            return;
+            return null;
         }
         int frameLength = checkedFrameLength(ctx, in, headLength);
         if (in.readableBytes() < frameLength) {
             // A large frame arrives over many reads: gather them without copying until it is whole.
             setCumulator(frameLength >= LARGE_FRAME ? COMPOSITE_CUMULATOR : MERGE_CUMULATOR);
-            return;
+            return null;
         }
         CupMessage frame = readFrame(in, headLength, frameLength, lastFrom, lastTo);
         lastFrom = frame.from();
         lastTo = frame.to();
-        out.add(frame);
         headExpected = false;
+        return frame;
     }
 
     @Override

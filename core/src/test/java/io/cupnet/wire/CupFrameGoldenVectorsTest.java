@@ -1,6 +1,7 @@
 package io.cupnet.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cupnet.wire.GoldenVectors.GoldenVector;
 import io.netty.buffer.ByteBuf;
@@ -8,6 +9,7 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -99,6 +101,53 @@ class CupFrameGoldenVectorsTest {
         assertThat(readAll(channel)).containsExactlyElementsOf(expectedConnectionMessages());
         assertThat(channel.finishAndReleaseAll()).isFalse();
         assertThat(inputs).allSatisfy(input -> assertThat(input.refCnt()).isZero());
+    }
+
+    @Test
+    void batchingDecoderEmitsEveryFrameOfOneReadAsOneBatch() {
+        EmbeddedChannel channel = new EmbeddedChannel(new CupFrameDecoder(CupFrameDecoder.DEFAULT_MAX_FRAME_LENGTH, true));
+        ByteBuf input = Unpooled.wrappedBuffer(GoldenVectors.connectionStream());
+
+        channel.writeInbound(input);
+
+        assertThat((DecodedFrames) channel.readInbound()).containsExactlyElementsOf(expectedConnectionMessages());
+        assertThat((Object) channel.readInbound()).isNull();
+        assertThat(input.refCnt()).isZero();
+        assertThat(channel.finishAndReleaseAll()).isFalse();
+    }
+
+    @Test
+    void batchingDecoderFedOneByteAtATimeEmitsEachFrameAsItCompletes() {
+        EmbeddedChannel channel = new EmbeddedChannel(new CupFrameDecoder(CupFrameDecoder.DEFAULT_MAX_FRAME_LENGTH, true));
+
+        for (byte b : GoldenVectors.connectionStream()) {
+            channel.writeInbound(Unpooled.wrappedBuffer(new byte[] {b}));
+        }
+
+        List<CupMessage> decoded = new ArrayList<>();
+        for (DecodedFrames frames = channel.readInbound(); frames != null; frames = channel.readInbound()) {
+            assertThat(frames).hasSize(1);
+            decoded.addAll(frames);
+        }
+        assertThat(decoded).containsExactlyElementsOf(expectedConnectionMessages());
+        assertThat(channel.finishAndReleaseAll()).isFalse();
+    }
+
+    @Test
+    void batchingDecoderPassesOnTheFramesReadBeforeACorruptOne() {
+        EmbeddedChannel channel = new EmbeddedChannel(new CupFrameDecoder(CupFrameDecoder.DEFAULT_MAX_FRAME_LENGTH, true));
+        byte[] good = GoldenVectors.connectionStream();
+        byte[] corrupt = GoldenVectors.named("02-").bytes().clone();
+        corrupt[4] = 1;
+        Arrays.fill(corrupt, 5, 12, (byte) 0);
+        ByteBuf input = Unpooled.wrappedBuffer(good, corrupt);
+
+        assertThatThrownBy(() -> channel.writeInbound(input)).isInstanceOfSatisfying(CorruptedFrameException.class,
+                (ex) -> assertThat(ex.reason()).isEqualTo(CorruptedFrameException.Reason.SHORT_LENGTH));
+
+        assertThat((DecodedFrames) channel.readInbound()).containsExactlyElementsOf(expectedConnectionMessages());
+        assertThat(input.refCnt()).isZero();
+        assertThat(channel.finishAndReleaseAll()).isFalse();
     }
 
     @Test
