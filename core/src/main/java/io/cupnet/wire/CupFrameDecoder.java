@@ -121,7 +121,8 @@ public class CupFrameDecoder extends ByteToMessageDecoder {
             return;
         }
         // In the output before the next frame is read, so that the frames before a corrupt one still go on.
-        DecodedFrames frames = new DecodedFrames();
+        // Sized for frames as long as the first, so that a read of like frames fills it without growing it.
+        DecodedFrames frames = new DecodedFrames(1 + in.readableBytes() / frame.frameLength(false));
         out.add(frames);
         do {
             frames.add(frame);

@@ -12,8 +12,8 @@ public final class DecodedFrames extends ArrayList<CupMessage> {
 
     private static final long serialVersionUID = 1L;
 
-    DecodedFrames() {
-        super(16);
+    DecodedFrames(int capacity) {
+        super(capacity);
     }
 
 }
