@@ -10,8 +10,8 @@ import io.cupnet.wire.CupMessage;
 interface FrameSink {
 
     /**
-     * Takes the ack frames of one read, in arrival order, before the other frames of that read;
-     * must not block. The list is the caller's and must not be kept.
+     * Takes ack frames in arrival order, at most one read's at a time and before the other frames
+     * read with them; must not block. The list is the caller's and must not be kept.
      */
     void onAcks(List<CupMessage> acks);
 

@@ -30,7 +30,8 @@ import java.util.List;
  * {@link CorruptedFrameException} once; from then on the decoder discards whatever the channel
  * delivers, and closing the channel is left to the handler that catches the exception.
  * One instance per channel; it reuses the previous frame's {@code from} and {@code to} objects when a frame
- * repeats them, so a steady stream allocates only the message and its body.
+ * repeats them, so a steady stream allocates only the message and its body (and, batching reads,
+ * one list per read).
  */
 public class CupFrameDecoder extends ByteToMessageDecoder {
 
