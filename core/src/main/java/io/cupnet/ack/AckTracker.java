@@ -210,7 +210,7 @@ public final class AckTracker {
     /** Removes an entry that is still pending and gives back its slot; whoever removes it completes it. */
     private boolean remove(PendingAck entry) {
         if (this.pending.remove(entry.key(), entry)) {
-            entry.releaseSlot();
+            giveBack(entry.peerSlots(), 1);
             return true;
         }
         return false;

@@ -114,14 +114,10 @@ public final class PendingAck {
         return QUEUE_FREE.compareAndSet(this, true, false);
     }
 
-    /** Gives back the peer's slot; called once, by whoever removed this entry from the tracker. */
-    void releaseSlot() {
-        if (this.peerSlots != null) {
-            this.peerSlots.giveBack();
-        }
-    }
-
-    /** The peer's slots, one of which this entry holds; {@code null} when unlimited. */
+    /**
+     * The peer's slots, one of which this entry holds, given back once by whoever removed it from the
+     * tracker; {@code null} when unlimited.
+     */
     SlotCount peerSlots() {
         return this.peerSlots;
     }

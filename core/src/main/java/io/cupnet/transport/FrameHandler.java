@@ -79,9 +79,9 @@ final class FrameHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (msg instanceof DecodedFrames frames) {
-            for (int i = 0; i < frames.size(); i++) {
-                onFrame(ctx, frames.get(i));
+        if (msg instanceof DecodedFrames read) {
+            for (int i = 0; i < read.size(); i++) {
+                onFrame(ctx, read.get(i));
             }
         }
         else {
