@@ -38,6 +38,9 @@ public final class MessageDispatcher {
     /** Frames a single worker takes off the queue at once. */
     private static final int BATCH = 64;
 
+    /** How long a worker holds the acks it collected in a batch before it sends them, later handlers still to run. */
+    private static final long MAX_ACK_HOLD_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
     private final ReceiveQueue queue;
 
     private final MessageHandler handler;
@@ -138,6 +141,7 @@ public final class MessageDispatcher {
             if (state == DedupWindow.State.NEW) {
                 this.stats.messageReceived(frame.type(), Received.ACCEPTED);
                 dispatch(frame, key, worker);
+                worker.sendAcksHeldTooLong();
                 continue;
             }
             this.stats.duplicateReceived(frame.type());
@@ -277,7 +281,9 @@ public final class MessageDispatcher {
 
     /**
      * A handler loop's thread and the acks it collected: acks given on that thread are sent
-     * together after its batch, so that a batch asks the event loop once to write them.
+     * together after its batch, so that a batch asks the event loop once to write them, or
+     * earlier once the first of them waited {@link #MAX_ACK_HOLD_NANOS}, so that slow handlers
+     * later in the batch do not hold them back (nor make their senders resend).
      */
     private final class Worker {
 
@@ -290,6 +296,9 @@ public final class MessageDispatcher {
 
         private boolean finished;
 
+        /** When the first of {@link #acks} was collected. */
+        private long heldSince;
+
         /** Whether an ack given now on the calling thread can wait for the end of this worker's batch. */
         boolean collects() {
             return !this.finished && Thread.currentThread() == this.thread;
@@ -299,6 +308,21 @@ public final class MessageDispatcher {
         void finish() {
             sendAcks();
             this.finished = true;
+        }
+
+        void collect(CupMessage message, AckKey key) {
+            if (this.acks.isEmpty()) {
+                this.heldSince = System.nanoTime();
+            }
+            this.acks.add(message);
+            this.keys.add(key);
+        }
+
+        /** Sends the collected acks if the first of them has waited long enough. */
+        void sendAcksHeldTooLong() {
+            if (!this.acks.isEmpty() && System.nanoTime() - this.heldSince >= MAX_ACK_HOLD_NANOS) {
+                sendAcks();
+            }
         }
 
         /** Marks the collected frames handled in the dedup window, under one lock, then sends their acks. */
@@ -336,8 +360,7 @@ public final class MessageDispatcher {
                 return;
             }
             if (this.worker.collects()) {
-                this.worker.acks.add(this.message);
-                this.worker.keys.add(this.key);
+                this.worker.collect(this.message, this.key);
             }
             else {
                 MessageDispatcher.this.dedupWindow.markHandled(this.key);

@@ -87,6 +87,32 @@ class MessageDispatcherTest {
     }
 
     @Test
+    void acksOfABatchAreSentBeforeALaterHandlerOnceTheyWaitedAMillisecond() throws InterruptedException {
+        List<Integer> ackedBeforeLast = new CopyOnWriteArrayList<>();
+        MessageDispatcher dispatcher = new MessageDispatcher(new ReceiveQueue(100, 10, new NoBackpressure()),
+                (message, acknowledgment) -> {
+                    switch (new String(message.body(), StandardCharsets.US_ASCII)) {
+                        case "slow" -> Thread.sleep(5);
+                        case "last" -> {
+                            // Without the hold limit the two acks before it would wait for this handler to return.
+                            await().atMost(Duration.ofSeconds(5)).until(() -> this.acked.size() == 2);
+                            ackedBeforeLast.add(this.acked.size());
+                        }
+                        default -> {
+                        }
+                    }
+                }, AckMode.AFTER_SUCCESS, new DedupWindow(100), this::acknowledge, this.stats, 1);
+        dispatcher.accept(frames(needAck(1, "quick"), needAck(2, "slow"), needAck(3, "last")));
+
+        dispatcher.start(this.workers);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> this.acked.size() == 3);
+        assertThat(ackedBeforeLast).containsExactly(2);
+        assertThat(this.acked).containsExactly(UniqId.of(1), UniqId.of(2), UniqId.of(3));
+        dispatcher.drain(Duration.ofSeconds(5));
+    }
+
+    @Test
     void framesStillQueuedWhenTheDrainTimesOutAreCountedAsDropped() throws InterruptedException {
         this.dispatcher.start(this.workers);
         this.dispatcher.accept(frames(needAck(1, "held")));
