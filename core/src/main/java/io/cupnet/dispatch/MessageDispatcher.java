@@ -141,7 +141,10 @@ public final class MessageDispatcher {
             if (state == DedupWindow.State.NEW) {
                 this.stats.messageReceived(frame.type(), Received.ACCEPTED);
                 dispatch(frame, key, worker);
-                worker.sendAcksHeldTooLong();
+                if (!this.onIoThread) {
+                    // On the I/O thread a batch is one read, and handlers there must not block.
+                    worker.sendAcksHeldTooLong();
+                }
                 continue;
             }
             this.stats.duplicateReceived(frame.type());
