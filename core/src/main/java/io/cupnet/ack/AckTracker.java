@@ -3,9 +3,7 @@ package io.cupnet.ack;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -21,20 +19,21 @@ import org.slf4j.LoggerFactory;
  * Tracks need-ack messages until their ack arrives or their total timeout passes,
  * resending each one every retry interval.
  *
- * <p>Each entry completes exactly once: whoever removes it from the map completes it
+ * <p>Each entry completes exactly once: whoever removes it from the pending set completes it
  * (remove-then-complete), so an ack racing a timeout or a shutdown cannot complete
  * a future twice.
  *
- * <p>No timer is armed per message, so an ack costs one map removal: a sweep on the
- * timer thread visits the pending entries once per tick (a tenth of the retry interval,
- * between 1 and 100 ms) and resends or times out those that are due. Retries and
- * timeouts therefore fire up to one tick late.
+ * <p>No timer is armed per message, so an ack costs one compare-and-set on a ring slot
+ * (or one map removal, for an entry whose slot was taken): a sweep on the timer thread
+ * visits the pending entries once per tick (a tenth of the retry interval, between 1 and
+ * 100 ms) and resends or times out those that are due. Retries and timeouts therefore
+ * fire up to one tick late.
  */
 public final class AckTracker {
 
     private static final Logger logger = LoggerFactory.getLogger(AckTracker.class);
 
-    private final Map<AckKey, PendingAck> pending = new ConcurrentHashMap<>();
+    private final PendingAcks pending = new PendingAcks();
 
     private static final long MIN_TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
@@ -90,7 +89,7 @@ public final class AckTracker {
         AckKey key = AckKey.sent(message);
         PendingAck entry = new PendingAck(key, message, future, now, now + this.totalTimeoutNanos, peerSlots);
         entry.nextCheckNanos(now + Math.min(this.retryIntervalNanos, this.totalTimeoutNanos));
-        if (this.pending.putIfAbsent(key, entry) != null) {
+        if (!this.pending.add(entry)) {
             throw new IllegalStateException("Message " + message.uniqId() + " to " + message.to()
                     + " is already waiting for an ack; uniq ids must be unique per peer");
         }
@@ -118,7 +117,7 @@ public final class AckTracker {
         int runLength = 0;
         for (int i = 0; i < acks.size(); i++) {
             CupMessage ack = acks.get(i);
-            PendingAck entry = this.pending.remove(AckKey.received(ack));
+            PendingAck entry = this.pending.remove(ack);
             if (entry == null) {
                 onUnmatched(ack);
                 continue;
@@ -195,7 +194,7 @@ public final class AckTracker {
      * @return how many messages were failed
      */
     public int failAll(Reason reason, String why) {
-        List<PendingAck> failed = new ArrayList<>(this.pending.values());
+        List<PendingAck> failed = this.pending.snapshot();
         int count = 0;
         for (PendingAck entry : failed) {
             if (remove(entry)) {
@@ -209,14 +208,14 @@ public final class AckTracker {
 
     /** Removes an entry that is still pending and gives back its slot; whoever removes it completes it. */
     private boolean remove(PendingAck entry) {
-        if (this.pending.remove(entry.key(), entry)) {
+        if (this.pending.remove(entry)) {
             giveBack(entry.peerSlots(), 1);
             return true;
         }
         return false;
     }
 
-    /** Number of messages waiting for an ack. */
+    /** Number of messages waiting for an ack; it walks the pending ring, so read it for gauges, not per message. */
     public int pendingCount() {
         return this.pending.size();
     }
@@ -234,7 +233,7 @@ public final class AckTracker {
     private void sweep() {
         try {
             long now = System.nanoTime();
-            for (PendingAck entry : this.pending.values()) {
+            for (PendingAck entry : this.pending.snapshot()) {
                 if (now - entry.nextCheckNanos() >= 0) {
                     onDue(entry, now);
                 }
