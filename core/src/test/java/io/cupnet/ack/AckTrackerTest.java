@@ -139,14 +139,7 @@ class AckTrackerTest {
     }
 
     private static CupMessage ack(PeerAddress from, long id) {
-        return CupMessage.builder()
-            .flags(MessageFlags.NORMAL | MessageFlags.ACK)
-            .from(from)
-            .to(SELF)
-            .type(4)
-            .uniqId(UniqId.of(id))
-            .body("0")
-            .build();
+        return AckFrames.ack(from, SELF, UniqId.of(id));
     }
 
 }

@@ -52,10 +52,8 @@ class PendingAcksTest {
 
     @Test
     void anOverflowEntryIsFoundAfterTheRingEntryBeforeItLeft() {
-        PendingAck first = entry(PEER, UniqId.of(1));
-        PendingAck sameSlot = entry(PEER, UniqId.of(SAME_SLOT_AS_1));
-        this.pending.add(first);
-        this.pending.add(sameSlot);
+        added(PEER, 1);
+        PendingAck sameSlot = added(PEER, SAME_SLOT_AS_1);
 
         this.pending.remove(ack(PEER, UniqId.of(1)));
 
@@ -74,8 +72,8 @@ class PendingAcksTest {
 
     @Test
     void theSameMessageCannotBePendingTwiceInTheRingOrTheOverflow() {
-        this.pending.add(entry(PEER, UniqId.of(1)));
-        this.pending.add(entry(PEER, UniqId.of(SAME_SLOT_AS_1)));
+        added(PEER, 1);
+        added(PEER, SAME_SLOT_AS_1);
 
         assertThat(this.pending.add(entry(PEER, UniqId.of(1)))).isFalse();
         assertThat(this.pending.add(entry(PEER, UniqId.of(SAME_SLOT_AS_1)))).isFalse();
@@ -85,16 +83,21 @@ class PendingAcksTest {
 
     @Test
     void removingAnEntryItselfSucceedsOnceWhereverItWaits() {
-        PendingAck inRing = entry(PEER, UniqId.of(1));
-        PendingAck inOverflow = entry(PEER, UniqId.of(SAME_SLOT_AS_1));
-        this.pending.add(inRing);
-        this.pending.add(inOverflow);
+        PendingAck inRing = added(PEER, 1);
+        PendingAck inOverflow = added(PEER, SAME_SLOT_AS_1);
 
         assertThat(this.pending.remove(inOverflow)).isTrue();
         assertThat(this.pending.remove(inOverflow)).isFalse();
         assertThat(this.pending.remove(inRing)).isTrue();
         assertThat(this.pending.remove(inRing)).isFalse();
         assertThat(this.pending.snapshot()).isEmpty();
+    }
+
+    /** An entry for the message to {@code to} with uniq id {@code id}, added to the pending acks. */
+    private PendingAck added(PeerAddress to, long id) {
+        PendingAck entry = entry(to, UniqId.of(id));
+        assertThat(this.pending.add(entry)).isTrue();
+        return entry;
     }
 
     private static PendingAck entry(PeerAddress to, UniqId uniqId) {
@@ -110,14 +113,7 @@ class PendingAcksTest {
     }
 
     private static CupMessage ack(PeerAddress from, UniqId uniqId) {
-        return CupMessage.builder()
-            .flags(MessageFlags.NORMAL | MessageFlags.ACK)
-            .from(from)
-            .to(SELF)
-            .type(4)
-            .uniqId(uniqId)
-            .body("0")
-            .build();
+        return AckFrames.ack(from, SELF, uniqId);
     }
 
 }
