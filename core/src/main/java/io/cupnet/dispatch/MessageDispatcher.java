@@ -313,6 +313,7 @@ public final class MessageDispatcher {
             this.finished = true;
         }
 
+        /** Holds the ack of a frame handled on this worker's thread until its batch ends or it waited too long. */
         void collect(CupMessage message, AckKey key) {
             if (this.acks.isEmpty()) {
                 this.heldSince = System.nanoTime();
