@@ -25,4 +25,10 @@ public record AckKey(long endpoint, long uniqIdHigh, long uniqIdLow) {
         return new AckKey(message.from().endpointKey(), message.uniqIdHigh(), message.uniqIdLow());
     }
 
+    /** Whether this is the key of {@code message} as {@link #received(CupMessage)} makes it, without making one. */
+    public boolean matchesReceived(CupMessage message) {
+        return this.uniqIdLow == message.uniqIdLow() && this.uniqIdHigh == message.uniqIdHigh()
+                && this.endpoint == message.from().endpointKey();
+    }
+
 }

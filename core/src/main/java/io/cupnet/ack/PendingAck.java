@@ -98,12 +98,6 @@ public final class PendingAck {
         return new UniqId(this.key.uniqIdHigh(), this.key.uniqIdLow());
     }
 
-    /** Whether an ack from the peer at {@code endpoint} with this uniq id answers this message. */
-    boolean answeredBy(long endpoint, long uniqIdHigh, long uniqIdLow) {
-        return this.key.uniqIdLow() == uniqIdLow && this.key.uniqIdHigh() == uniqIdHigh
-                && this.key.endpoint() == endpoint;
-    }
-
     /** Whether the ack came or the message failed; a queued copy is then not written. */
     public boolean isDone() {
         return this.future.isDone();

@@ -56,10 +56,9 @@ final class PendingAcks {
 
     /** Removes and returns the entry an ack answers, or {@code null} when none is pending. */
     PendingAck remove(CupMessage ack) {
-        long endpoint = ack.from().endpointKey();
         int slot = slotOf(ack.uniqIdLow());
         PendingAck entry = this.ring.get(slot);
-        if (entry != null && entry.answeredBy(endpoint, ack.uniqIdHigh(), ack.uniqIdLow())) {
+        if (entry != null && entry.key().matchesReceived(ack)) {
             return this.ring.compareAndSet(slot, entry, null) ? entry : null;
         }
         return this.overflow.isEmpty() ? null : this.overflow.remove(AckKey.received(ack));

@@ -28,8 +28,7 @@ class PendingAcksTest {
 
     @Test
     void anAckRemovesItsEntryOnce() {
-        PendingAck entry = entry(PEER, UniqId.of(1));
-        assertThat(this.pending.add(entry)).isTrue();
+        PendingAck entry = added(PEER, 1);
 
         assertThat(this.pending.remove(ack(PEER, UniqId.of(1)))).isSameAs(entry);
         assertThat(this.pending.remove(ack(PEER, UniqId.of(1)))).isNull();
@@ -38,11 +37,9 @@ class PendingAcksTest {
 
     @Test
     void anEntryWhoseSlotIsTakenWaitsInTheOverflowAndIsFoundByItsAck() {
-        PendingAck first = entry(PEER, UniqId.of(1));
-        PendingAck sameSlot = entry(PEER, UniqId.of(SAME_SLOT_AS_1));
-        this.pending.add(first);
+        PendingAck first = added(PEER, 1);
 
-        assertThat(this.pending.add(sameSlot)).isTrue();
+        PendingAck sameSlot = added(PEER, SAME_SLOT_AS_1);
 
         assertThat(this.pending.size()).isEqualTo(2);
         assertThat(this.pending.snapshot()).containsExactlyInAnyOrder(first, sameSlot);
