@@ -166,6 +166,8 @@ class LifecycleTest {
             needAcks.put("n" + i, sender.center.send(sender.message(receiver, "n" + i).needAck().build()));
         }
         assertThat(handling.await(10, TimeUnit.SECONDS)).isTrue();
+        // Stop once every frame was read: the sender can write nothing to a receiver that has shut down.
+        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.center.stats().messagesReceived().sum() == 1000);
 
         boolean receiverClean = receiver.center.awaitTermination(Duration.ofSeconds(20));
         sender.center.awaitTermination(Duration.ofSeconds(1));
