@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.cupnet.ack.AckKey;
 import io.cupnet.ack.AckMode;
@@ -264,13 +264,13 @@ public final class MessageDispatcher {
 
     private void onHandlerFailure(CupMessage message, Acknowledgment acknowledgment, Throwable ex) {
         this.stats.handlerFailures().increment();
+        if (acknowledgment instanceof FrameAcknowledgment frame) {
+            frame.giveUp();
+        }
         logger.warn("Handler failed for message {} (type {}, flags {}) from {}{}", message.uniqId(), message.type(),
                 message.flags(), message.from(),
                 (message.needsAck() && !acknowledgment.isAcknowledged()) ? "; not acked, the sender will resend it" : "",
                 ex);
-        if (message.needsAck() && !acknowledgment.isAcknowledged()) {
-            this.dedupWindow.forget(AckKey.received(message));
-        }
     }
 
     /** Sends the ack frames that answer received need-ack frames. */
@@ -342,7 +342,14 @@ public final class MessageDispatcher {
 
     }
 
+    /** The handle of a need-ack frame: it is settled once, acknowledged or given up. */
     private final class FrameAcknowledgment implements Acknowledgment {
+
+        private static final int PENDING = 0;
+
+        private static final int ACKNOWLEDGED = 1;
+
+        private static final int GIVEN_UP = 2;
 
         private final CupMessage message;
 
@@ -350,7 +357,7 @@ public final class MessageDispatcher {
 
         private final Worker worker;
 
-        private final AtomicBoolean acknowledged = new AtomicBoolean();
+        private final AtomicInteger state = new AtomicInteger(PENDING);
 
         FrameAcknowledgment(CupMessage message, AckKey key, Worker worker) {
             this.message = message;
@@ -360,7 +367,7 @@ public final class MessageDispatcher {
 
         @Override
         public void acknowledge() {
-            if (!this.acknowledged.compareAndSet(false, true)) {
+            if (!this.state.compareAndSet(PENDING, ACKNOWLEDGED)) {
                 return;
             }
             if (this.worker.collects()) {
@@ -373,8 +380,30 @@ public final class MessageDispatcher {
         }
 
         @Override
+        public void reject() {
+            if (giveUp()) {
+                MessageDispatcher.this.stats.acksRejected().increment();
+                logger.debug("Message {} (type {}) from {} rejected: not acked, its next copy will be handled",
+                        this.message.uniqId(), this.message.type(), this.message.from());
+            }
+        }
+
+        /**
+         * Settles the frame without an ack and forgets it in the dedup window, unless it was settled
+         * before: forgetting it twice could drop the entry of a copy admitted in between.
+         * @return whether the frame was still pending
+         */
+        boolean giveUp() {
+            if (!this.state.compareAndSet(PENDING, GIVEN_UP)) {
+                return false;
+            }
+            MessageDispatcher.this.dedupWindow.forget(this.key);
+            return true;
+        }
+
+        @Override
         public boolean isAcknowledged() {
-            return this.acknowledged.get();
+            return this.state.get() == ACKNOWLEDGED;
         }
 
     }

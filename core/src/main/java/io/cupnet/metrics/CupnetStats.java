@@ -63,6 +63,8 @@ public final class CupnetStats {
 
     private final LongAdder handlerFailures = new LongAdder();
 
+    private final LongAdder acksRejected = new LongAdder();
+
     private final LongAdder heartbeatsSent = new LongAdder();
 
     private final LongAdder heartbeatsAnswered = new LongAdder();
@@ -169,6 +171,11 @@ public final class CupnetStats {
 
     public LongAdder handlerFailures() {
         return this.handlerFailures;
+    }
+
+    /** Need-ack frames a handler rejected through its {@code Acknowledgment}: not acked, handled again when resent. */
+    public LongAdder acksRejected() {
+        return this.acksRejected;
     }
 
     /** Heartbeats written on idle outbound connections. */

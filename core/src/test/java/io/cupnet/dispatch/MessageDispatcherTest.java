@@ -51,16 +51,20 @@ class MessageDispatcherTest {
                 this.handled.add(new String(message.body(), StandardCharsets.US_ASCII));
             }, AckMode.AFTER_SUCCESS, new DedupWindow(100), this::acknowledge, this.stats, 1);
 
+    private final List<MessageDispatcher> started = new ArrayList<>();
+
     @AfterEach
     void stopWorkers() throws InterruptedException {
         this.releaseHandler.countDown();
-        this.dispatcher.drain(Duration.ofSeconds(5));
+        for (MessageDispatcher each : this.started) {
+            each.drain(Duration.ofSeconds(5));
+        }
         this.workers.shutdownNow();
     }
 
     @Test
     void copyQueuedWithTheFirstIsHandledOnceAndAckedOnce() {
-        this.dispatcher.start(this.workers);
+        start(this.dispatcher);
 
         this.dispatcher.accept(frames(needAck(1, "first"), needAck(1, "copy"), needAck(2, "other")));
         this.releaseHandler.countDown();
@@ -74,7 +78,7 @@ class MessageDispatcherTest {
 
     @Test
     void copyOfAHandledFrameIsAckedAgainWithoutBeingHandled() {
-        this.dispatcher.start(this.workers);
+        start(this.dispatcher);
         this.releaseHandler.countDown();
         this.dispatcher.accept(frames(needAck(1, "first")));
         await().atMost(Duration.ofSeconds(10)).until(() -> this.acked.size() == 1);
@@ -104,17 +108,67 @@ class MessageDispatcherTest {
                 }, AckMode.AFTER_SUCCESS, new DedupWindow(100), this::acknowledge, this.stats, 1);
         dispatcher.accept(frames(needAck(1, "quick"), needAck(2, "slow"), needAck(3, "last")));
 
-        dispatcher.start(this.workers);
+        start(dispatcher);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> this.acked.size() == 3);
         assertThat(ackedBeforeLast).containsExactly(2);
         assertThat(this.acked).containsExactly(UniqId.of(1), UniqId.of(2), UniqId.of(3));
-        dispatcher.drain(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void frameRejectedInManualModeIsNotAckedAndItsCopyIsHandledAgain() {
+        List<Acknowledgment> rejected = new CopyOnWriteArrayList<>();
+        MessageDispatcher dispatcher = dispatcher(AckMode.MANUAL, (message, acknowledgment) -> {
+            String body = new String(message.body(), StandardCharsets.US_ASCII);
+            this.handled.add(body);
+            if (body.equals("first")) {
+                acknowledgment.reject();
+                rejected.add(acknowledgment);
+            }
+            else {
+                acknowledgment.acknowledge();
+            }
+        });
+        start(dispatcher);
+        dispatcher.accept(frames(needAck(1, "first")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> rejected.size() == 1);
+        rejected.get(0).acknowledge();
+
+        // Still in progress for the dedup window without the rejection: the copy would be dropped.
+        dispatcher.accept(frames(needAck(1, "copy")));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> this.acked.size() == 1);
+        assertThat(this.handled).containsExactly("first", "copy");
+        assertThat(this.acked).containsExactly(UniqId.of(1));
+        assertThat(rejected.get(0).isAcknowledged()).isFalse();
+        assertThat(this.stats.acksRejected().sum()).isEqualTo(1);
+        assertThat(this.stats.dedupHits().sum()).isZero();
+    }
+
+    @Test
+    void handlerThatRejectsAndReturnsSendsNoAckAfterSuccess() {
+        MessageDispatcher dispatcher = dispatcher(AckMode.AFTER_SUCCESS, (message, acknowledgment) -> {
+            String body = new String(message.body(), StandardCharsets.US_ASCII);
+            this.handled.add(body);
+            if (body.equals("first")) {
+                acknowledgment.reject();
+            }
+        });
+        start(dispatcher);
+
+        dispatcher.accept(frames(needAck(1, "first"), needAck(2, "other")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> this.acked.size() == 1);
+        dispatcher.accept(frames(needAck(1, "copy")));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> this.acked.size() == 2);
+        assertThat(this.handled).containsExactly("first", "other", "copy");
+        assertThat(this.acked).containsExactly(UniqId.of(2), UniqId.of(1));
+        assertThat(this.stats.acksRejected().sum()).isEqualTo(1);
     }
 
     @Test
     void framesStillQueuedWhenTheDrainTimesOutAreCountedAsDropped() throws InterruptedException {
-        this.dispatcher.start(this.workers);
+        start(this.dispatcher);
         this.dispatcher.accept(frames(needAck(1, "held")));
         await().atMost(Duration.ofSeconds(10)).until(() -> received(Received.ACCEPTED) == 1);
         this.dispatcher.accept(frames(needAck(2, "left")));
@@ -124,6 +178,16 @@ class MessageDispatcherTest {
         assertThat(left).extracting(CupMessage::uniqId).containsExactly(UniqId.of(2));
         assertThat(received(Received.DROPPED)).isEqualTo(1);
         assertThat(this.acked).isEmpty();
+    }
+
+    private void start(MessageDispatcher dispatcher) {
+        dispatcher.start(this.workers);
+        this.started.add(dispatcher);
+    }
+
+    private MessageDispatcher dispatcher(AckMode mode, MessageHandler handler) {
+        return new MessageDispatcher(new ReceiveQueue(100, 10, new NoBackpressure()), handler, mode,
+                new DedupWindow(100), this::acknowledge, this.stats, 1);
     }
 
     private void acknowledge(List<CupMessage> received) {

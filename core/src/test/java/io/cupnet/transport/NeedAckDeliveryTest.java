@@ -112,6 +112,25 @@ class NeedAckDeliveryTest {
     }
 
     @Test
+    void frameRejectedLaterFromAnotherThreadIsHandledAgainWhenResent() {
+        Node receiver = this.nodes.add(Node.start((options) -> options.ackMode(AckMode.MANUAL)));
+        AtomicInteger deliveries = new AtomicInteger();
+        receiver.onMessage((message, ack) -> {
+            boolean first = deliveries.incrementAndGet() == 1;
+            // The work fails after the handler returned on the first delivery and succeeds on the second.
+            CompletableFuture.runAsync(first ? ack::reject : ack::acknowledge);
+        });
+        Node sender = this.nodes.add(Node.start());
+
+        DeliveryResult result = sender.center.send(sender.message(receiver, "retry me").needAck().build()).join();
+
+        assertThat(result.status()).isEqualTo(DeliveryResult.Status.ACKED);
+        assertThat(result.attempts()).isGreaterThanOrEqualTo(2);
+        assertThat(receiver.bodies()).containsExactly("retry me", "retry me");
+        assertThat(receiver.center.stats().acksRejected().sum()).isEqualTo(1);
+    }
+
+    @Test
     void receiverRestartedOnTheSamePortHandlesEveryMessageExactlyOnce() {
         int total = 2_000;
         Map<String, AtomicInteger> handled = new ConcurrentHashMap<>();

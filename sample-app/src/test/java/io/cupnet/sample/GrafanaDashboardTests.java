@@ -25,7 +25,7 @@ class GrafanaDashboardTests {
             "cupnet_reads_pauses_total", "cupnet_ack_pending", "cupnet_ack_latency_seconds_bucket",
             "cupnet_ack_retries_total", "cupnet_ack_timeouts_total", "cupnet_ack_unmatched_total",
             "cupnet_dedup_hits_total", "cupnet_tls_handshake_failures_total", "cupnet_connections_dropped_total",
-            "cupnet_ack_refused_total", "cupnet_listener_invocations_seconds_count", "cupnet_executor_active_threads",
+            "cupnet_ack_refused_total", "cupnet_ack_rejected_total", "cupnet_listener_invocations_seconds_count", "cupnet_executor_active_threads",
             "netty_eventexecutor_tasks_pending");
 
     private final JsonNode dashboard = JsonMapper.builder()

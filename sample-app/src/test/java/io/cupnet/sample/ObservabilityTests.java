@@ -43,7 +43,7 @@ class ObservabilityTests {
             "cupnet_reads_pauses_total", "cupnet_ack_pending", "cupnet_ack_latency_seconds_bucket",
             "cupnet_ack_latency_seconds_count", "cupnet_ack_latency_seconds_sum", "cupnet_ack_retries_total",
             "cupnet_ack_timeouts_total", "cupnet_ack_unmatched_total", "cupnet_dedup_hits_total",
-            "cupnet_tls_handshake_failures_total", "cupnet_connections_dropped_total", "cupnet_ack_refused_total",
+            "cupnet_tls_handshake_failures_total", "cupnet_connections_dropped_total", "cupnet_ack_refused_total", "cupnet_ack_rejected_total",
             "cupnet_listener_invocations_seconds_count", "cupnet_executor_active_threads",
             "cupnet_executor_pool_size_threads", "cupnet_executor_completed_tasks_total",
             "netty_eventexecutor_tasks_pending", "netty_eventexecutor_workers");

@@ -315,12 +315,17 @@ public class MessageRouter implements MessageHandler, DisposableBean {
         }
     }
 
-    /** Acknowledges every message of a batch at once. */
+    /** Acknowledges, or rejects, every message of a batch at once. */
     private record BatchAcknowledgment(List<Acknowledgment> each) implements Acknowledgment {
 
         @Override
         public void acknowledge() {
             this.each.forEach(Acknowledgment::acknowledge);
+        }
+
+        @Override
+        public void reject() {
+            this.each.forEach(Acknowledgment::reject);
         }
 
         @Override

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.cupnet.ack.DeliveryResult;
+import io.cupnet.dispatch.Acknowledgment;
 import io.cupnet.spring.annotation.MessageListener;
 import io.cupnet.spring.core.CupnetTemplate;
 import io.cupnet.wire.CupMessage;
@@ -117,6 +118,14 @@ class TwoNodeMessagingTests {
     }
 
     @Test
+    void whenTheListenerRejectsAMessageThenItsResentCopyIsHandledAgain() throws Exception {
+        DeliveryResult result = template.sendAndAwaitAck(serverAddress, 90, "not yet").get(15, TimeUnit.SECONDS);
+        assertThat(result.status()).isEqualTo(DeliveryResult.Status.ACKED);
+        assertThat(result.attempts()).isGreaterThanOrEqualTo(2);
+        assertThat(listeners.rejectingCalls.get()).isEqualTo(2);
+    }
+
+    @Test
     void whenMessagesGoToABatchListenerThenItReceivesThemInBatches() throws Exception {
         List<CompletableFuture<DeliveryResult>> sends = new java.util.ArrayList<>();
         for (int i = 0; i < 12; i++) {
@@ -174,6 +183,8 @@ class TwoNodeMessagingTests {
 
         final AtomicInteger hopelessCalls = new AtomicInteger();
 
+        final AtomicInteger rejectingCalls = new AtomicInteger();
+
         final AtomicInteger limitedRunning = new AtomicInteger();
 
         final AtomicInteger limitedMax = new AtomicInteger();
@@ -218,6 +229,13 @@ class TwoNodeMessagingTests {
         void hopeless(String body) {
             this.hopelessCalls.incrementAndGet();
             throw new IllegalArgumentException("cannot handle '" + body + "'");
+        }
+
+        @MessageListener(types = 90)
+        void rejectsTheFirstCall(String body, Acknowledgment acknowledgment) {
+            if (this.rejectingCalls.incrementAndGet() == 1) {
+                acknowledgment.reject();
+            }
         }
 
         @MessageListener(types = 80, concurrency = 2)
