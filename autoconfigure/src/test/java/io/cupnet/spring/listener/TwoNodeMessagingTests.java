@@ -111,18 +111,21 @@ class TwoNodeMessagingTests {
 
     @Test
     void whenTheListenerFailsThenTheSenderResendsUntilItSucceeds() throws Exception {
-        DeliveryResult result = template.sendAndAwaitAck(serverAddress, 50, "flaky").get(15, TimeUnit.SECONDS);
-        assertThat(result.status()).isEqualTo(DeliveryResult.Status.ACKED);
-        assertThat(result.attempts()).isGreaterThanOrEqualTo(3);
+        assertThat(acked(50, "flaky").attempts()).isGreaterThanOrEqualTo(3);
         assertThat(listeners.flakyCalls.get()).isEqualTo(3);
     }
 
     @Test
     void whenTheListenerRejectsAMessageThenItsResentCopyIsHandledAgain() throws Exception {
-        DeliveryResult result = template.sendAndAwaitAck(serverAddress, 90, "not yet").get(15, TimeUnit.SECONDS);
-        assertThat(result.status()).isEqualTo(DeliveryResult.Status.ACKED);
-        assertThat(result.attempts()).isGreaterThanOrEqualTo(2);
+        assertThat(acked(90, "not yet").attempts()).isGreaterThanOrEqualTo(2);
         assertThat(listeners.rejectingCalls.get()).isEqualTo(2);
+    }
+
+    /** Sends a need-ack message to the serving node and waits for its ack. */
+    private static DeliveryResult acked(int type, String body) throws Exception {
+        DeliveryResult result = template.sendAndAwaitAck(serverAddress, type, body).get(15, TimeUnit.SECONDS);
+        assertThat(result.status()).isEqualTo(DeliveryResult.Status.ACKED);
+        return result;
     }
 
     @Test
