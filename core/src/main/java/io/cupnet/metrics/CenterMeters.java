@@ -65,7 +65,7 @@ final class CenterMeters {
                 stats, (s) -> s.pendingAcksRefused().sum());
         counter(registry, tags, "cupnet.ack.unmatched", "Acks that matched no pending message (duplicate or unknown)",
                 stats, (s) -> s.ackUnmatched().sum());
-        counter(registry, tags, "cupnet.ack.rejected", "Need-ack frames a handler rejected, to be handled again when resent",
+        counter(registry, tags, "cupnet.ack.rejected", "Need-ack frames a handler rejected, handled again when resent",
                 stats, (s) -> s.acksRejected().sum());
         counter(registry, tags, "cupnet.dedup.hits", "Resent need-ack frames recognised and not handled twice",
                 stats, (s) -> s.dedupHits().sum());
