@@ -1,6 +1,5 @@
 package io.cupnet.dispatch;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +47,7 @@ class MessageDispatcherTest {
     private final MessageDispatcher dispatcher = new MessageDispatcher(new ReceiveQueue(100, 10, new NoBackpressure()),
             (message, acknowledgment) -> {
                 this.releaseHandler.await(10, TimeUnit.SECONDS);
-                this.handled.add(new String(message.body(), StandardCharsets.US_ASCII));
+                this.handled.add(message.bodyAsString());
             }, AckMode.AFTER_SUCCESS, new DedupWindow(100), this::acknowledge, this.stats, 1);
 
     private final List<MessageDispatcher> started = new ArrayList<>();
@@ -95,7 +94,7 @@ class MessageDispatcherTest {
         List<Integer> ackedBeforeLast = new CopyOnWriteArrayList<>();
         MessageDispatcher dispatcher = new MessageDispatcher(new ReceiveQueue(100, 10, new NoBackpressure()),
                 (message, acknowledgment) -> {
-                    switch (new String(message.body(), StandardCharsets.US_ASCII)) {
+                    switch (message.bodyAsString()) {
                         case "slow" -> Thread.sleep(5);
                         case "last" -> {
                             // Without the hold limit the two acks before it would wait for this handler to return.
@@ -119,7 +118,7 @@ class MessageDispatcherTest {
     void frameRejectedInManualModeIsNotAckedAndItsCopyIsHandledAgain() {
         List<Acknowledgment> rejected = new CopyOnWriteArrayList<>();
         MessageDispatcher dispatcher = dispatcher(AckMode.MANUAL, (message, acknowledgment) -> {
-            String body = new String(message.body(), StandardCharsets.US_ASCII);
+            String body = message.bodyAsString();
             this.handled.add(body);
             if (body.equals("first")) {
                 acknowledgment.reject();
@@ -148,7 +147,7 @@ class MessageDispatcherTest {
     @Test
     void handlerThatRejectsAndReturnsSendsNoAckAfterSuccess() {
         MessageDispatcher dispatcher = dispatcher(AckMode.AFTER_SUCCESS, (message, acknowledgment) -> {
-            String body = new String(message.body(), StandardCharsets.US_ASCII);
+            String body = message.bodyAsString();
             this.handled.add(body);
             if (body.equals("first")) {
                 acknowledgment.reject();
