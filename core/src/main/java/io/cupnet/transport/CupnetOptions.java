@@ -409,97 +409,135 @@ public final class CupnetOptions {
             this.tls = options.tls;
         }
 
+        /** IPv4 address to bind, dotted (host names are not resolved); default {@code 127.0.0.1}. */
         public Builder host(String host) {
             this.host = host;
             return this;
         }
 
+        /** Port to bind, 0 for any free port; default 7100, between 0 and 65535. */
         public Builder port(int port) {
             this.port = port;
             return this;
         }
 
+        /**
+         * IPv4 address put in the {@code from} of every frame, the one peers reach this node at; default {@code null}
+         * for the bound {@link #host(String)}, which must then not be a wildcard.
+         */
         public Builder advertisedHost(String advertisedHost) {
             this.advertisedHost = advertisedHost;
             return this;
         }
 
+        /** Netty transport carrying the sockets; default {@link TransportType#AUTO}, not null. */
         public Builder transportType(TransportType transportType) {
             this.transportType = transportType;
             return this;
         }
 
+        /** Number of I/O event-loop threads; default 0 for twice the number of cores; 0 or more. */
         public Builder ioThreads(int ioThreads) {
             this.ioThreads = ioThreads;
             return this;
         }
 
+        /**
+         * Largest frame accepted or sent, head and header included; default 16 MiB, more than the
+         * {@code CupMessage.HEAD_LENGTH + CupMessage.HEADER_LENGTH} (72) bytes of head and header alone.
+         */
         public Builder maxFrameLength(int maxFrameLength) {
             this.maxFrameLength = maxFrameLength;
             return this;
         }
 
+        /** TCP options of every connection, in and out; default {@link SocketOptions#defaults()}, not null. */
         public Builder socket(SocketOptions socket) {
             this.socket = socket;
             return this;
         }
 
+        /**
+         * Frames queued per peer before a send waits or fails (see {@link #overflowPolicy(OverflowPolicy)});
+         * default 200, as CUP; at least 1.
+         */
         public Builder sendQueueCapacity(int sendQueueCapacity) {
             this.sendQueueCapacity = sendQueueCapacity;
             return this;
         }
 
+        /** What a send does when the peer's send queue is full; default {@link OverflowPolicy#FAIL}, not null. */
         public Builder overflowPolicy(OverflowPolicy overflowPolicy) {
             this.overflowPolicy = overflowPolicy;
             return this;
         }
 
+        /** How long {@link OverflowPolicy#WAIT} waits for room in a full queue; default 1 s, a positive duration. */
         public Builder overflowWait(Duration overflowWait) {
             this.overflowWait = overflowWait;
             return this;
         }
 
+        /**
+         * How long a message may wait for a connection to its peer before it fails with {@code PEER_UNREACHABLE}
+         * (a need-ack one only until its first write, then its ack timeout rules); default 30 s, a positive duration.
+         */
         public Builder deliveryTimeout(Duration deliveryTimeout) {
             this.deliveryTimeout = deliveryTimeout;
             return this;
         }
 
+        /**
+         * Receive queue sizes at which paused reading from sockets resumes ({@code low}) and at which it pauses
+         * ({@code high}); default 5,000 and 10,000, with {@code 0 <= low < high}. Unused with
+         * {@link DispatchMode#IO_THREAD}.
+         */
         public Builder receiveWatermarks(int low, int high) {
             this.receiveLowWatermark = low;
             this.receiveHighWatermark = high;
             return this;
         }
 
+        /** Time between two writes of an un-acked need-ack frame; default 1 s, a positive duration. */
         public Builder ackRetryInterval(Duration ackRetryInterval) {
             this.ackRetryInterval = ackRetryInterval;
             return this;
         }
 
+        /** Time after the first write when an un-acked need-ack message fails; default 30 s, a positive duration. */
         public Builder ackTimeout(Duration ackTimeout) {
             this.ackTimeout = ackTimeout;
             return this;
         }
 
+        /** When this node acknowledges a received need-ack frame; default {@link AckMode#AFTER_SUCCESS}, not null. */
         public Builder ackMode(AckMode ackMode) {
             this.ackMode = ackMode;
             return this;
         }
 
+        /** Received need-ack frames remembered to recognise resent copies; default 16,384, at least 1. */
         public Builder dedupWindowSize(int dedupWindowSize) {
             this.dedupWindowSize = dedupWindowSize;
             return this;
         }
 
+        /** How long one attempt to connect to a peer may take; default 3 s, a positive duration. */
         public Builder connectTimeout(Duration connectTimeout) {
             this.connectTimeout = connectTimeout;
             return this;
         }
 
+        /**
+         * Delays between attempts to (re)connect to a peer; default 100 ms doubling up to 10 s with 20 % jitter
+         * ({@link Backoff#defaults()}), not null.
+         */
         public Builder backoff(Backoff backoff) {
             this.backoff = backoff;
             return this;
         }
 
+        /** Handler threads taking frames off the receive queue, 1 keeping lane order; default 1, at least 1. */
         public Builder handlerConcurrency(int handlerConcurrency) {
             this.handlerConcurrency = handlerConcurrency;
             return this;
@@ -507,66 +545,100 @@ public final class CupnetOptions {
 
         /**
          * Where the handler runs; {@link DispatchMode#IO_THREAD} only for handlers that never block.
+         * Default {@link DispatchMode#HANDLER_THREADS}, not null.
          */
         public Builder dispatchMode(DispatchMode dispatchMode) {
             this.dispatchMode = dispatchMode;
             return this;
         }
 
+        /**
+         * Runs the handler loops, one long-running task per {@link #handlerConcurrency(int) handler thread}; default
+         * {@code null} for a fixed pool of platform threads owned by the message center.
+         */
         public Builder handlerExecutor(Executor handlerExecutor) {
             this.handlerExecutor = handlerExecutor;
             return this;
         }
 
+        /** How long {@code close()} drains before it fails what is left; default 30 s, a positive duration. */
         public Builder shutdownTimeout(Duration shutdownTimeout) {
             this.shutdownTimeout = shutdownTimeout;
             return this;
         }
 
-        /** Sends heartbeats every {@code interval} on idle outbound connections; {@link Duration#ZERO} for none. */
+        /**
+         * Sends a heartbeat on an idle outbound connection once per interval; default {@link Duration#ZERO}
+         * for none, never negative.
+         */
         public Builder heartbeatInterval(Duration heartbeatInterval) {
             this.heartbeatInterval = heartbeatInterval;
             return this;
         }
 
+        /** Heartbeat intervals with no frame from the peer after which its connection closes; default 3, at least 1. */
         public Builder heartbeatMisses(int heartbeatMisses) {
             this.heartbeatMisses = heartbeatMisses;
             return this;
         }
 
+        /** Inbound connections open at once, more being closed at accept; default 10,000, at least 1. */
         public Builder maxInboundConnections(int maxInboundConnections) {
             this.maxInboundConnections = maxInboundConnections;
             return this;
         }
 
-        /** CIDR ranges such as {@code 10.0.0.0/8} or {@code fd00::/8}; a bare address is a range of one. */
+        /**
+         * CIDR ranges such as {@code 10.0.0.0/8} or {@code fd00::/8}; a bare address is a range of one.
+         * Inbound connections from other addresses are closed at accept. Default empty, which allows every
+         * address; not null.
+         */
         public Builder allowedPeers(List<String> allowedPeers) {
             this.allowedPeers = (allowedPeers != null) ? Collections.unmodifiableList(new ArrayList<>(allowedPeers))
                     : null;
             return this;
         }
 
+        /**
+         * How long an inbound connection may take to deliver its first complete frame before it is closed;
+         * a positive duration, or zero to disable the check. Default 10 s.
+         */
         public Builder firstFrameTimeout(Duration firstFrameTimeout) {
             this.firstFrameTimeout = firstFrameTimeout;
             return this;
         }
 
+        /**
+         * How long a connection may carry no byte either way before it is closed; a positive duration, or zero to
+         * disable. Default zero: idle connections stay open, as in CUP.
+         */
         public Builder idleTimeout(Duration idleTimeout) {
             this.idleTimeout = idleTimeout;
             return this;
         }
 
+        /**
+         * Need-ack messages waiting for their ack, all peers together, before more sends fail at once;
+         * default 100,000, at least 1.
+         */
         public Builder maxPendingAcks(int maxPendingAcks) {
             this.maxPendingAcks = maxPendingAcks;
             return this;
         }
 
+        /**
+         * Need-ack messages waiting for their ack from one peer before more sends to it fail at once;
+         * default 20,000, at least 1.
+         */
         public Builder maxPendingAcksPerPeer(int maxPendingAcksPerPeer) {
             this.maxPendingAcksPerPeer = maxPendingAcksPerPeer;
             return this;
         }
 
-        /** Turns TLS on with these settings, already checked by {@link TlsOptions.Builder#build()}; null turns it off. */
+        /**
+         * Turns TLS on with these settings, already checked by {@link TlsOptions.Builder#build()}; null turns it off.
+         * Default {@code null}, plaintext CUP.
+         */
         public Builder tls(TlsOptions tls) {
             this.tls = tls;
             return this;
@@ -635,7 +707,8 @@ public final class CupnetOptions {
             }
             catch (IllegalArgumentException | NullPointerException ex) {
                 throw new InvalidOptionException(name, value,
-                        "a dotted IPv4 address such as 127.0.0.1 (CUP012-3 carries only IPv4; host names are not resolved)");
+                        "a dotted IPv4 address such as 127.0.0.1 "
+                                + "(CUP012-3 carries only IPv4; host names are not resolved)");
             }
         }
 
