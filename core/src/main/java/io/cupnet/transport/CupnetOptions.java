@@ -537,7 +537,10 @@ public final class CupnetOptions {
             return this;
         }
 
-        /** Handler threads taking frames off the receive queue, 1 keeping lane order; default 1, at least 1. */
+        /**
+         * Handler threads taking frames off the receive queue; with 1 (the default) frames are handled one at a
+         * time in the order received, urgent ones first. At least 1.
+         */
         public Builder handlerConcurrency(int handlerConcurrency) {
             this.handlerConcurrency = handlerConcurrency;
             return this;
