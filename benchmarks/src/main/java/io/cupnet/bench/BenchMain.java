@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
+import io.cupnet.bench.report.Figures;
 import io.cupnet.bench.report.ScenarioResult;
 import io.cupnet.bench.soak.LeakCounter;
 import io.cupnet.bench.soak.SoakReport;
@@ -14,8 +15,8 @@ import io.cupnet.bench.soak.SoakRunner;
 
 /**
  * The entry point of {@code cupnet-benchmarks.jar}: runs one load scenario against cupnet and a
- * raw-Netty baseline, the soak (cupnet alone), or, with a first argument {@code jmh}, the JMH
- * micro-benchmarks.
+ * raw-Netty baseline, the soak (cupnet alone), the hand-off probe (the machine alone), or, with a
+ * first argument {@code jmh}, the JMH micro-benchmarks.
  */
 public final class BenchMain {
 
@@ -50,6 +51,10 @@ public final class BenchMain {
         if (bench.scenario().equals("soak")) {
             System.exit(runSoak(bench, System.out).passed() ? 0 : 1);
         }
+        if (bench.scenario().equals("handoff")) {
+            runHandoff(bench, System.out);
+            System.exit(0);
+        }
         run(bench, System.out);
         System.exit(0);
     }
@@ -64,10 +69,21 @@ public final class BenchMain {
         return report;
     }
 
+    /** Runs the hand-off probe, prints it to {@code out} and writes the JSON file when asked. */
+    public static Figures runHandoff(BenchOptions bench, PrintStream out) throws Exception {
+        printMachine(out);
+        Figures figures = new HandoffProbe(bench, out).run();
+        if (bench.json() != null) {
+            writeJson(bench.json(), figures.json());
+        }
+        return figures;
+    }
+
     /** Runs the scenario of {@code bench}, prints it to {@code out} and writes the JSON file when asked. */
     public static ScenarioResult run(BenchOptions bench, PrintStream out) throws Exception {
-        if (bench.scenario().equals("soak")) {
-            throw new IllegalArgumentException("The soak has no baseline to compare; run it with runSoak");
+        if (bench.scenario().equals("soak") || bench.scenario().equals("handoff")) {
+            throw new IllegalArgumentException("The " + bench.scenario() + " scenario has no baseline to compare; "
+                    + "run it with runSoak or runHandoff");
         }
         printMachine(out);
         ScenarioResult result = new ScenarioRunner(bench, out).run();

@@ -38,13 +38,13 @@ public record BenchOptions(String scenario, int size, long messages, double seco
         TransportType transport, int window, int rounds, int warmup, int ioThreads, int sendQueue,
         DispatchMode dispatch, Path json, int receivers, double restartEvery, int rate) {
 
-    /** The scenarios the harness knows, in the order {@code all} runs them. */
+    /** The scenarios the harness knows. */
     public static final List<String> SCENARIOS = List.of("oneway", "needack", "rtt", "listener", "connections",
-            "soak");
+            "soak", "handoff");
 
     /** The usage text printed for {@code --help} and after a bad argument. */
     public static final String USAGE = """
-            usage: java -jar cupnet-benchmarks.jar --scenario oneway|needack|rtt|listener|connections|soak \\
+            usage: java -jar cupnet-benchmarks.jar --scenario oneway|needack|rtt|listener|connections|soak|handoff \\
                        [--size BYTES] [--messages N | --seconds T] [--connections C] [--transport epoll|nio|auto] \\
                        [--window W] [--rounds R] [--warmup W] [--io-threads N] [--send-queue N] \\
                        [--dispatch handler-threads|io-thread] [--json FILE] \\
@@ -65,6 +65,8 @@ public record BenchOptions(String scenario, int size, long messages, double seco
               receiver connections (default 1000), --window the need-ack messages in flight over all of them,
               --receivers receiver nodes (default 8), --restart-every seconds between receiver restarts
               (default 10, 0 for none), --rate need-ack messages per second (default 5000)
+              handoff: no cupnet, no baseline; this machine's latency of waking a sleeping thread, which
+              bounds the tail of every hand-off between threads (--messages counts hand-offs)
             """;
 
     /** Validates the values. */
@@ -119,13 +121,6 @@ public record BenchOptions(String scenario, int size, long messages, double seco
     public Budget budget() {
         return (this.messages > 0) ? Budget.ofMessages(this.messages)
                 : Budget.ofTime(Duration.ofNanos((long) (this.seconds * 1e9)));
-    }
-
-    /** This scenario's options with another scenario and size, for {@code all}. */
-    public BenchOptions with(String otherScenario, int otherSize) {
-        return new BenchOptions(otherScenario, otherSize, this.messages, this.seconds, this.connections,
-                this.transport, this.window, this.rounds, this.warmup, this.ioThreads, this.sendQueue, this.dispatch,
-                this.json, this.receivers, this.restartEvery, this.rate);
     }
 
     private static void require(boolean valid, String option, Object value, String expected) {

@@ -86,6 +86,29 @@ class BenchSmokeTest {
     }
 
     @Test
+    void handoffProbeReportsTheMachinesWakeUpLatencyAndWritesJson() throws Exception {
+        Path json = this.temp.resolve("handoff.json");
+        BenchOptions bench = BenchOptions.parse("--scenario", "handoff", "--messages", "200", "--rounds", "3",
+                "--warmup", "1", "--json", json.toString());
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+            BenchMain.runHandoff(bench, out);
+        }
+
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("warm-up 1", "round 3", "(200 hand-offs)")
+            .containsPattern("RESULT scenario=handoff unit=us p50=[\\d.]+ p99=[\\d.]+ p999=[\\d.]+ p9999=[\\d.]+ "
+                    + "max=[\\d.]+");
+        assertThat(Files.readString(json)).startsWith("{\"scenario\": \"handoff\", \"unit\": \"us\", \"p50\": ");
+    }
+
+    @Test
+    void handoffIsNotAContestOfTwoContenders() {
+        BenchOptions bench = BenchOptions.parse("--scenario", "handoff", "--messages", "10");
+        assertThatIllegalArgumentException().isThrownBy(() -> BenchMain.run(bench, System.out))
+            .withMessageContaining("runHandoff");
+    }
+
+    @Test
     void needAckRunsWithHandlersOnTheIoThread() throws Exception {
         BenchOptions bench = BenchOptions.parse("--scenario", "needack", "--messages", "300", "--rounds", "1",
                 "--warmup", "0", "--window", "50", "--dispatch", "io-thread");

@@ -7,13 +7,13 @@ import java.util.function.ToDoubleFunction;
 /**
  * Medians over the rounds of one contender.
  */
-final class Medians {
+public final class Medians {
 
     private Medians() {
     }
 
     /** The median of {@code value} over {@code samples}; the mean of the middle two for an even count. */
-    static <T> double of(List<T> samples, ToDoubleFunction<T> value) {
+    public static <T> double of(List<T> samples, ToDoubleFunction<T> value) {
         double[] values = samples.stream().mapToDouble(value).sorted().toArray();
         if (values.length == 0) {
             return Double.NaN;
