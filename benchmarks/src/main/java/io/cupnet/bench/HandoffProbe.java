@@ -16,8 +16,9 @@ import org.HdrHistogram.Histogram;
  * Measures this machine rather than cupnet: how long a sleeping thread takes to run once another
  * thread wakes it, the step every hand-off between two threads costs. A closed-loop round trip takes
  * several such steps in a row (application thread to event loop, event loop to handler thread, and
- * so on), so the tail of one step bounds the tail of the round trip: a machine whose single step
- * exceeds 200 µs once in 10,000 cannot keep a nine-step round trip under 250 µs at p99.9.
+ * so on), so the tail of one step bounds the tail of the round trip: with {@code k} independent
+ * waits, the round trip's p99.9 is at least about the step's {@code 1 - 0.001 / k} quantile (with
+ * seven waits, its p99.986).
  *
  * <p>A prober thread sleeps {@link #PAUSE_NANOS}, as a thread between two requests does, stamps the
  * time and unparks its partner; the partner records how late it runs, then wakes the prober back.
