@@ -86,8 +86,7 @@ public final class AckTracker {
      */
     public PendingAck register(CupMessage message, CompletableFuture<DeliveryResult> future, SlotCount peerSlots) {
         long now = System.nanoTime();
-        AckKey key = AckKey.sent(message);
-        PendingAck entry = new PendingAck(key, message, future, now, now + this.totalTimeoutNanos, peerSlots);
+        PendingAck entry = new PendingAck(message, future, now, now + this.totalTimeoutNanos, peerSlots);
         entry.nextCheckNanos(now + Math.min(this.retryIntervalNanos, this.totalTimeoutNanos));
         if (!this.pending.add(entry)) {
             throw new IllegalStateException("Message " + message.uniqId() + " to " + message.to()

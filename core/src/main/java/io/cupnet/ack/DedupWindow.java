@@ -13,11 +13,13 @@ import java.util.Map;
  * that an entry outlives the time until a copy can be resent.
  *
  * <p>The dispatcher admits frames when a handler thread takes them, not when an I/O
- * thread reads them, so that no event loop waits for this lock.
+ * thread reads them, so that no event loop waits for this lock. Marking a frame handled
+ * takes no lock: the admitted key carries the state.
  */
 public final class DedupWindow {
 
-    private final Map<AckKey, State> entries;
+    /** Each admitted key maps to itself, so that a copy's lookup finds the key that carries the state. */
+    private final Map<DedupKey, DedupKey> entries;
 
     /** @param capacity the number of frames remembered */
     public DedupWindow(int capacity) {
@@ -26,7 +28,7 @@ public final class DedupWindow {
         }
         this.entries = new LinkedHashMap<>(Math.min(capacity, 1 << 16), 0.75f, false) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<AckKey, State> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<DedupKey, DedupKey> eldest) {
                 return size() > capacity;
             }
         };
@@ -34,18 +36,19 @@ public final class DedupWindow {
 
     /**
      * Records a need-ack frame as being handled, unless it was seen before.
+     * @param key a fresh key of the frame, which the window keeps when the frame is new
      * @return {@link State#NEW} when the frame must be handled, otherwise the state of the earlier copy
      */
-    public synchronized State admit(AckKey key) {
-        State previous = this.entries.putIfAbsent(key, State.IN_PROGRESS);
-        return (previous != null) ? previous : State.NEW;
+    public synchronized State admit(DedupKey key) {
+        DedupKey earlier = this.entries.putIfAbsent(key, key);
+        return (earlier != null) ? earlier.state() : State.NEW;
     }
 
     /**
-     * Admits the frames of one read under one lock, as {@link #admit(AckKey)} does each.
+     * Admits the frames of one read under one lock, as {@link #admit(DedupKey)} does each.
      * @return the state of each key, in order
      */
-    public synchronized State[] admitAll(List<AckKey> keys) {
+    public synchronized State[] admitAll(List<DedupKey> keys) {
         State[] states = new State[keys.size()];
         for (int i = 0; i < states.length; i++) {
             states[i] = admit(keys.get(i));
@@ -53,21 +56,22 @@ public final class DedupWindow {
         return states;
     }
 
-    /** Records that the frame was handled and acknowledged: a resent copy is only acked. */
-    public synchronized void markHandled(AckKey key) {
-        this.entries.put(key, State.HANDLED);
+    /**
+     * Records that a frame admitted as new was handled and is being acknowledged: a resent copy
+     * is only acked. Takes no lock.
+     */
+    public void markHandled(DedupKey admitted) {
+        admitted.markHandled();
     }
 
-    /** Records, under one lock, that the frames were handled and acknowledged. */
-    public synchronized void markAllHandled(List<AckKey> keys) {
-        for (int i = 0; i < keys.size(); i++) {
-            this.entries.put(keys.get(i), State.HANDLED);
+    /**
+     * Forgets a frame admitted as new whose handling failed, so that a resent copy is handled
+     * again; a copy admitted after the key was evicted stays.
+     */
+    public synchronized void forget(DedupKey admitted) {
+        if (this.entries.get(admitted) == admitted) {
+            this.entries.remove(admitted);
         }
-    }
-
-    /** Forgets a frame whose handling failed, so that a resent copy is handled again. */
-    public synchronized void forget(AckKey key) {
-        this.entries.remove(key);
     }
 
     public synchronized int size() {

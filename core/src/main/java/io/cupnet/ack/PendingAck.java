@@ -29,7 +29,12 @@ public final class PendingAck {
         }
     }
 
-    private final AckKey key;
+    /** The peer's ip and port ({@link PeerAddress#endpointKey()}) and the uniq id: the ack's match, without a key object. */
+    private final long endpoint;
+
+    private final long uniqIdHigh;
+
+    private final long uniqIdLow;
 
     private final CupMessage message;
 
@@ -53,19 +58,38 @@ public final class PendingAck {
     /** When the sweep next resends or times out this entry; set before it is pending, then only by the sweep. */
     private long nextCheckNanos;
 
-    PendingAck(AckKey key, CupMessage message, CompletableFuture<DeliveryResult> future, long sentAtNanos,
-            long deadlineNanos, SlotCount peerSlots) {
+    PendingAck(CupMessage message, CompletableFuture<DeliveryResult> future, long sentAtNanos, long deadlineNanos,
+            SlotCount peerSlots) {
         this.peerSlots = peerSlots;
-        this.key = key;
-        this.message = message;
         this.to = message.to();
+        this.endpoint = this.to.endpointKey();
+        this.uniqIdHigh = message.uniqIdHigh();
+        this.uniqIdLow = message.uniqIdLow();
+        this.message = message;
         this.future = future;
         this.sentAtNanos = sentAtNanos;
         this.deadlineNanos = deadlineNanos;
     }
 
+    /** The key of this entry in a map; made on each call, so the ring's paths use the fields instead. */
     public AckKey key() {
-        return this.key;
+        return new AckKey(this.endpoint, this.uniqIdHigh, this.uniqIdLow);
+    }
+
+    /** Whether {@code other} waits for the same peer and uniq id. */
+    boolean sameKey(PendingAck other) {
+        return this.uniqIdLow == other.uniqIdLow && this.uniqIdHigh == other.uniqIdHigh
+                && this.endpoint == other.endpoint;
+    }
+
+    /** Whether {@code ack} answers this message: it comes from this message's peer with its uniq id. */
+    boolean isAnsweredBy(CupMessage ack) {
+        return this.uniqIdLow == ack.uniqIdLow() && this.uniqIdHigh == ack.uniqIdHigh()
+                && this.endpoint == ack.from().endpointKey();
+    }
+
+    long uniqIdLow() {
+        return this.uniqIdLow;
     }
 
     public CupMessage message() {
@@ -93,9 +117,9 @@ public final class PendingAck {
         return this.to;
     }
 
-    /** The message's uniq id, from the key rather than the message. */
+    /** The message's uniq id, from this entry's fields rather than the message. */
     public UniqId uniqId() {
-        return new UniqId(this.key.uniqIdHigh(), this.key.uniqIdLow());
+        return new UniqId(this.uniqIdHigh, this.uniqIdLow);
     }
 
     /** Whether the ack came or the message failed; a queued copy is then not written. */

@@ -33,32 +33,36 @@ final class PendingAcks {
      * @return false when a message with the same peer and uniq id is already pending
      */
     boolean add(PendingAck entry) {
-        AckKey key = entry.key();
-        int slot = slotOf(key.uniqIdLow());
+        int slot = slotOf(entry.uniqIdLow());
         PendingAck occupant = this.ring.get(slot);
-        if (occupant != null && occupant.key().equals(key) || this.overflow.containsKey(key)) {
+        if (occupant != null && occupant.sameKey(entry) || isInOverflow(entry)) {
             return false;
         }
         if (occupant == null && this.ring.compareAndSet(slot, null, entry)) {
             return true;
         }
+        AckKey key = entry.key();
         if (this.overflow.putIfAbsent(key, entry) != null) {
             return false;
         }
         // A copy added to the ring meanwhile by another thread is the one that stays.
         PendingAck racing = this.ring.get(slot);
-        if (racing != null && racing.key().equals(key)) {
+        if (racing != null && racing.sameKey(entry)) {
             this.overflow.remove(key, entry);
             return false;
         }
         return true;
     }
 
+    private boolean isInOverflow(PendingAck entry) {
+        return !this.overflow.isEmpty() && this.overflow.containsKey(entry.key());
+    }
+
     /** Removes and returns the entry an ack answers, or {@code null} when none is pending. */
     PendingAck remove(CupMessage ack) {
         int slot = slotOf(ack.uniqIdLow());
         PendingAck entry = this.ring.get(slot);
-        if (entry != null && entry.key().matchesReceived(ack)) {
+        if (entry != null && entry.isAnsweredBy(ack)) {
             return this.ring.compareAndSet(slot, entry, null) ? entry : null;
         }
         return this.overflow.isEmpty() ? null : this.overflow.remove(AckKey.received(ack));
@@ -66,7 +70,7 @@ final class PendingAcks {
 
     /** Removes an entry if it is still pending; returns whether this call removed it. */
     boolean remove(PendingAck entry) {
-        int slot = slotOf(entry.key().uniqIdLow());
+        int slot = slotOf(entry.uniqIdLow());
         if (this.ring.get(slot) == entry) {
             return this.ring.compareAndSet(slot, entry, null);
         }

@@ -24,18 +24,45 @@ class DedupWindowTest {
 
     @Test
     void copyAfterTheAckIsHandled() {
-        this.window.admit(key(1));
-        this.window.markHandled(key(1));
+        DedupKey admitted = key(1);
+        this.window.admit(admitted);
+        this.window.markHandled(admitted);
 
         assertThat(this.window.admit(key(1))).isEqualTo(State.HANDLED);
     }
 
     @Test
     void forgottenFrameIsNewAgain() {
-        this.window.admit(key(1));
-        this.window.forget(key(1));
+        DedupKey admitted = key(1);
+        this.window.admit(admitted);
+        this.window.forget(admitted);
 
         assertThat(this.window.admit(key(1))).isEqualTo(State.NEW);
+    }
+
+    @Test
+    void forgettingAnEvictedFrameKeepsTheCopyAdmittedSince() {
+        DedupKey evicted = key(1);
+        this.window.admit(evicted);
+        this.window.admit(key(2));
+        this.window.admit(key(3));
+        DedupKey copy = key(1);
+        assertThat(this.window.admit(copy)).isEqualTo(State.NEW);
+
+        this.window.forget(evicted);
+
+        assertThat(this.window.admit(key(1))).isEqualTo(State.IN_PROGRESS);
+    }
+
+    @Test
+    void markingACopyThatWasNotAdmittedChangesNothing() {
+        this.window.admit(key(1));
+        DedupKey duplicate = key(1);
+        assertThat(this.window.admit(duplicate)).isEqualTo(State.IN_PROGRESS);
+
+        this.window.markHandled(duplicate);
+
+        assertThat(this.window.admit(key(1))).isEqualTo(State.IN_PROGRESS);
     }
 
     @Test
@@ -52,11 +79,12 @@ class DedupWindowTest {
     void sameIdFromAnotherPeerIsADifferentFrame() {
         this.window.admit(key(1));
 
-        assertThat(this.window.admit(AckKey.of(PeerAddress.of("10.1.2.4", 5000), UniqId.of(1)))).isEqualTo(State.NEW);
+        assertThat(this.window.admit(DedupKey.of(PeerAddress.of("10.1.2.4", 5000), UniqId.of(1)))).isEqualTo(State.NEW);
     }
 
-    private static AckKey key(long id) {
-        return AckKey.of(PEER, UniqId.of(id));
+    /** A fresh key, as the dispatcher makes one per received frame. */
+    private static DedupKey key(long id) {
+        return DedupKey.of(PEER, UniqId.of(id));
     }
 
 }

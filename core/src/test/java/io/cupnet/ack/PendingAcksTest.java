@@ -106,7 +106,7 @@ class PendingAcksTest {
             .uniqId(uniqId)
             .body("job")
             .build();
-        return new PendingAck(AckKey.sent(message), message, new CompletableFuture<>(), 0, 0, null);
+        return new PendingAck(message, new CompletableFuture<>(), 0, 0, null);
     }
 
     private static CupMessage ack(PeerAddress from, UniqId uniqId) {

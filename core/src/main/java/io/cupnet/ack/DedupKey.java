@@ -1,0 +1,85 @@
+package io.cupnet.ack;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+import io.cupnet.ack.DedupWindow.State;
+import io.cupnet.wire.CupMessage;
+import io.cupnet.wire.PeerAddress;
+import io.cupnet.wire.UniqId;
+
+/**
+ * A received need-ack frame as the {@link DedupWindow} knows it: the sender's ip and port with
+ * the frame's uniq id (stub and future take no part, as in CUP), and, once admitted, how far its
+ * handling got. Equal keys name the same frame; the state takes no part in equality.
+ *
+ * <p>The state lives in the key, so that marking a frame handled needs neither a lookup nor the
+ * window's lock.
+ */
+public final class DedupKey {
+
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(DedupKey.class, "state", State.class);
+        }
+        catch (ReflectiveOperationException ex) {
+            throw new ExceptionInInitializerError(ex);
+        }
+    }
+
+    private final long endpoint;
+
+    private final long uniqIdHigh;
+
+    private final long uniqIdLow;
+
+    /** Read and written through {@link #STATE}, with acquire and release semantics. */
+    @SuppressWarnings("unused")
+    private State state = State.IN_PROGRESS;
+
+    private DedupKey(long endpoint, long uniqIdHigh, long uniqIdLow) {
+        this.endpoint = endpoint;
+        this.uniqIdHigh = uniqIdHigh;
+        this.uniqIdLow = uniqIdLow;
+    }
+
+    /** The key of a frame received from its {@code from}. */
+    public static DedupKey of(CupMessage received) {
+        return new DedupKey(received.from().endpointKey(), received.uniqIdHigh(), received.uniqIdLow());
+    }
+
+    /** The key of the frame with uniq id {@code uniqId} received from {@code from}. */
+    public static DedupKey of(PeerAddress from, UniqId uniqId) {
+        return new DedupKey(from.endpointKey(), uniqId.high(), uniqId.low());
+    }
+
+    /** {@link State#IN_PROGRESS} until the frame is marked handled. */
+    State state() {
+        return (State) STATE.getAcquire(this);
+    }
+
+    void markHandled() {
+        STATE.setRelease(this, State.HANDLED);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return this == other || other instanceof DedupKey key && this.uniqIdLow == key.uniqIdLow
+                && this.uniqIdHigh == key.uniqIdHigh && this.endpoint == key.endpoint;
+    }
+
+    @Override
+    public int hashCode() {
+        // The low id bits count up by one, so consecutive frames fill neighbouring buckets.
+        return (31 * Long.hashCode(this.endpoint) + Long.hashCode(this.uniqIdHigh)) * 31 + Long.hashCode(this.uniqIdLow);
+    }
+
+    @Override
+    public String toString() {
+        return "DedupKey[endpoint=" + this.endpoint + ", uniqId=" + new UniqId(this.uniqIdHigh, this.uniqIdLow)
+                + ", state=" + state() + "]";
+    }
+
+}
