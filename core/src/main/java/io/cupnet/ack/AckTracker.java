@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import io.cupnet.ack.DeliveryException.Reason;
 import io.cupnet.metrics.CupnetStats;
 import io.cupnet.metrics.CupnetStats.Received;
+import io.cupnet.metrics.TypeRuns;
 import io.cupnet.wire.CupMessage;
 import io.netty.util.Timer;
 import org.slf4j.Logger;
@@ -112,8 +113,7 @@ public final class AckTracker {
      */
     public int onAcks(List<CupMessage> acks) {
         List<PendingAck> answered = new ArrayList<>(acks.size());
-        int runType = 0;
-        int runLength = 0;
+        TypeRuns accepted = this.stats.receivedRuns(Received.ACCEPTED);
         for (int i = 0; i < acks.size(); i++) {
             CupMessage ack = acks.get(i);
             PendingAck entry = this.pending.remove(ack);
@@ -122,14 +122,9 @@ public final class AckTracker {
                 continue;
             }
             answered.add(entry);
-            if (ack.type() != runType) {
-                countAccepted(runType, runLength);
-                runType = ack.type();
-                runLength = 0;
-            }
-            runLength++;
+            accepted.count(ack.type());
         }
-        countAccepted(runType, runLength);
+        accepted.flush();
         releaseSlots(answered);
         long now = this.stats.isTimed() ? System.nanoTime() : 0;
         for (int i = 0; i < answered.size(); i++) {
@@ -142,12 +137,6 @@ public final class AckTracker {
         this.stats.ackUnmatched().increment();
         this.stats.messageReceived(ack.type(), Received.UNMATCHED);
         logger.debug("Ignoring ack {} from {}: no message is waiting for it", ack.uniqId(), ack.from());
-    }
-
-    private void countAccepted(int type, int count) {
-        if (count > 0) {
-            this.stats.messagesReceived(type, Received.ACCEPTED, count);
-        }
     }
 
     /** Gives back the slots of removed entries, one write per run of entries of the same peer. */

@@ -14,6 +14,7 @@ import io.cupnet.ack.DedupKey;
 import io.cupnet.ack.DedupWindow;
 import io.cupnet.metrics.CupnetStats;
 import io.cupnet.metrics.CupnetStats.Received;
+import io.cupnet.metrics.TypeRuns;
 import io.cupnet.wire.CupMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -129,6 +130,7 @@ public final class MessageDispatcher {
     private void handleBatch(List<CupMessage> frames, Worker worker) {
         List<DedupKey> keys = needAckKeys(frames);
         DedupWindow.State[] states = keys.isEmpty() ? NO_STATES : this.dedupWindow.admitAll(keys);
+        countAccepted(frames, states);
         List<CupMessage> handledBefore = null;
         int needAcks = 0;
         for (int i = 0; i < frames.size(); i++) {
@@ -140,7 +142,6 @@ public final class MessageDispatcher {
                 state = states[needAcks++];
             }
             if (state == DedupWindow.State.NEW) {
-                this.stats.messageReceived(frame.type(), Received.ACCEPTED);
                 dispatch(frame, key, worker);
                 if (!this.onIoThread) {
                     // On the I/O thread a batch is one read, and handlers there must not block.
@@ -158,6 +159,19 @@ public final class MessageDispatcher {
             // Already handled and acked: the ack was lost, so send it again.
             this.acker.acknowledge(handledBefore);
         }
+    }
+
+    /** Counts the new frames of a batch before any handler runs, once per run of one type. */
+    private void countAccepted(List<CupMessage> frames, DedupWindow.State[] needAckStates) {
+        TypeRuns accepted = this.stats.receivedRuns(Received.ACCEPTED);
+        int needAcks = 0;
+        for (int i = 0; i < frames.size(); i++) {
+            CupMessage frame = frames.get(i);
+            if (!frame.needsAck() || needAckStates[needAcks++] == DedupWindow.State.NEW) {
+                accepted.count(frame.type());
+            }
+        }
+        accepted.flush();
     }
 
     /** The dedup keys of the need-ack frames, in frame order; a frame's acknowledgment marks its key handled. */

@@ -209,11 +209,16 @@ public final class CupnetStats {
     }
 
     /**
-     * Counts a frame written to a socket (a first send, a resend or an ack) by its type;
-     * {@link #messagesSent()} counts the same frames in total, once per write batch.
+     * Counts the frames of one write batch written to a socket (first sends, resends and acks) by type,
+     * once per run of one type; {@link #messagesSent()} counts the same frames in total.
      */
-    public void messageWritten(int type) {
-        this.sentByType.increment(type, Sent.WRITTEN.ordinal());
+    public TypeRuns writtenRuns() {
+        return new TypeRuns(this.sentByType, Sent.WRITTEN.ordinal());
+    }
+
+    /** Counts the received frames of one batch with the same result, once per run of one type. */
+    public TypeRuns receivedRuns(Received result) {
+        return new TypeRuns(this.receivedByType, result.ordinal());
     }
 
     /** Counts a send whose future failed, whatever the reason. */

@@ -10,6 +10,7 @@ import io.cupnet.ack.DeliveryException.Reason;
 import io.cupnet.ack.DeliveryResult;
 import io.cupnet.ack.SlotCount;
 import io.cupnet.metrics.CupnetStats;
+import io.cupnet.metrics.TypeRuns;
 import io.cupnet.wire.PeerAddress;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -159,12 +160,17 @@ final class PeerConnection {
             this.stats.messagesSent().add(batch.frameCount());
             this.stats.bytesSent().add(batch.bytes());
         }
+        TypeRuns written = this.stats.writtenRuns();
         int acksWritten = 0;
         for (int i = 0; i < batch.frameCount(); i++) {
             OutboundMessage message = batch.message(i);
             onWritten(message, future);
-            acksWritten += (future.isSuccess() && message.isAck()) ? 1 : 0;
+            if (future.isSuccess()) {
+                written.count(message.message().type());
+                acksWritten += message.isAck() ? 1 : 0;
+            }
         }
+        written.flush();
         if (acksWritten > 0) {
             this.settlements.acksSettled(acksWritten);
         }
@@ -172,7 +178,6 @@ final class PeerConnection {
 
     private void onWritten(OutboundMessage message, ChannelFuture future) {
         if (future.isSuccess()) {
-            this.stats.messageWritten(message.message().type());
             if (message.isPlainSend()) {
                 message.future()
                     .complete(new DeliveryResult(message.message().uniqId(), this.peer, DeliveryResult.Status.SENT, 1));
