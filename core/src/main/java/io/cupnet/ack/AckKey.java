@@ -8,7 +8,7 @@ import io.cupnet.wire.CupMessage;
  */
 public record AckKey(long endpoint, long uniqIdHigh, long uniqIdLow) {
 
-    /** The key of an ack received from a peer, which answers the message sent to it: its {@code from} with its uniq id. */
+    /** The key of an ack received from a peer, answering the message sent to it: its {@code from} with its uniq id. */
     public static AckKey received(CupMessage message) {
         return new AckKey(message.from().endpointKey(), message.uniqIdHigh(), message.uniqIdLow());
     }

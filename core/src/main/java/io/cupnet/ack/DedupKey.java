@@ -73,7 +73,8 @@ public final class DedupKey {
     @Override
     public int hashCode() {
         // The low id bits count up by one, so consecutive frames fill neighbouring buckets.
-        return (31 * Long.hashCode(this.endpoint) + Long.hashCode(this.uniqIdHigh)) * 31 + Long.hashCode(this.uniqIdLow);
+        int peerAndHigh = 31 * Long.hashCode(this.endpoint) + Long.hashCode(this.uniqIdHigh);
+        return 31 * peerAndHigh + Long.hashCode(this.uniqIdLow);
     }
 
     @Override

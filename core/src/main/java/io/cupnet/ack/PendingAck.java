@@ -29,7 +29,7 @@ public final class PendingAck {
         }
     }
 
-    /** The peer's ip and port ({@link PeerAddress#endpointKey()}) and the uniq id: the ack's match, without a key object. */
+    /** The peer's {@link PeerAddress#endpointKey()} and the uniq id: what an ack matches, without a key object. */
     private final long endpoint;
 
     private final long uniqIdHigh;

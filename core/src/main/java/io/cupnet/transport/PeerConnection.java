@@ -159,21 +159,26 @@ final class PeerConnection {
         if (future.isSuccess()) {
             this.stats.messagesSent().add(batch.frameCount());
             this.stats.bytesSent().add(batch.bytes());
+            countWrittenByType(batch);
         }
-        TypeRuns written = this.stats.writtenRuns();
         int acksWritten = 0;
         for (int i = 0; i < batch.frameCount(); i++) {
             OutboundMessage message = batch.message(i);
             onWritten(message, future);
-            if (future.isSuccess()) {
-                written.count(message.message().type());
-                acksWritten += message.isAck() ? 1 : 0;
-            }
+            acksWritten += (future.isSuccess() && message.isAck()) ? 1 : 0;
         }
-        written.flush();
         if (acksWritten > 0) {
             this.settlements.acksSettled(acksWritten);
         }
+    }
+
+    /** Counts a written batch's frames by type, before any of their futures completes. */
+    private void countWrittenByType(WriteBatch batch) {
+        TypeRuns written = this.stats.writtenRuns();
+        for (int i = 0; i < batch.frameCount(); i++) {
+            written.count(batch.frame(i).type());
+        }
+        written.flush();
     }
 
     private void onWritten(OutboundMessage message, ChannelFuture future) {
