@@ -29,9 +29,7 @@ public final class PendingAck {
         }
     }
 
-    /** The peer's {@link PeerAddress#endpointKey()} and the uniq id: what an ack matches, without a key object. */
-    private final long endpoint;
-
+    /** The uniq id, with {@link #to}: what an ack matches, without a key object. */
     private final long uniqIdHigh;
 
     private final long uniqIdLow;
@@ -62,7 +60,6 @@ public final class PendingAck {
             SlotCount peerSlots) {
         this.peerSlots = peerSlots;
         this.to = message.to();
-        this.endpoint = this.to.endpointKey();
         this.uniqIdHigh = message.uniqIdHigh();
         this.uniqIdLow = message.uniqIdLow();
         this.message = message;
@@ -73,19 +70,19 @@ public final class PendingAck {
 
     /** The key of this entry in a map; made on each call, so the ring's paths use the fields instead. */
     public AckKey key() {
-        return new AckKey(this.endpoint, this.uniqIdHigh, this.uniqIdLow);
+        return new AckKey(this.to.endpointKey(), this.uniqIdHigh, this.uniqIdLow);
     }
 
     /** Whether {@code other} waits for the same peer and uniq id. */
     boolean sameKey(PendingAck other) {
         return this.uniqIdLow == other.uniqIdLow && this.uniqIdHigh == other.uniqIdHigh
-                && this.endpoint == other.endpoint;
+                && this.to.sameEndpoint(other.to);
     }
 
     /** Whether {@code ack} answers this message: it comes from this message's peer with its uniq id. */
     boolean isAnsweredBy(CupMessage ack) {
         return this.uniqIdLow == ack.uniqIdLow() && this.uniqIdHigh == ack.uniqIdHigh()
-                && this.endpoint == ack.from().endpointKey();
+                && this.to.sameEndpoint(ack.from());
     }
 
     long uniqIdLow() {

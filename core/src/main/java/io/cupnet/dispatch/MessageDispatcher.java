@@ -1,13 +1,12 @@
 package io.cupnet.dispatch;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 import io.cupnet.ack.AckMode;
 import io.cupnet.ack.DedupKey;
@@ -354,16 +353,8 @@ public final class MessageDispatcher {
     /** The handle of a need-ack frame: it is settled once, acknowledged or given up. */
     private final class FrameAcknowledgment implements Acknowledgment {
 
-        private static final VarHandle STATE;
-
-        static {
-            try {
-                STATE = MethodHandles.lookup().findVarHandle(FrameAcknowledgment.class, "state", int.class);
-            }
-            catch (ReflectiveOperationException ex) {
-                throw new ExceptionInInitializerError(ex);
-            }
-        }
+        private static final AtomicIntegerFieldUpdater<FrameAcknowledgment> STATE = AtomicIntegerFieldUpdater
+            .newUpdater(FrameAcknowledgment.class, "state");
 
         private static final int PENDING = 0;
 
