@@ -1,8 +1,6 @@
 package io.cupnet.ack;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Remembers the most recent need-ack frames a receiver took in, so that a frame the
@@ -15,23 +13,44 @@ import java.util.Map;
  * <p>The dispatcher admits frames when a handler thread takes them, not when an I/O
  * thread reads them, so that no event loop waits for this lock. Marking a frame handled
  * takes no lock: the admitted key carries the state.
+ *
+ * <p>The keys sit in a ring in admission order, found through a hash table of array
+ * buckets chained by ring position: admitting a frame allocates nothing beyond its key,
+ * and consecutive uniq ids of one peer fall in consecutive buckets. The arrays take about
+ * 16 bytes per frame of capacity, allocated up front.
  */
 public final class DedupWindow {
 
-    /** Each admitted key maps to itself, so that a copy's lookup finds the key that carries the state. */
-    private final Map<DedupKey, DedupKey> entries;
+    /** The largest capacity: its arrays take 256 MiB. */
+    public static final int MAX_CAPACITY = 1 << 24;
+
+    /** The admitted keys in admission order, the oldest overwritten first; {@code null} where one was forgotten. */
+    private final DedupKey[] ring;
+
+    /** Per hash bucket: 1 + the ring position of its newest key, 0 when empty. */
+    private final int[] buckets;
+
+    /** Per ring position: 1 + the ring position of the next key in the same bucket, 0 at the end. */
+    private final int[] chain;
+
+    private final int mask;
+
+    /** The ring position the next admitted key takes, after the newest one. */
+    private int next;
+
+    private int size;
 
     /** @param capacity the number of frames remembered */
     public DedupWindow(int capacity) {
-        if (capacity < 1) {
-            throw new IllegalArgumentException("Dedup window capacity must be at least 1, was " + capacity);
+        if (capacity < 1 || capacity > MAX_CAPACITY) {
+            throw new IllegalArgumentException(
+                    "Dedup window capacity must be between 1 and " + MAX_CAPACITY + ", was " + capacity);
         }
-        this.entries = new LinkedHashMap<>(Math.min(capacity, 1 << 16), 0.75f, false) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<DedupKey, DedupKey> eldest) {
-                return size() > capacity;
-            }
-        };
+        this.ring = new DedupKey[capacity];
+        this.chain = new int[capacity];
+        // More buckets than keys, so that chains stay short.
+        this.buckets = new int[Integer.highestOneBit(capacity) << 1];
+        this.mask = this.buckets.length - 1;
     }
 
     /**
@@ -40,8 +59,23 @@ public final class DedupWindow {
      * @return {@link State#NEW} when the frame must be handled, otherwise the state of the earlier copy
      */
     public synchronized State admit(DedupKey key) {
-        DedupKey earlier = this.entries.putIfAbsent(key, key);
-        return (earlier != null) ? earlier.state() : State.NEW;
+        int bucket = bucketOf(key);
+        for (int link = this.buckets[bucket]; link != 0; link = this.chain[link - 1]) {
+            DedupKey earlier = this.ring[link - 1];
+            if (earlier.equals(key)) {
+                return earlier.state();
+            }
+        }
+        int position = this.next;
+        this.next = (position + 1 == this.ring.length) ? 0 : position + 1;
+        if (this.ring[position] != null) {
+            unlink(position);
+        }
+        this.ring[position] = key;
+        this.chain[position] = this.buckets[bucket];
+        this.buckets[bucket] = position + 1;
+        this.size++;
+        return State.NEW;
     }
 
     /**
@@ -69,13 +103,39 @@ public final class DedupWindow {
      * again; a copy admitted after the key was evicted stays.
      */
     public synchronized void forget(DedupKey admitted) {
-        if (this.entries.get(admitted) == admitted) {
-            this.entries.remove(admitted);
+        for (int link = this.buckets[bucketOf(admitted)]; link != 0; link = this.chain[link - 1]) {
+            if (this.ring[link - 1] == admitted) {
+                unlink(link - 1);
+                return;
+            }
         }
     }
 
     public synchronized int size() {
-        return this.entries.size();
+        return this.size;
+    }
+
+    /** Removes the key at a ring position from its bucket's chain and from the ring. */
+    private void unlink(int position) {
+        int bucket = bucketOf(this.ring[position]);
+        int link = this.buckets[bucket];
+        if (link == position + 1) {
+            this.buckets[bucket] = this.chain[position];
+        }
+        else {
+            while (this.chain[link - 1] != position + 1) {
+                link = this.chain[link - 1];
+            }
+            this.chain[link - 1] = this.chain[position];
+        }
+        this.ring[position] = null;
+        this.chain[position] = 0;
+        this.size--;
+    }
+
+    private int bucketOf(DedupKey key) {
+        int hash = key.hashCode();
+        return (hash ^ (hash >>> 16)) & this.mask;
     }
 
     /** What the window knows of a frame. */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Executor;
 
 import io.cupnet.ack.AckMode;
+import io.cupnet.ack.DedupWindow;
 import io.cupnet.dispatch.DispatchMode;
 import io.cupnet.wire.CupFrameDecoder;
 import io.cupnet.wire.CupMessage;
@@ -516,7 +517,10 @@ public final class CupnetOptions {
             return this;
         }
 
-        /** Received need-ack frames remembered to recognise resent copies; default 16,384, at least 1. */
+        /**
+         * Received need-ack frames remembered to recognise resent copies; default 16,384, between 1 and
+         * {@link DedupWindow#MAX_CAPACITY}. Each takes about 16 bytes up front and 40 once remembered.
+         */
         public Builder dedupWindowSize(int dedupWindowSize) {
             this.dedupWindowSize = dedupWindowSize;
             return this;
@@ -665,7 +669,8 @@ public final class CupnetOptions {
             check(this.receiveLowWatermark >= 0 && this.receiveLowWatermark < this.receiveHighWatermark,
                     "receiveWatermarks", "low=" + this.receiveLowWatermark + " high=" + this.receiveHighWatermark,
                     "0 <= low < high");
-            check(this.dedupWindowSize > 0, "dedupWindowSize", this.dedupWindowSize, "at least 1");
+            check(this.dedupWindowSize > 0 && this.dedupWindowSize <= DedupWindow.MAX_CAPACITY, "dedupWindowSize",
+                    this.dedupWindowSize, "between 1 and " + DedupWindow.MAX_CAPACITY);
             check(this.handlerConcurrency > 0, "handlerConcurrency", this.handlerConcurrency, "at least 1");
             check(this.dispatchMode != null, "dispatchMode", null, "HANDLER_THREADS or IO_THREAD");
             positive("overflowWait", this.overflowWait);

@@ -6,6 +6,7 @@ import io.cupnet.wire.UniqId;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * What the dedup window tells a receiver about a need-ack frame it sees again.
@@ -80,6 +81,46 @@ class DedupWindowTest {
         this.window.admit(key(1));
 
         assertThat(this.window.admit(DedupKey.of(PeerAddress.of("10.1.2.4", 5000), UniqId.of(1)))).isEqualTo(State.NEW);
+    }
+
+    @Test
+    void framesThatShareABucketAreFoundUntilTheOldestIsEvicted() {
+        // Capacity 2 gives 4 buckets: uniq ids 4 apart share one.
+        this.window.admit(key(1));
+        this.window.admit(key(5));
+        assertThat(this.window.admit(key(1))).isEqualTo(State.IN_PROGRESS);
+        assertThat(this.window.admit(key(5))).isEqualTo(State.IN_PROGRESS);
+
+        assertThat(this.window.admit(key(9))).isEqualTo(State.NEW);
+
+        assertThat(this.window.admit(key(5))).isEqualTo(State.IN_PROGRESS);
+        assertThat(this.window.admit(key(9))).isEqualTo(State.IN_PROGRESS);
+        assertThat(this.window.size()).isEqualTo(2);
+        assertThat(this.window.admit(key(1))).isEqualTo(State.NEW);
+    }
+
+    @Test
+    void forgettingAFrameInTheMiddleOfABucketKeepsTheOthers() {
+        DedupWindow window = new DedupWindow(3);
+        window.admit(key(1));
+        DedupKey middle = key(5);
+        window.admit(middle);
+        window.admit(key(9));
+
+        window.forget(middle);
+
+        assertThat(window.size()).isEqualTo(2);
+        assertThat(window.admit(key(1))).isEqualTo(State.IN_PROGRESS);
+        assertThat(window.admit(key(9))).isEqualTo(State.IN_PROGRESS);
+        assertThat(window.admit(key(5))).isEqualTo(State.NEW);
+    }
+
+    @Test
+    void capacityOutsideItsBoundsIsRefusedNamingThem() {
+        assertThatIllegalArgumentException().isThrownBy(() -> new DedupWindow(0))
+            .withMessageContaining("between 1 and 16777216, was 0");
+        assertThatIllegalArgumentException().isThrownBy(() -> new DedupWindow(DedupWindow.MAX_CAPACITY + 1))
+            .withMessageContaining("was 16777217");
     }
 
     /** A fresh key, as the dispatcher makes one per received frame. */

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
+import io.cupnet.ack.DedupWindow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -41,6 +42,13 @@ class LimitOptionsTest {
         assertInvalid(CupnetOptions.builder().maxInboundConnections(0), "maxInboundConnections", "at least 1");
         assertInvalid(CupnetOptions.builder().maxPendingAcks(0), "maxPendingAcks", "at least 1");
         assertInvalid(CupnetOptions.builder().maxPendingAcksPerPeer(-5), "maxPendingAcksPerPeer", "at least 1");
+    }
+
+    @Test
+    void theDedupWindowMustFitItsArrays() {
+        assertInvalid(CupnetOptions.builder().dedupWindowSize(0), "dedupWindowSize", "between 1 and 16777216");
+        assertInvalid(CupnetOptions.builder().dedupWindowSize(DedupWindow.MAX_CAPACITY + 1), "dedupWindowSize",
+                "between 1 and 16777216");
     }
 
     @ParameterizedTest

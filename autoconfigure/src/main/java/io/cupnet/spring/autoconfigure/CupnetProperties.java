@@ -482,7 +482,8 @@ public class CupnetProperties {
 
         /**
          * Number of received need-ack frames remembered so that resent copies are acked
-         * again but not handled twice.
+         * again but not handled twice, from 1 to 16,777,216; each takes about 16 bytes up
+         * front and 40 once remembered.
          */
         private int dedupWindow = 16_384;
 
