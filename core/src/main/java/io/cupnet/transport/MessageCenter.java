@@ -26,8 +26,6 @@ import io.cupnet.dispatch.MessageHandler;
 import io.cupnet.dispatch.ReceiveQueue;
 import io.cupnet.metrics.CupnetStats;
 import io.cupnet.wire.CupMessage;
-import io.cupnet.wire.MessageFlags;
-import io.cupnet.wire.MessageTypes;
 import io.cupnet.wire.PeerAddress;
 import io.cupnet.wire.UniqId;
 import io.cupnet.wire.UniqIdGenerator;
@@ -54,8 +52,6 @@ import org.slf4j.LoggerFactory;
 public final class MessageCenter implements AutoCloseable {
 
     private static final Logger logger = LoggerFactory.getLogger(MessageCenter.class);
-
-    private static final byte[] ACK_BODY = { '0' };
 
     private final CupnetOptions options;
 
@@ -341,7 +337,7 @@ public final class MessageCenter implements AutoCloseable {
         int queued = 0;
         try {
             for (CupMessage frame : received) {
-                CupMessage ack = frame.reply(MessageFlags.NORMAL | MessageFlags.ACK, MessageTypes.ACK_OK, ACK_BODY);
+                CupMessage ack = frame.ackFrame();
                 PeerConnection peer = this.connections.peer(ack.to());
                 if (toDrain != null && toDrain != peer) {
                     toDrain.scheduleDrain();

@@ -213,9 +213,19 @@ public class CupFrameDecoder extends ByteToMessageDecoder {
         int type = in.readIntLE();
         long uniqIdLow = in.readLongLE();
         long uniqIdHigh = in.readLongLE();
-        byte[] body = new byte[frameLength - headLength - HEADER_LENGTH];
-        in.readBytes(body);
+        byte[] body = readBody(in, frameLength - headLength - HEADER_LENGTH);
         return new CupMessage(flags, from, to, type, true, uniqIdHigh, uniqIdLow, body);
+    }
+
+    /** Reads a body; an ack's {@code "0"} is the one shared array, so that an ack allocates no body. */
+    private static byte[] readBody(ByteBuf in, int length) {
+        if (length == 1 && in.getByte(in.readerIndex()) == CupMessage.ACK_BODY[0]) {
+            in.skipBytes(1);
+            return CupMessage.ACK_BODY;
+        }
+        byte[] body = new byte[length];
+        in.readBytes(body);
+        return body;
     }
 
     private CorruptedFrameException failOnBadHead(ChannelHandlerContext ctx, ByteBuf in, int available) {

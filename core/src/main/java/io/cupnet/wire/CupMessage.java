@@ -25,6 +25,8 @@ public final class CupMessage {
     static final byte[] HEAD = "CUP012-3".getBytes(StandardCharsets.US_ASCII);
 
     private static final byte[] EMPTY = new byte[0];
+    /** The body CUP's acks carry, {@code "0"}: one array for every ack, as bodies are never modified. */
+    static final byte[] ACK_BODY = { '0' };
     private static final int MAX_BODY_LENGTH = Integer.MAX_VALUE - HEADER_LENGTH - HEAD_LENGTH;
 
     private final int flags;
@@ -191,6 +193,11 @@ public final class CupMessage {
     /** A copy with both the sender's address and the id set, as a transport completes a message before sending. */
     public CupMessage withOrigin(PeerAddress from, UniqId uniqId) {
         return new CupMessage(flags, from, to, type, uniqId, body, peerIdentity);
+    }
+
+    /** The frame that acknowledges this need-ack frame as CUP writes it: FLAG_NORMAL | FLAG_ACK, ACK_OK, body "0". */
+    public CupMessage ackFrame() {
+        return reply(MessageFlags.NORMAL | MessageFlags.ACK, MessageTypes.ACK_OK, ACK_BODY);
     }
 
     /** A message back to this one's sender, with the same uniq id: {@code from} and {@code to} swapped, as an ack is. */

@@ -76,6 +76,38 @@ class CupFrameGoldenVectorsTest {
     }
 
     @Test
+    void acksTheGoldenNeedAckFrameWithTheGoldenAck() {
+        CupMessage ack = GoldenVectors.named("04-").message().ackFrame();
+
+        assertThat(ack).isEqualTo(GoldenVectors.named("05-").message());
+    }
+
+    @Test
+    void decodesAcksWithoutABodyEach() {
+        byte[] ack = GoldenVectors.named("05-").bytes();
+        byte[] otherOneByteBody = ack.clone();
+        otherOneByteBody[ack.length - 1] = '1';
+
+        CupMessage first = decodeWithoutHead(ack);
+        CupMessage second = decodeWithoutHead(ack);
+        CupMessage other = decodeWithoutHead(otherOneByteBody);
+
+        assertThat(first).isEqualTo(GoldenVectors.named("05-").message());
+        assertThat(second.body()).isSameAs(first.body());
+        assertThat(other.bodyAsString()).isEqualTo("1");
+        assertThat(first.bodyAsString()).isEqualTo("0");
+    }
+
+    private static CupMessage decodeWithoutHead(byte[] frame) {
+        ByteBuf in = Unpooled.wrappedBuffer(frame);
+        try {
+            return CupFrameDecoder.decodeFrame(in, false);
+        } finally {
+            in.release();
+        }
+    }
+
+    @Test
     void decodesAllFramesOfOneConnectionFromOneBuffer() {
         EmbeddedChannel channel = new EmbeddedChannel(new CupFrameDecoder());
         ByteBuf input = Unpooled.wrappedBuffer(GoldenVectors.connectionStream());
