@@ -217,7 +217,7 @@ public class CupFrameDecoder extends ByteToMessageDecoder {
         return new CupMessage(flags, from, to, type, true, uniqIdHigh, uniqIdLow, body);
     }
 
-    /** Reads a body; an ack's {@code "0"} is the one shared array, so that an ack allocates no body. */
+    /** Reads a body; {@code "0"}, which every CUP ack carries, is one shared array, so an ack allocates none. */
     private static byte[] readBody(ByteBuf in, int length) {
         if (length == 1 && in.getByte(in.readerIndex()) == CupMessage.ACK_BODY[0]) {
             in.skipBytes(1);
