@@ -22,11 +22,19 @@ public final class TypeRuns {
 
     /** Counts one message of {@code type}. */
     public void count(int type) {
+        count(type, 1);
+    }
+
+    /** Counts {@code messages} messages of {@code type}; none when it is 0. */
+    public void count(int type, int messages) {
+        if (messages == 0) {
+            return;
+        }
         if (this.length > 0 && type != this.type) {
             flush();
         }
         this.type = type;
-        this.length++;
+        this.length += messages;
     }
 
     /** Adds the current run to its counter. */

@@ -329,30 +329,28 @@ public final class MessageCenter implements AutoCloseable {
         }
     }
 
-    /** Queues the acks of received need-ack frames, asking each peer's event loop once to write them. */
+    /** Queues the acks of received need-ack frames, one queue entry per run of frames from the same peer. */
     private void sendAcks(List<CupMessage> received) {
         long deadline = System.nanoTime() + this.options.deliveryTimeout().toNanos();
         this.inFlight.add(received.size());
-        PeerConnection toDrain = null;
-        int queued = 0;
+        int start = 0;
+        PeerConnection peer = null;
         try {
-            for (CupMessage frame : received) {
-                CupMessage ack = frame.ackFrame();
-                PeerConnection peer = this.connections.peer(ack.to());
-                if (toDrain != null && toDrain != peer) {
-                    toDrain.scheduleDrain();
+            while (start < received.size()) {
+                PeerAddress sender = received.get(start).from();
+                int end = start + 1;
+                while (end < received.size() && sender.equals(received.get(end).from())) {
+                    end++;
                 }
-                peer.queue().add(OutboundMessage.ack(ack, deadline));
-                queued++;
-                toDrain = peer;
-            }
-            if (toDrain != null) {
-                toDrain.scheduleDrain();
+                peer = this.connections.peer(sender);
+                CupMessage[] acked = received.subList(start, end).toArray(new CupMessage[0]);
+                start = end;
+                peer.enqueueAcks(new OutboundAcks(acked, deadline));
             }
         }
         catch (RejectedExecutionException ex) {
-            this.inFlight.finish(received.size() - queued);
-            toDrain.failQueued(Reason.NOT_RUNNING, "MessageCenter shut down before the ack was written");
+            this.inFlight.finish(received.size() - start);
+            peer.failQueued(Reason.NOT_RUNNING, "MessageCenter shut down before the ack was written");
         }
     }
 

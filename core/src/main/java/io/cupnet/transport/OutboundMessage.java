@@ -7,29 +7,21 @@ import io.cupnet.ack.PendingAck;
 import io.cupnet.wire.CupMessage;
 
 /**
- * A frame waiting in a peer's send queue, with the future its sender holds.
+ * A frame waiting in a peer's send queue, with the future its sender holds; acks wait as
+ * {@link OutboundAcks}.
  *
  * @param message the complete frame (from and uniq id set)
- * @param future completes when the frame is written (plain) or acked (need-ack); {@code null} for an ack frame
+ * @param future completes when the frame is written (plain) or acked (need-ack)
  * @param pending the ack tracker's entry for a need-ack frame, else {@code null}
- * @param holdsPermit whether it took one of the queue's capacity permits (internal resends and acks do not)
+ * @param holdsPermit whether it took one of the queue's capacity permits (internal resends do not)
  * @param deadlineNanos {@link System#nanoTime()} after which a frame still waiting for a connection fails
  */
 record OutboundMessage(CupMessage message, CompletableFuture<DeliveryResult> future, PendingAck pending,
         boolean holdsPermit, long deadlineNanos) {
 
-    /** An ack frame: nobody holds a future for it, and it takes no permit. */
-    static OutboundMessage ack(CupMessage ack, long deadlineNanos) {
-        return new OutboundMessage(ack, null, null, false, deadlineNanos);
-    }
-
-    boolean isAck() {
-        return this.future == null;
-    }
-
     /** A plain send, whose future completes once the frame is written. */
     boolean isPlainSend() {
-        return this.future != null && this.pending == null;
+        return this.pending == null;
     }
 
     /** Whether nobody waits for this frame any more: a need-ack frame that was acked or failed meanwhile. */

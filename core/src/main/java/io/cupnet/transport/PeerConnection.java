@@ -11,6 +11,7 @@ import io.cupnet.ack.DeliveryResult;
 import io.cupnet.ack.SlotCount;
 import io.cupnet.metrics.CupnetStats;
 import io.cupnet.metrics.TypeRuns;
+import io.cupnet.wire.MessageTypes;
 import io.cupnet.wire.PeerAddress;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -51,6 +52,8 @@ final class PeerConnection {
     private final SlotCount pendingAckSlots;
 
     private final List<OutboundMessage> unwritten = new ArrayList<>();
+
+    private final List<OutboundAcks> unwrittenAcks = new ArrayList<>();
 
     private Channel channel;
 
@@ -99,6 +102,12 @@ final class PeerConnection {
         scheduleDrain();
     }
 
+    /** Queues the acks of received frames from this peer and has the event loop write them. */
+    void enqueueAcks(OutboundAcks acks) {
+        this.queue.addAcks(acks);
+        scheduleDrain();
+    }
+
     void scheduleDrain() {
         // Reading first keeps the flag's cache line shared while a drain is already scheduled.
         if (!this.drainScheduled.get() && this.drainScheduled.compareAndSet(false, true)) {
@@ -106,11 +115,11 @@ final class PeerConnection {
         }
     }
 
-    /** Fails every queued frame; used at shutdown, on the peer's event loop or after it stopped. */
+    /** Fails every queued frame and drops every queued ack; at shutdown, on the peer's event loop or after it stopped. */
     int failQueued(Reason reason, String why) {
         List<OutboundMessage> left = this.queue.removeIf((message) -> !message.isObsolete());
         left.forEach((message) -> fail(message, reason, why, null));
-        return left.size();
+        return left.size() + dropAcks(this.queue.removeAcksIf((acks) -> true), why);
     }
 
     private void drain() {
@@ -122,9 +131,9 @@ final class PeerConnection {
         }
         int permits = 0;
         boolean written = false;
-        OutboundMessage message = null;
         while (current.isWritable()) {
-            WriteBatch batch = new WriteBatch(this);
+            WriteBatch batch = new WriteBatch(this, this.queue.pollAcks());
+            OutboundMessage message;
             while (!batch.isFull() && (message = this.queue.poll()) != null) {
                 permits += message.holdsPermit() ? 1 : 0;
                 if (!message.isObsolete()) {
@@ -136,7 +145,8 @@ final class PeerConnection {
                 current.write(batch, current.newPromise().addListener(batch));
                 written = true;
             }
-            if (message == null) {
+            if (!batch.isFull() && !this.queue.hasAcks()) {
+                // A batch with room left took every frame that waited.
                 break;
             }
         }
@@ -157,28 +167,38 @@ final class PeerConnection {
     /** Completes the plain sends of a batch once written, or keeps its frames for the next connection when the write failed. */
     void onWritten(WriteBatch batch, ChannelFuture future) {
         if (future.isSuccess()) {
-            this.stats.messagesSent().add(batch.frameCount());
+            this.stats.messagesSent().add(batch.ackCount() + batch.frameCount());
             this.stats.bytesSent().add(batch.bytes());
             countWrittenByType(batch);
         }
-        int acksWritten = 0;
-        for (int i = 0; i < batch.frameCount(); i++) {
-            OutboundMessage message = batch.message(i);
-            onWritten(message, future);
-            acksWritten += (future.isSuccess() && message.isAck()) ? 1 : 0;
+        if (batch.acks() != null) {
+            onAcksWritten(batch.acks(), future);
         }
-        if (acksWritten > 0) {
-            this.settlements.acksSettled(acksWritten);
+        for (int i = 0; i < batch.frameCount(); i++) {
+            onWritten(batch.message(i), future);
         }
     }
 
-    /** Counts a written batch's frames by type, before any of their futures completes. */
+    /** Counts a written batch's acks and frames by type, before any of their futures completes. */
     private void countWrittenByType(WriteBatch batch) {
         TypeRuns written = this.stats.writtenRuns();
+        written.count(MessageTypes.ACK_OK, batch.ackCount());
         for (int i = 0; i < batch.frameCount(); i++) {
             written.count(batch.frame(i).type());
         }
         written.flush();
+    }
+
+    private void onAcksWritten(OutboundAcks acks, ChannelFuture future) {
+        if (future.isSuccess()) {
+            this.settlements.acksSettled(acks.count());
+        }
+        else if (future.cause() instanceof EncoderException ex) {
+            dropAcks(List.of(acks), "cannot encode the batch: " + ex.getMessage());
+        }
+        else {
+            this.unwrittenAcks.add(acks);
+        }
     }
 
     private void onWritten(OutboundMessage message, ChannelFuture future) {
@@ -245,6 +265,7 @@ final class PeerConnection {
         String why = refused ? cause.getMessage()
                 : "could not connect to " + this.peer + " before the message's deadline: " + cause.getMessage();
         expired.forEach((message) -> fail(message, Reason.PEER_UNREACHABLE, why, cause));
+        dropAcks(this.queue.removeAcksIf((acks) -> refused || acks.isExpired(now)), why);
         logger.info("Cannot connect to {} ({}); attempt {} failed, next in {} ms", this.peer, cause.getMessage(),
                 this.failures, TimeUnit.NANOSECONDS.toMillis(delay));
         scheduleReconnect(delay);
@@ -260,6 +281,8 @@ final class PeerConnection {
         this.loop.execute(() -> {
             this.queue.addFirst(this.unwritten);
             this.unwritten.clear();
+            this.queue.addAcksFirst(this.unwrittenAcks);
+            this.unwrittenAcks.clear();
             if (!this.queue.isEmpty()) {
                 logger.info("Connection to {} closed with {} frame(s) waiting; reconnecting", this.peer,
                         this.queue.size());
@@ -300,13 +323,21 @@ final class PeerConnection {
         }, delayNanos, TimeUnit.NANOSECONDS);
     }
 
-    private void fail(OutboundMessage message, Reason reason, String why, Throwable cause) {
-        if (message.isAck()) {
-            // The peer resends a message whose ack is lost, and this node acks the copy again.
-            logger.debug("Ack of {} to {} not written: {}", message.message().uniqId(), this.peer, why);
-            this.settlements.acksSettled(1);
+    /** Drops acks that cannot be written; returns how many. The peer resends each message, and this node acks the copy. */
+    private int dropAcks(List<OutboundAcks> dropped, String why) {
+        int count = 0;
+        for (OutboundAcks acks : dropped) {
+            count += acks.count();
         }
-        else if (message.pending() != null) {
+        if (count > 0) {
+            logger.debug("{} ack(s) to {} not written: {}", count, this.peer, why);
+            this.settlements.acksSettled(count);
+        }
+        return count;
+    }
+
+    private void fail(OutboundMessage message, Reason reason, String why, Throwable cause) {
+        if (message.pending() != null) {
             this.settlements.failPending(message.pending(),
                     new DeliveryException(reason, this.peer, message.message().uniqId(), why, cause));
         }

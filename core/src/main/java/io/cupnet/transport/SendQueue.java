@@ -8,13 +8,15 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 import io.netty.util.internal.PlatformDependent;
 
 /**
  * One peer's bounded send queue: an urgent lane served before the normal lane, FIFO
- * within each. Any thread adds; only the peer's event loop takes.
+ * within each, and a lane of acks, whose entries are runs of them. Any thread adds; only
+ * the peer's event loop takes.
  *
  * <p>Each lane is a lock-free multi-producer single-consumer queue for new frames, behind
  * a loop-owned deque that holds older frames: those put back after a lost connection and
@@ -23,13 +25,18 @@ import io.netty.util.internal.PlatformDependent;
  * <p>Capacity is counted in permits that {@code send} takes before adding a frame and
  * that are given back when the frame is taken for writing. Internal frames (acks,
  * need-ack resends, frames put back after a lost connection) take no permit, so they
- * can never be refused.
+ * can never be refused. Acks are CUP normal frames and are counted in the normal lane's size.
  */
 final class SendQueue {
 
-    private final Lane urgent = new Lane();
+    private final Lane<OutboundMessage> urgent = new Lane<>();
 
-    private final Lane normal = new Lane();
+    private final Lane<OutboundMessage> normal = new Lane<>();
+
+    private final Lane<OutboundAcks> acks = new Lane<>();
+
+    /** Acks in {@link #acks}: the lane holds runs of them. */
+    private final AtomicInteger ackCount = new AtomicInteger();
 
     private final Semaphore permits;
 
@@ -72,6 +79,44 @@ final class SendQueue {
         }
     }
 
+    /** Adds the acks of received frames; safe from any thread. */
+    void addAcks(OutboundAcks run) {
+        this.ackCount.addAndGet(run.count());
+        this.acks.incoming.offer(run);
+    }
+
+    /** Puts acks whose write failed back at the head of their lane, keeping their order; on the event loop. */
+    void addAcksFirst(List<OutboundAcks> runs) {
+        for (int i = runs.size() - 1; i >= 0; i--) {
+            this.ackCount.addAndGet(runs.get(i).count());
+            this.acks.held.addFirst(runs.get(i));
+        }
+    }
+
+    /** Takes the next run of acks, on the event loop. */
+    OutboundAcks pollAcks() {
+        OutboundAcks run = this.acks.poll();
+        if (run != null) {
+            this.ackCount.addAndGet(-run.count());
+        }
+        return run;
+    }
+
+    /** Whether acks wait; exact on the event loop. */
+    boolean hasAcks() {
+        return !this.acks.isEmpty();
+    }
+
+    /** Removes and returns the runs of acks that match; on the event loop or after it stopped. */
+    List<OutboundAcks> removeAcksIf(Predicate<OutboundAcks> condition) {
+        List<OutboundAcks> removed = new ArrayList<>();
+        this.acks.removeIf(condition, removed);
+        for (OutboundAcks run : removed) {
+            this.ackCount.addAndGet(-run.count());
+        }
+        return removed;
+    }
+
     /** Takes the next frame, urgent first, on the event loop; the caller gives its permit back with {@link #release(int)}. */
     OutboundMessage poll() {
         OutboundMessage message = this.urgent.poll();
@@ -91,12 +136,12 @@ final class SendQueue {
         return removed;
     }
 
-    /** Whether no frame waits; exact on the event loop. */
+    /** Whether no frame or ack waits; exact on the event loop. */
     boolean isEmpty() {
-        return this.urgent.isEmpty() && this.normal.isEmpty();
+        return this.urgent.isEmpty() && this.normal.isEmpty() && this.acks.isEmpty();
     }
 
-    /** Frames waiting; exact on the event loop, an estimate elsewhere. */
+    /** Frames waiting, acks included; exact on the event loop, an estimate elsewhere. */
     int size() {
         return urgentSize() + normalSize();
     }
@@ -105,36 +150,37 @@ final class SendQueue {
         return this.urgent.size();
     }
 
+    /** Normal frames waiting, acks included. */
     int normalSize() {
-        return this.normal.size();
+        return this.normal.size() + this.ackCount.get();
     }
 
-    private Lane laneOf(OutboundMessage message) {
+    private Lane<OutboundMessage> laneOf(OutboundMessage message) {
         return message.message().isUrgent() ? this.urgent : this.normal;
     }
 
-    /** One lane: new frames from any thread, and the older frames the event loop holds. */
-    private static final class Lane {
+    /** One lane: new entries from any thread, and the older entries the event loop holds. */
+    private static final class Lane<T> {
 
-        private final Queue<OutboundMessage> incoming = PlatformDependent.newMpscQueue();
+        private final Queue<T> incoming = PlatformDependent.newMpscQueue();
 
-        private final ArrayDeque<OutboundMessage> held = new ArrayDeque<>();
+        private final ArrayDeque<T> held = new ArrayDeque<>();
 
-        OutboundMessage poll() {
-            OutboundMessage message = this.held.pollFirst();
-            return (message != null) ? message : this.incoming.poll();
+        T poll() {
+            T entry = this.held.pollFirst();
+            return (entry != null) ? entry : this.incoming.poll();
         }
 
-        void removeIf(Predicate<OutboundMessage> condition, List<OutboundMessage> removed) {
-            OutboundMessage message;
-            while ((message = this.incoming.poll()) != null) {
-                this.held.addLast(message);
+        void removeIf(Predicate<T> condition, List<T> removed) {
+            T entry;
+            while ((entry = this.incoming.poll()) != null) {
+                this.held.addLast(entry);
             }
-            for (Iterator<OutboundMessage> it = this.held.iterator(); it.hasNext();) {
-                message = it.next();
-                if (condition.test(message)) {
+            for (Iterator<T> it = this.held.iterator(); it.hasNext();) {
+                entry = it.next();
+                if (condition.test(entry)) {
                     it.remove();
-                    removed.add(message);
+                    removed.add(entry);
                 }
             }
         }

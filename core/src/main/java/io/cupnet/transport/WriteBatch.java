@@ -7,8 +7,8 @@ import io.netty.channel.ChannelFutureListener;
 
 /**
  * Frames a peer connection writes together: one buffer, one write and one promise for up
- * to {@link #MAX_FRAMES} frames or about {@link #MAX_BYTES} bytes. It is also the write's
- * listener, so a batch allocates no callback.
+ * to {@link #MAX_FRAMES} frames or about {@link #MAX_BYTES} bytes, after at most one run of
+ * acks. It is also the write's listener, so a batch allocates no callback.
  */
 final class WriteBatch implements CupFrameBatch, ChannelFutureListener {
 
@@ -20,14 +20,19 @@ final class WriteBatch implements CupFrameBatch, ChannelFutureListener {
 
     private final PeerConnection peer;
 
+    private final OutboundAcks acks;
+
     private final OutboundMessage[] messages = new OutboundMessage[MAX_FRAMES];
 
     private int count;
 
     private int bytes;
 
-    WriteBatch(PeerConnection peer) {
+    /** A batch that writes {@code acks} (none when {@code null}) before the frames it is given. */
+    WriteBatch(PeerConnection peer, OutboundAcks acks) {
         this.peer = peer;
+        this.acks = acks;
+        this.bytes = (acks != null) ? acks.bytes() : 0;
     }
 
     boolean isFull() {
@@ -35,7 +40,7 @@ final class WriteBatch implements CupFrameBatch, ChannelFutureListener {
     }
 
     boolean isEmpty() {
-        return this.count == 0;
+        return this.count == 0 && this.acks == null;
     }
 
     void add(OutboundMessage message) {
@@ -47,7 +52,12 @@ final class WriteBatch implements CupFrameBatch, ChannelFutureListener {
         return this.messages[index];
     }
 
-    /** Bytes of the frames, any head excluded. */
+    /** The acks written before the frames, {@code null} for none. */
+    OutboundAcks acks() {
+        return this.acks;
+    }
+
+    /** Bytes of the acks and frames, any head excluded. */
     int bytes() {
         return this.bytes;
     }
@@ -60,6 +70,16 @@ final class WriteBatch implements CupFrameBatch, ChannelFutureListener {
     @Override
     public CupMessage frame(int index) {
         return this.messages[index].message();
+    }
+
+    @Override
+    public int ackCount() {
+        return (this.acks != null) ? this.acks.count() : 0;
+    }
+
+    @Override
+    public CupMessage acked(int index) {
+        return this.acks.acked(index);
     }
 
     @Override

@@ -16,8 +16,8 @@ import io.netty.handler.codec.MessageToByteEncoder;
  * </pre>
  * All integers are little-endian; {@code len} counts the whole frame, head included when present.
  * One instance per channel: it remembers whether the head was written. Messages must carry
- * {@code from} and {@code uniqId}. A {@link CupFrameBatch} is written as its frames, one
- * after another, into a single buffer.
+ * {@code from} and {@code uniqId}. A {@link CupFrameBatch} is written as its acks and then its
+ * frames, one after another, into a single buffer.
  */
 public class CupFrameEncoder extends MessageToByteEncoder<Object> {
 
@@ -52,24 +52,62 @@ public class CupFrameEncoder extends MessageToByteEncoder<Object> {
         out.writeBytes(msg.body());
     }
 
+    /**
+     * Writes the ack of the need-ack frame {@code acked} to {@code out}, preceded by the head when
+     * {@code withHead}: the bytes of {@code encode(acked.ackFrame(), withHead, out)}, without the ack's message.
+     *
+     * @throws IllegalArgumentException when {@code acked} lacks {@code from}, {@code to} or {@code uniqId}
+     */
+    public static void encodeAck(CupMessage acked, boolean withHead, ByteBuf out) {
+        requireAckable(acked);
+        if (withHead) {
+            out.writeBytes(CupMessage.HEAD);
+        }
+        out.writeIntLE(CupMessage.ACK_FLAGS);
+        out.writeLongLE(ackLength(withHead));
+        acked.to().write(out);
+        acked.from().write(out);
+        out.writeIntLE(MessageTypes.ACK_OK);
+        acked.writeUniqId(out);
+        out.writeBytes(CupMessage.ACK_BODY);
+    }
+
+    /** The bytes an ack takes on the wire, the head included when {@code withHead}. */
+    public static int ackLength(boolean withHead) {
+        return (withHead ? CupMessage.HEAD_LENGTH : 0) + CupMessage.HEADER_LENGTH + CupMessage.ACK_BODY.length;
+    }
+
     @Override
     protected ByteBuf allocateBuffer(ChannelHandlerContext ctx, Object msg, boolean preferDirect) {
         int length;
         if (msg instanceof CupFrameBatch batch) {
-            length = 0;
-            for (int i = 0; i < batch.frameCount(); i++) {
-                length += sendableLength(batch.frame(i), i == 0);
-            }
+            length = batchLength(batch);
         }
         else {
-            length = sendableLength((CupMessage) msg, true);
+            length = sendableLength((CupMessage) msg, !headWritten);
         }
         return preferDirect ? ctx.alloc().ioBuffer(length) : ctx.alloc().heapBuffer(length);
+    }
+
+    /** The bytes a batch takes: its acks and frames, and the head before them unless it was written. */
+    private int batchLength(CupFrameBatch batch) {
+        int length = headWritten ? 0 : CupMessage.HEAD_LENGTH;
+        for (int i = 0; i < batch.ackCount(); i++) {
+            requireAckable(batch.acked(i));
+            length += ackLength(false);
+        }
+        for (int i = 0; i < batch.frameCount(); i++) {
+            length += sendableLength(batch.frame(i), false);
+        }
+        return length;
     }
 
     @Override
     protected void encode(ChannelHandlerContext ctx, Object msg, ByteBuf out) {
         if (msg instanceof CupFrameBatch batch) {
+            for (int i = 0; i < batch.ackCount(); i++) {
+                encodeNextAck(batch.acked(i), out);
+            }
             for (int i = 0; i < batch.frameCount(); i++) {
                 encodeNext(batch.frame(i), out);
             }
@@ -84,10 +122,24 @@ public class CupFrameEncoder extends MessageToByteEncoder<Object> {
         headWritten = true;
     }
 
-    /** The bytes {@code msg} takes, head included when it is the first of the call and no head was written yet. */
-    private int sendableLength(CupMessage msg, boolean first) {
+    private void encodeNextAck(CupMessage acked, ByteBuf out) {
+        encodeAck(acked, !headWritten, out);
+        headWritten = true;
+    }
+
+    /** The bytes {@code msg} takes, the head included when {@code withHead}. */
+    private static int sendableLength(CupMessage msg, boolean withHead) {
         requireSendable(msg);
-        return msg.frameLength(first && !headWritten);
+        return msg.frameLength(withHead);
+    }
+
+    private static void requireAckable(CupMessage acked) {
+        if (acked.from() == null || acked.to() == null) {
+            throw new IllegalArgumentException("Cannot acknowledge a message without 'from' and 'to': " + acked);
+        }
+        if (!acked.hasUniqId()) {
+            throw new IllegalArgumentException("Cannot acknowledge a message without 'uniqId': " + acked);
+        }
     }
 
     private static void requireSendable(CupMessage msg) {

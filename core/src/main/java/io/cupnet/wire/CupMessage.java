@@ -27,6 +27,8 @@ public final class CupMessage {
     private static final byte[] EMPTY = new byte[0];
     /** The body CUP's acks carry, {@code "0"}: one array for every ack, as bodies are never modified. */
     static final byte[] ACK_BODY = { '0' };
+    /** The flags of CUP's acks. */
+    static final int ACK_FLAGS = MessageFlags.NORMAL | MessageFlags.ACK;
     private static final int MAX_BODY_LENGTH = Integer.MAX_VALUE - HEADER_LENGTH - HEAD_LENGTH;
 
     private final int flags;
@@ -197,7 +199,7 @@ public final class CupMessage {
 
     /** The frame that acknowledges this need-ack frame as CUP writes it: FLAG_NORMAL | FLAG_ACK, ACK_OK, body "0". */
     public CupMessage ackFrame() {
-        return reply(MessageFlags.NORMAL | MessageFlags.ACK, MessageTypes.ACK_OK, ACK_BODY);
+        return reply(ACK_FLAGS, MessageTypes.ACK_OK, ACK_BODY);
     }
 
     /** A message back to this one's sender, with the same uniq id: {@code from} and {@code to} swapped, as an ack is. */

@@ -24,6 +24,19 @@ class TypeRunsTest {
     }
 
     @Test
+    void countsSeveralMessagesOfOneTypeAtOnceAndNoneForZero() {
+        TypeRuns runs = new TypeRuns(this.counters, 1);
+        runs.count(9, 0);
+        runs.count(7, 5);
+        runs.count(7);
+        runs.flush();
+
+        assertThat(this.counters.typeTag(0)).isEqualTo("7");
+        assertThat(this.counters.count(0, 1)).isEqualTo(6);
+        assertThat(this.counters.total(1)).isEqualTo(6);
+    }
+
+    @Test
     void addsNothingUntilFlushedNorTwiceWhenFlushedAgain() {
         TypeRuns runs = new TypeRuns(this.counters, 0);
         runs.count(7);

@@ -8,13 +8,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import io.cupnet.wire.CupFrameDecoder;
+import io.cupnet.wire.CupFrameEncoder;
 import io.cupnet.wire.CupMessage;
 import io.cupnet.wire.MessageFlags;
 import io.cupnet.wire.PeerAddress;
+import io.cupnet.wire.UniqId;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -77,6 +81,54 @@ class RawPeerTest {
                 assertThat(second.flags()).isEqualTo(MessageFlags.NORMAL | MessageFlags.NEEDACK);
                 assertThat(in.isReadable()).isFalse();
             }
+        }
+    }
+
+    @Test
+    void needAckFramesFromTwoPeersInOneWriteAreEachAckedToItsSenderAsCupWritesAcks() throws Exception {
+        Node node = this.nodes.add(Node.start());
+        try (ServerSocket peerA = listener(); ServerSocket peerB = listener(); Socket socket = connect(node)) {
+            List<CupMessage> fromA = List.of(needAck(peerA, node, 1), needAck(peerA, node, 2), needAck(peerA, node, 4));
+            List<CupMessage> fromB = List.of(needAck(peerB, node, 3));
+            ByteBuf frames = Unpooled.buffer();
+            for (CupMessage frame : List.of(fromA.get(0), fromA.get(1), fromB.get(0), fromA.get(2))) {
+                CupFrameEncoder.encode(frame, !frames.isReadable(), frames);
+            }
+            socket.getOutputStream().write(ByteBufUtil.getBytes(frames));
+            frames.release();
+
+            assertThat(readAcks(peerA, fromA.size())).containsExactlyInAnyOrderElementsOf(acksOf(fromA));
+            assertThat(readAcks(peerB, fromB.size())).containsExactlyElementsOf(acksOf(fromB));
+        }
+    }
+
+    private static ServerSocket listener() throws Exception {
+        ServerSocket server = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
+        server.setSoTimeout(10_000);
+        return server;
+    }
+
+    private static CupMessage needAck(ServerSocket sender, Node to, long uniqId) {
+        return CupMessage.builder().from(PeerAddress.of("127.0.0.1", sender.getLocalPort())).to(to.address())
+            .type(7).uniqId(UniqId.of(uniqId)).body("m" + uniqId).needAck().build();
+    }
+
+    private static List<CupMessage> acksOf(List<CupMessage> frames) {
+        return frames.stream().map(CupMessage::ackFrame).toList();
+    }
+
+    /** The first {@code count} frames on the connection the node opens to {@code peer}, which starts with the head. */
+    private static List<CupMessage> readAcks(ServerSocket peer, int count) throws Exception {
+        try (Socket accepted = peer.accept()) {
+            accepted.setSoTimeout(10_000);
+            int length = CupMessage.HEAD_LENGTH + count * CupFrameEncoder.ackLength(false);
+            ByteBuf in = Unpooled.wrappedBuffer(accepted.getInputStream().readNBytes(length));
+            List<CupMessage> acks = new ArrayList<>();
+            while (in.isReadable()) {
+                acks.add(CupFrameDecoder.decodeFrame(in, acks.isEmpty()));
+            }
+            in.release();
+            return acks;
         }
     }
 

@@ -77,6 +77,54 @@ class SendQueueTest {
         assertThat(this.queue.tryReserve()).isFalse();
     }
 
+    @Test
+    void acksAreTakenAsRunsInOrderAndCountedAsNormalFrames() {
+        add("n1", false);
+        this.queue.addAcks(acks(2));
+        this.queue.addAcks(acks(3));
+
+        assertThat(this.queue.normalSize()).isEqualTo(6);
+        assertThat(this.queue.urgentSize()).isZero();
+        assertThat(this.queue.pollAcks().count()).isEqualTo(2);
+        this.queue.addAcksFirst(List.of(acks(4)));
+        assertThat(this.queue.pollAcks().count()).isEqualTo(4);
+        assertThat(this.queue.pollAcks().count()).isEqualTo(3);
+        assertThat(this.queue.hasAcks()).isFalse();
+        assertThat(this.queue.normalSize()).isEqualTo(1);
+        assertThat(this.queue.isEmpty()).isFalse();
+    }
+
+    @Test
+    void acksTakeNoPermitAndKeepTheQueueFromLookingEmpty() {
+        this.queue.addAcks(acks(5));
+
+        assertThat(this.queue.isEmpty()).isFalse();
+        assertThat(this.queue.tryReserve()).isTrue();
+        assertThat(this.queue.tryReserve()).isTrue();
+        assertThat(this.queue.tryReserve()).isTrue();
+    }
+
+    @Test
+    void removeAcksIfTakesMatchingRunsAndUncountsThem() {
+        this.queue.addAcks(acks(1));
+        this.queue.addAcks(acks(2));
+
+        List<OutboundAcks> removed = this.queue.removeAcksIf((run) -> run.count() == 2);
+
+        assertThat(removed).extracting(OutboundAcks::count).containsExactly(2);
+        assertThat(this.queue.size()).isEqualTo(1);
+        assertThat(this.queue.pollAcks().count()).isEqualTo(1);
+        assertThat(this.queue.isEmpty()).isTrue();
+    }
+
+    private static OutboundAcks acks(int count) {
+        CupMessage[] acked = new CupMessage[count];
+        for (int i = 0; i < count; i++) {
+            acked[i] = CupMessage.builder().to(PeerAddress.of("127.0.0.1", 1)).type(7).needAck().build();
+        }
+        return new OutboundAcks(acked, 0);
+    }
+
     private void add(String body, boolean urgent) {
         this.queue.add(outbound(body, urgent, false));
     }

@@ -3,6 +3,8 @@ package io.cupnet.wire;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
+
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -70,6 +72,15 @@ class CupFrameEncoderTest {
     }
 
     @Test
+    void rejectsABatchAckingAMessageWithoutFromOrUniqId() {
+        CupMessage noFrom = message().from(null).build();
+        CupMessage noUniqId = message().uniqId(null).build();
+
+        assertRejected(CupFrameGoldenVectorsTest.batch(List.of(noFrom), List.of()), "without 'from' and 'to'");
+        assertRejected(CupFrameGoldenVectorsTest.batch(List.of(noUniqId), List.of()), "without 'uniqId'");
+    }
+
+    @Test
     void staticEncodeRejectsAMessageWithoutFromBeforeWritingAnything() {
         ByteBuf out = Unpooled.buffer();
         try {
@@ -81,7 +92,7 @@ class CupFrameEncoderTest {
         }
     }
 
-    private void assertRejected(CupMessage message, String messagePart) {
+    private void assertRejected(Object message, String messagePart) {
         ChannelFuture write = channel.writeOneOutbound(message);
         channel.flushOutbound();
 

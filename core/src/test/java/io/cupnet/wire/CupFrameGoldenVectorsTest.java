@@ -83,6 +83,61 @@ class CupFrameGoldenVectorsTest {
     }
 
     @Test
+    void encodesTheAckOfTheGoldenNeedAckFrameStraightFromIt() {
+        ByteBuf out = Unpooled.buffer();
+        try {
+            CupFrameEncoder.encodeAck(GoldenVectors.named("04-").message(), false, out);
+
+            assertThat(ByteBufUtil.getBytes(out)).isEqualTo(GoldenVectors.named("05-").bytes());
+        } finally {
+            out.release();
+        }
+    }
+
+    @Test
+    void encoderWritesABatchsAcksBeforeItsFrames() {
+        EmbeddedChannel channel = new EmbeddedChannel(new CupFrameEncoder());
+        CupMessage needAck = GoldenVectors.named("04-").message();
+        byte[] ack = GoldenVectors.named("05-").bytes();
+
+        channel.writeOutbound(GoldenVectors.first().message(),
+                batch(List.of(needAck, needAck), List.of(GoldenVectors.named("02-").message())));
+
+        ByteBuf first = channel.readOutbound();
+        ByteBuf batch = channel.readOutbound();
+        try {
+            assertThat(ByteBufUtil.getBytes(first)).isEqualTo(GoldenVectors.first().bytes());
+            assertThat(batch.capacity()).isEqualTo(batch.readableBytes());
+            assertThat(ByteBufUtil.getBytes(batch)).isEqualTo(concat(ack, ack, GoldenVectors.named("02-").bytes()));
+        } finally {
+            first.release();
+            batch.release();
+        }
+        assertThat(channel.finishAndReleaseAll()).isFalse();
+    }
+
+    @Test
+    void encoderWritesTheHeadBeforeAnAckThatOpensTheConnection() {
+        EmbeddedChannel channel = new EmbeddedChannel(new CupFrameEncoder());
+        CupMessage needAck = GoldenVectors.named("04-").message();
+        ByteBuf expected = Unpooled.buffer();
+        CupFrameEncoder.encode(needAck.ackFrame(), true, expected);
+
+        channel.writeOutbound(batch(List.of(needAck), List.of()));
+
+        ByteBuf written = channel.readOutbound();
+        try {
+            assertThat(ByteBufUtil.getBytes(written)).isEqualTo(ByteBufUtil.getBytes(expected))
+                .startsWith(Arrays.copyOf(GoldenVectors.first().bytes(), CupMessage.HEAD_LENGTH));
+            assertThat(written.capacity()).isEqualTo(CupFrameEncoder.ackLength(true));
+        } finally {
+            written.release();
+            expected.release();
+        }
+        assertThat(channel.finishAndReleaseAll()).isFalse();
+    }
+
+    @Test
     void decodesAcksWithoutABodyEach() {
         byte[] ack = GoldenVectors.named("05-").bytes();
         byte[] otherOneByteBody = ack.clone();
@@ -226,7 +281,21 @@ class CupFrameGoldenVectorsTest {
         assertThat(channel.finishAndReleaseAll()).isFalse();
     }
 
+    private static byte[] concat(byte[]... parts) {
+        ByteBuf joined = Unpooled.wrappedBuffer(parts);
+        try {
+            return ByteBufUtil.getBytes(joined);
+        } finally {
+            joined.release();
+        }
+    }
+
     private static CupFrameBatch batch(List<CupMessage> messages) {
+        return batch(List.of(), messages);
+    }
+
+    /** A batch of the acks of {@code acked}, then {@code messages}. */
+    static CupFrameBatch batch(List<CupMessage> acked, List<CupMessage> messages) {
         return new CupFrameBatch() {
             @Override
             public int frameCount() {
@@ -236,6 +305,16 @@ class CupFrameGoldenVectorsTest {
             @Override
             public CupMessage frame(int index) {
                 return messages.get(index);
+            }
+
+            @Override
+            public int ackCount() {
+                return acked.size();
+            }
+
+            @Override
+            public CupMessage acked(int index) {
+                return acked.get(index);
             }
         };
     }
