@@ -33,6 +33,8 @@ import org.openjdk.jmh.infra.Blackhole;
  *
  * <ul>
  * <li>{@code encode}: {@link CupFrameEncoder#encode} into a reused direct buffer: should allocate nothing.</li>
+ * <li>{@code encodeAck}: {@link CupFrameEncoder#encodeAck}, the ack of the frame written straight from it, into a
+ * reused direct buffer: should allocate nothing (its figures do not depend on {@code size}).</li>
  * <li>{@code encodePooled}: as the channel encoder does, a pooled direct buffer of the frame's length per frame,
  * released after.</li>
  * <li>{@code decode}: {@link CupFrameDecoder#decodeFrame} from a direct buffer: the message, its body and the
@@ -106,6 +108,14 @@ public class CodecBenchmark {
     public ByteBuf encode() {
         this.out.clear();
         CupFrameEncoder.encode(this.message, false, this.out);
+        return this.out;
+    }
+
+    /** Encodes the message's ack into a reused buffer, without an ack message. */
+    @Benchmark
+    public ByteBuf encodeAck() {
+        this.out.clear();
+        CupFrameEncoder.encodeAck(this.message, false, this.out);
         return this.out;
     }
 
