@@ -102,6 +102,31 @@ class RawPeerTest {
         }
     }
 
+    @Test
+    void ackThatCannotReachItsSenderIsDroppedAtTheDeliveryTimeoutAndSettled() throws Exception {
+        Node node = this.nodes.add(Node.start((options) -> options.deliveryTimeout(Duration.ofMillis(300))));
+        int deadPort;
+        try (ServerSocket closed = listener()) {
+            deadPort = closed.getLocalPort();
+        }
+        CupMessage frame = CupMessage.builder().from(PeerAddress.of("127.0.0.1", deadPort)).to(node.address())
+            .type(7).uniqId(UniqId.of(1)).body("nobody listens").needAck().build();
+        ByteBuf bytes = Unpooled.buffer();
+        CupFrameEncoder.encode(frame, true, bytes);
+
+        try (Socket socket = connect(node)) {
+            socket.getOutputStream().write(ByteBufUtil.getBytes(bytes));
+            bytes.release();
+            await().until(() -> node.received.size() == 1);
+        }
+
+        // The ack's connection is refused; once its deadline passed a failed attempt drops it, and it no longer
+        // counts in flight, so the node terminates cleanly rather than at the end of the timeout.
+        await().until(() -> node.center.stats().connectFailures().sum() > 0);
+        assertThat(node.center.awaitTermination(Duration.ofSeconds(8))).isTrue();
+        assertThat(node.center.sendQueueDepth(Lane.NORMAL)).isZero();
+    }
+
     private static ServerSocket listener() throws Exception {
         ServerSocket server = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
         server.setSoTimeout(10_000);
