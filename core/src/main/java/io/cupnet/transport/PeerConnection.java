@@ -115,7 +115,7 @@ final class PeerConnection {
         }
     }
 
-    /** Fails every queued frame and drops every queued ack; at shutdown, on the peer's event loop or after it stopped. */
+    /** Fails every queued frame and drops every queued ack; at shutdown, on the event loop or after it stopped. */
     int failQueued(Reason reason, String why) {
         List<OutboundMessage> left = this.queue.removeIf((message) -> !message.isObsolete());
         left.forEach((message) -> fail(message, reason, why, null));
@@ -323,7 +323,7 @@ final class PeerConnection {
         }, delayNanos, TimeUnit.NANOSECONDS);
     }
 
-    /** Drops acks that cannot be written; returns how many. The peer resends each message, and this node acks the copy. */
+    /** Drops acks that cannot be written; returns how many. Each peer resends, and this node acks the copy. */
     private int dropAcks(List<OutboundAcks> dropped, String why) {
         int count = 0;
         for (OutboundAcks acks : dropped) {
