@@ -29,11 +29,21 @@ import io.netty.util.internal.PlatformDependent;
  */
 final class SendQueue {
 
-    private final Lane<OutboundMessage> urgent = new Lane<>();
+    /**
+     * Entries in each array of the lock-free part of the urgent and ack lanes, which carry few:
+     * urgent frames are rare and one run of acks waits per handler batch or read. Small arrays,
+     * linked as needed, keep an idle peer's queue small; the normal lane keeps Netty's 1024.
+     */
+    private static final int SMALL_CHUNK = 16;
 
-    private final Lane<OutboundMessage> normal = new Lane<>();
+    /** The largest capacity a chunked lock-free queue takes: the small lanes never refuse an entry. */
+    private static final int UNBOUNDED = 1 << 30;
 
-    private final Lane<OutboundAcks> acks = new Lane<>();
+    private final Lane<OutboundMessage> urgent = new Lane<>(PlatformDependent.newMpscQueue(SMALL_CHUNK, UNBOUNDED));
+
+    private final Lane<OutboundMessage> normal = new Lane<>(PlatformDependent.newMpscQueue());
+
+    private final Lane<OutboundAcks> acks = new Lane<>(PlatformDependent.newMpscQueue(SMALL_CHUNK, UNBOUNDED));
 
     /** Acks in {@link #acks}: the lane holds runs of them. */
     private final AtomicInteger ackCount = new AtomicInteger();
@@ -162,9 +172,13 @@ final class SendQueue {
     /** One lane: new entries from any thread, and the older entries the event loop holds. */
     private static final class Lane<T> {
 
-        private final Queue<T> incoming = PlatformDependent.newMpscQueue();
+        private final Queue<T> incoming;
 
         private final ArrayDeque<T> held = new ArrayDeque<>();
+
+        Lane(Queue<T> incoming) {
+            this.incoming = incoming;
+        }
 
         T poll() {
             T entry = this.held.pollFirst();

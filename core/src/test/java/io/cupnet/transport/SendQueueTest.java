@@ -121,6 +121,22 @@ class SendQueueTest {
         return new OutboundAcks(acked, 0);
     }
 
+    @Test
+    void smallLanesHoldManyEntriesInOrder() {
+        List<String> urgent = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            urgent.add("u" + i);
+            add("u" + i, true);
+            this.queue.addAcks(acks(i + 1));
+        }
+
+        assertThat(drain()).containsExactlyElementsOf(urgent);
+        for (int i = 0; i < 100; i++) {
+            assertThat(this.queue.pollAcks().count()).isEqualTo(i + 1);
+        }
+        assertThat(this.queue.isEmpty()).isTrue();
+    }
+
     /** Takes every free permit; returns how many there were. */
     private int reserveAll() {
         int reserved = 0;
