@@ -98,8 +98,9 @@ final class SendQueue {
     /** Puts acks whose write failed back at the head of their lane, keeping their order; on the event loop. */
     void addAcksFirst(List<OutboundAcks> runs) {
         for (int i = runs.size() - 1; i >= 0; i--) {
-            this.ackCount.addAndGet(runs.get(i).count());
-            this.acks.held.addFirst(runs.get(i));
+            OutboundAcks run = runs.get(i);
+            this.ackCount.addAndGet(run.count());
+            this.acks.held.addFirst(run);
         }
     }
 
