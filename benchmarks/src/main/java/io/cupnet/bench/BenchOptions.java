@@ -21,7 +21,7 @@ import io.cupnet.wire.CupMessage;
  * @param size total frame size in bytes (header + body), at least 64
  * @param messages messages (or requests) per round; 0 to run each round for {@code seconds}
  * @param seconds length of a round when {@code messages} is 0
- * @param connections connections to open in the connections scenario
+ * @param connections connections to open in the connections scenario, peers to connect to in the peers one
  * @param transport the Netty transport of both cupnet and the baseline
  * @param window need-ack messages in flight at once
  * @param rounds measured rounds of each contender
@@ -40,11 +40,12 @@ public record BenchOptions(String scenario, int size, long messages, double seco
 
     /** The scenarios the harness knows. */
     public static final List<String> SCENARIOS = List.of("oneway", "needack", "rtt", "listener", "connections",
-            "soak", "handoff");
+            "peers", "soak", "handoff");
 
     /** The usage text printed for {@code --help} and after a bad argument. */
     public static final String USAGE = """
-            usage: java -jar cupnet-benchmarks.jar --scenario oneway|needack|rtt|listener|connections|soak|handoff \\
+            usage: java -jar cupnet-benchmarks.jar \\
+                       --scenario oneway|needack|rtt|listener|connections|peers|soak|handoff \\
                        [--size BYTES] [--messages N | --seconds T] [--connections C] [--transport epoll|nio|auto] \\
                        [--window W] [--rounds R] [--warmup W] [--io-threads N] [--send-queue N] \\
                        [--dispatch handler-threads|io-thread] [--json FILE] \\
@@ -52,9 +53,10 @@ public record BenchOptions(String scenario, int size, long messages, double seco
                    java -jar cupnet-benchmarks.jar jmh [JMH options]   (for example: jmh CodecBenchmark -prof gc)
               --size        total frame size in bytes, CUP header (64) + body; the baseline sends frames of
                             the same total size (default 128)
-              --messages    messages (rtt: requests; connections: ignored) per round
+              --messages    messages (rtt: requests; connections, peers: ignored) per round
               --seconds     length of a round when --messages is not given (default 3)
-              --connections idle connections to open in the connections scenario (default 1000)
+              --connections idle connections to open in the connections scenario, and outbound peers in the
+                            peers scenario (default 1000)
               --window      need-ack messages in flight (default 1000)
               --rounds      measured rounds per contender, alternating baseline, cupnet, ... (default 3)
               --warmup      warm-up rounds per contender (default 1)

@@ -67,17 +67,22 @@ public final class ScenarioRunner {
     }
 
     private int connections() {
-        if (!this.bench.scenario().equals("connections")) {
+        if (!opensConnections()) {
             return this.bench.connections();
         }
         int allowed = FdLimit.allowedConnections(this.bench.connections());
-        this.out.printf("file descriptors: limit %d (ulimit -n), %d open; clients run in a child JVM with the same "
-                + "limit%n", FdLimit.max(), FdLimit.open());
+        this.out.printf("file descriptors: limit %d (ulimit -n), %d open; the far ends are in a child JVM with "
+                + "the same limit%n", FdLimit.max(), FdLimit.open());
         if (allowed < this.bench.connections()) {
             this.out.printf("WARNING: %d connections requested but the descriptor limit leaves room for %d; "
                     + "using %d (raise ulimit -n to measure more)%n", this.bench.connections(), allowed, allowed);
         }
         return allowed;
+    }
+
+    /** Whether the scenario opens a batch of idle connections per round: connections or peers. */
+    private boolean opensConnections() {
+        return this.bench.scenario().equals("connections") || this.bench.scenario().equals("peers");
     }
 
     private void printHeader(Contender baseline, Contender cupnet) {
@@ -91,7 +96,7 @@ public final class ScenarioRunner {
     }
 
     private String describeBudget() {
-        if (this.bench.scenario().equals("connections")) {
+        if (opensConnections()) {
             return "one batch of connections per round";
         }
         return (this.bench.messages() > 0) ? this.bench.messages() + " messages per round"

@@ -1,8 +1,11 @@
 package io.cupnet.bench;
 
 import io.cupnet.bench.connections.ConnectionsContender;
+import io.cupnet.bench.connections.CupnetDialingNode;
 import io.cupnet.bench.connections.CupnetListeningNode;
+import io.cupnet.bench.connections.NettyDialingNode;
 import io.cupnet.bench.connections.NettyListeningNode;
+import io.cupnet.bench.connections.PeersContender;
 import io.cupnet.bench.cupnet.CupnetNeedAck;
 import io.cupnet.bench.cupnet.CupnetNodes;
 import io.cupnet.bench.cupnet.CupnetOneway;
@@ -35,6 +38,15 @@ final class Scenarios {
                         + CupnetNodes.transportName(bench) + " event-loop group (" + bench.ioThreads()
                         + " I/O thread(s)) whose handler counts first frames; clients in a child JVM",
                         () -> new CupnetListeningNode(bench), connections, bench.size()) };
+            case "peers" -> new Contender[] {
+                new PeersContender("baseline", "raw Netty client with its own " + CupnetNodes.transportName(bench)
+                        + " event-loop group (" + bench.ioThreads() + " I/O thread(s)), TCP_NODELAY, connecting to each "
+                        + "peer and writing one length-prefixed frame once connected; peers listen in a child JVM",
+                        () -> new NettyDialingNode(bench), connections),
+                new PeersContender("cupnet", "one MessageCenter with its own " + CupnetNodes.transportName(bench)
+                        + " event-loop group (" + bench.ioThreads() + " I/O thread(s)) sending one message to each "
+                        + "peer, which opens the peer's outbound connection; peers listen in a child JVM",
+                        () -> new CupnetDialingNode(bench), connections) };
             default -> throw new IllegalArgumentException("Unknown scenario " + bench.scenario());
         };
     }

@@ -67,6 +67,14 @@ class BenchSmokeTest {
     }
 
     @Test
+    void peersConnectOutToListenersInAChildJvmAndReportMemoryPerPeer() throws Exception {
+        BenchOptions bench = new BenchOptions("peers", 128, 0, 1, 20, TransportType.AUTO, 100, 1, 0, 1, 200, null);
+        assertThat(run(bench)).contains("peers listen in a child JVM",
+                "RESULT scenario=peers size=128 unit=conn/s connections=20")
+            .contains("cupnet_bytes_per_conn=");
+    }
+
+    @Test
     void soakRestartsReceiversAndKeepsEveryPromise() throws Exception {
         BenchOptions bench = BenchOptions.parse("--scenario", "soak", "--seconds", "0.8", "--connections", "20",
                 "--receivers", "2", "--restart-every", "0.3", "--rate", "2000", "--window", "40");

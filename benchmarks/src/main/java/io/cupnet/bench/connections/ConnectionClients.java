@@ -1,13 +1,10 @@
 package io.cupnet.bench.connections;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -52,7 +49,7 @@ public final class ConnectionClients {
             System.out.println("ERROR after " + sockets.size() + " connections: " + ex);
         }
         System.out.flush();
-        waitForClose();
+        ChildProcess.awaitClose();
         for (SocketChannel socket : sockets) {
             socket.close();
         }
@@ -92,16 +89,6 @@ public final class ConnectionClients {
             socket.write(buffer);
         }
         return socket;
-    }
-
-    private static void waitForClose() throws IOException {
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII));
-        String line;
-        while ((line = in.readLine()) != null) {
-            if (line.equals("close")) {
-                return;
-            }
-        }
     }
 
     private static byte[] frame(String host, int port, int frameSize) {

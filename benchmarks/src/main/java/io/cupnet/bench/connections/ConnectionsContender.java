@@ -1,6 +1,7 @@
 package io.cupnet.bench.connections;
 
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 import io.cupnet.bench.Budget;
 import io.cupnet.bench.Contender;
@@ -62,13 +63,15 @@ public final class ConnectionsContender implements Contender {
         try (ListeningNode node = this.nodes.start()) {
             MemoryProbe.Usage before = MemoryProbe.measure();
             long connectNanos;
-            try (ClientProcess clients = ClientProcess.start(node.port(), this.connections, this.frameSize)) {
+            try (ChildProcess clients = ChildProcess.start(ConnectionClients.class, "127.0.0.1",
+                    Integer.toString(node.port()), Integer.toString(this.connections), Integer.toString(this.frameSize))) {
+                clients.expect("START");
                 long start = System.nanoTime();
                 try (Progress.Ticket ticket = Progress.start(label, node::frames, "conn")) {
-                    awaitFrames(node, start);
+                    awaitCount(node::frames, this.connections, "connections delivered their frame");
                 }
                 connectNanos = System.nanoTime() - start;
-                clients.awaitConnected();
+                clients.expect("CONNECTED");
                 MemoryProbe.Usage after = MemoryProbe.measure();
                 return new Sample.ConnectionCost(this.connections, connectNanos, after.heap() - before.heap(),
                         after.direct() - before.direct());
@@ -76,11 +79,13 @@ public final class ConnectionsContender implements Contender {
         }
     }
 
-    private void awaitFrames(ListeningNode node, long start) throws InterruptedException {
-        while (node.frames() < this.connections) {
+    /** Waits until {@code count} reaches {@code target}, up to 120 s; {@code what} names it in the timeout's message. */
+    static void awaitCount(LongSupplier count, int target, String what) throws InterruptedException {
+        long start = System.nanoTime();
+        while (count.getAsLong() < target) {
             if (System.nanoTime() - start > TIMEOUT_NANOS) {
-                throw new IllegalStateException("Only " + node.frames() + " of " + this.connections
-                        + " connections delivered their frame within 120 s");
+                throw new IllegalStateException("Only " + count.getAsLong() + " of " + target + " " + what
+                        + " within 120 s");
             }
             TimeUnit.MICROSECONDS.sleep(200);
         }
