@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,9 +19,9 @@ import io.netty.util.internal.PlatformDependent;
  * within each, and a lane of acks, whose entries are runs of them. Any thread adds; only
  * the peer's event loop takes.
  *
- * <p>Each lane is a lock-free multi-producer single-consumer queue for new frames, behind
- * a loop-owned deque that holds older frames: those put back after a lost connection and
- * those moved there to be filtered. Taking serves the deque first, so order is kept.
+ * <p>Each lane is a lock-free queue for new frames, behind a loop-owned deque that holds
+ * older frames: those put back after a lost connection and those moved there to be
+ * filtered. Taking serves the deque first, so order is kept.
  *
  * <p>Capacity is counted in permits that {@code send} takes before adding a frame and
  * that are given back when the frame is taken for writing. Internal frames (acks,
@@ -29,21 +30,23 @@ import io.netty.util.internal.PlatformDependent;
  */
 final class SendQueue {
 
-    /**
-     * Entries in each array of the lock-free part of the urgent and ack lanes, which carry few:
-     * urgent frames are rare and one run of acks waits per handler batch or read. Small arrays,
-     * linked as needed, keep an idle peer's queue small; the normal lane keeps Netty's 1024.
-     */
-    private static final int SMALL_CHUNK = 16;
+    /** The smallest and largest first array of the normal lane's lock-free queue, in entries. */
+    private static final int MIN_CHUNK = 16;
 
-    /** The largest capacity a chunked lock-free queue takes: the small lanes never refuse an entry. */
+    private static final int MAX_CHUNK = 1024;
+
+    /** The largest capacity a chunked lock-free queue takes: lanes never refuse an entry, permits bound them. */
     private static final int UNBOUNDED = 1 << 30;
 
-    private final Lane<OutboundMessage> urgent = new Lane<>(PlatformDependent.newMpscQueue(SMALL_CHUNK, UNBOUNDED));
+    /**
+     * Urgent frames are rare and one run of acks waits per handler batch or read, so these two lanes
+     * link a node per entry: empty, each takes 48 bytes where a lock-free array queue takes about 680.
+     */
+    private final Lane<OutboundMessage> urgent = new Lane<>(new ConcurrentLinkedQueue<>());
 
-    private final Lane<OutboundMessage> normal = new Lane<>(PlatformDependent.newMpscQueue());
+    private final Lane<OutboundMessage> normal;
 
-    private final Lane<OutboundAcks> acks = new Lane<>(PlatformDependent.newMpscQueue(SMALL_CHUNK, UNBOUNDED));
+    private final Lane<OutboundAcks> acks = new Lane<>(new ConcurrentLinkedQueue<>());
 
     /** Acks in {@link #acks}: the lane holds runs of them. */
     private final AtomicInteger ackCount = new AtomicInteger();
@@ -52,6 +55,17 @@ final class SendQueue {
 
     SendQueue(int capacity) {
         this.permits = new Semaphore(capacity);
+        this.normal = new Lane<>(PlatformDependent.newMpscQueue(firstChunk(capacity), UNBOUNDED));
+    }
+
+    /**
+     * The normal lane's first array: a power of two that holds the permitted frames, so that traffic within
+     * the capacity links no further array, and no larger, so that an idle peer stays small: at CUP's
+     * capacity of 200 it takes 256 references (1 KB), where Netty's default array of 1024 takes 4 KB.
+     */
+    static int firstChunk(int capacity) {
+        int atLeast = Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, capacity));
+        return Integer.highestOneBit(atLeast - 1) << 1;
     }
 
     /** Takes a permit for one frame if one is free now. */

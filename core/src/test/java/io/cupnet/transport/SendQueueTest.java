@@ -122,19 +122,33 @@ class SendQueueTest {
     }
 
     @Test
-    void smallLanesHoldManyEntriesInOrder() {
-        List<String> urgent = new ArrayList<>();
+    void lanesHoldManyMoreEntriesThanTheirFirstArrayInOrder() {
+        List<String> frames = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
-            urgent.add("u" + i);
+            frames.add("u" + i);
             add("u" + i, true);
             this.queue.addAcks(acks(i + 1));
         }
+        for (int i = 0; i < 100; i++) {
+            frames.add("n" + i);
+            add("n" + i, false);
+        }
 
-        assertThat(drain()).containsExactlyElementsOf(urgent);
+        assertThat(drain()).containsExactlyElementsOf(frames);
         for (int i = 0; i < 100; i++) {
             assertThat(this.queue.pollAcks().count()).isEqualTo(i + 1);
         }
         assertThat(this.queue.isEmpty()).isTrue();
+    }
+
+    @Test
+    void normalLaneStartsWithAnArrayForItsCapacityWithinBounds() {
+        assertThat(SendQueue.firstChunk(3)).isEqualTo(16);
+        assertThat(SendQueue.firstChunk(16)).isEqualTo(16);
+        assertThat(SendQueue.firstChunk(17)).isEqualTo(32);
+        assertThat(SendQueue.firstChunk(200)).isEqualTo(256);
+        assertThat(SendQueue.firstChunk(1024)).isEqualTo(1024);
+        assertThat(SendQueue.firstChunk(1_000_000)).isEqualTo(1024);
     }
 
     /** Takes every free permit; returns how many there were. */
