@@ -189,7 +189,8 @@ final class SendQueue {
 
         private final Queue<T> incoming;
 
-        private final ArrayDeque<T> held = new ArrayDeque<>();
+        /** Rarely used, so it starts with room for one entry rather than the default 16. */
+        private final ArrayDeque<T> held = new ArrayDeque<>(1);
 
         Lane(Queue<T> incoming) {
             this.incoming = incoming;
