@@ -1,10 +1,6 @@
 package io.cupnet.bench.connections;
 
-import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
-
 import io.cupnet.bench.Budget;
-import io.cupnet.bench.Contender;
 import io.cupnet.bench.Progress;
 import io.cupnet.bench.Sample;
 
@@ -13,17 +9,9 @@ import io.cupnet.bench.Sample;
  * {@code connections} TCP connections to it that each send one CUP frame, and measures how fast the
  * node took them in and how much more memory it holds with them idle (after GC).
  */
-public final class ConnectionsContender implements Contender {
-
-    private static final long TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(120);
-
-    private final String name;
-
-    private final String description;
+public final class ConnectionsContender extends BatchContender {
 
     private final ListeningNode.Factory nodes;
-
-    private final int connections;
 
     private final int frameSize;
 
@@ -37,25 +25,9 @@ public final class ConnectionsContender implements Contender {
      */
     public ConnectionsContender(String name, String description, ListeningNode.Factory nodes, int connections,
             int frameSize) {
-        this.name = name;
-        this.description = description;
+        super(name, description, connections);
         this.nodes = nodes;
-        this.connections = connections;
         this.frameSize = frameSize;
-    }
-
-    @Override
-    public String name() {
-        return this.name;
-    }
-
-    @Override
-    public String describe() {
-        return this.description;
-    }
-
-    @Override
-    public void open() {
     }
 
     @Override
@@ -63,12 +35,12 @@ public final class ConnectionsContender implements Contender {
         try (ListeningNode node = this.nodes.start()) {
             MemoryProbe.Usage before = MemoryProbe.measure();
             long connectNanos;
-            try (ChildProcess clients = ChildProcess.start(ConnectionClients.class, "127.0.0.1",
-                    Integer.toString(node.port()), Integer.toString(this.connections), Integer.toString(this.frameSize))) {
+            try (ChildProcess clients = ChildProcess.start(ConnectionClients.class, "127.0.0.1", Integer.toString(
+                    node.port()), Integer.toString(this.connections), Integer.toString(this.frameSize))) {
                 clients.expect("START");
                 long start = System.nanoTime();
                 try (Progress.Ticket ticket = Progress.start(label, node::frames, "conn")) {
-                    awaitCount(node::frames, this.connections, "connections delivered their frame");
+                    awaitAll(node::frames, "connections delivered their frame");
                 }
                 connectNanos = System.nanoTime() - start;
                 clients.expect("CONNECTED");
@@ -77,22 +49,6 @@ public final class ConnectionsContender implements Contender {
                         after.direct() - before.direct());
             }
         }
-    }
-
-    /** Waits until {@code count} reaches {@code target}, up to 120 s; {@code what} names it in the timeout's message. */
-    static void awaitCount(LongSupplier count, int target, String what) throws InterruptedException {
-        long start = System.nanoTime();
-        while (count.getAsLong() < target) {
-            if (System.nanoTime() - start > TIMEOUT_NANOS) {
-                throw new IllegalStateException("Only " + count.getAsLong() + " of " + target + " " + what
-                        + " within 120 s");
-            }
-            TimeUnit.MICROSECONDS.sleep(200);
-        }
-    }
-
-    @Override
-    public void close() {
     }
 
 }

@@ -1,8 +1,6 @@
 package io.cupnet.bench.connections;
 
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 import io.cupnet.bench.BenchOptions;
 import io.cupnet.bench.netty.Frames;
@@ -23,11 +21,7 @@ import io.netty.util.concurrent.GlobalEventExecutor;
  * The baseline of the peers scenario: a raw Netty client that connects to each peer and, once
  * connected, writes one length-prefixed frame.
  */
-public final class NettyDialingNode implements DialingNode {
-
-    private final AtomicLong written = new AtomicLong();
-
-    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+public final class NettyDialingNode extends DialingNode {
 
     private final EventLoopGroup group;
 
@@ -57,17 +51,8 @@ public final class NettyDialingNode implements DialingNode {
 
     private void onConnected(Future<?> future) {
         if (!future.isSuccess()) {
-            this.failure.compareAndSet(null, future.cause());
+            onDone(future.cause());
         }
-    }
-
-    @Override
-    public long written() {
-        Throwable ex = this.failure.get();
-        if (ex != null) {
-            throw new IllegalStateException("A connection or write to a peer failed: " + ex, ex);
-        }
-        return this.written.get();
     }
 
     @Override
@@ -85,25 +70,16 @@ public final class NettyDialingNode implements DialingNode {
             Channel channel = ctx.channel();
             NettyDialingNode.this.channels.add(channel);
             channel.writeAndFlush(Frames.frame(ctx.alloc(), NettyDialingNode.this.body))
-                .addListener(NettyDialingNode.this::onWritten);
+                .addListener((future) -> onDone(future.cause()));
             ctx.fireChannelActive();
         }
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            NettyDialingNode.this.failure.compareAndSet(null, cause);
+            onDone(cause);
             ctx.close();
         }
 
-    }
-
-    private void onWritten(Future<?> future) {
-        if (future.isSuccess()) {
-            this.written.incrementAndGet();
-        }
-        else {
-            this.failure.compareAndSet(null, future.cause());
-        }
     }
 
 }
