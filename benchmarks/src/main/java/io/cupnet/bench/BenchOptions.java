@@ -5,9 +5,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
-import io.cupnet.dispatch.DispatchMode;
-import io.cupnet.transport.TransportType;
-import io.cupnet.wire.CupMessage;
+import io.cupnet.CupMessage;
+import io.cupnet.DispatchMode;
+import io.cupnet.TransportType;
 
 /**
  * The command line of the load generator, parsed and validated.

@@ -1,19 +1,19 @@
 package io.cupnet.bench;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import io.cupnet.TransportType;
 import io.cupnet.bench.report.ScenarioResult;
 import io.cupnet.bench.soak.SoakReport;
-import io.cupnet.transport.TransportType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * Runs every scenario for a handful of messages so that the harness never rots; asserts the shape

@@ -2,10 +2,10 @@ package io.cupnet.metrics;
 
 import java.util.function.ToDoubleFunction;
 
-import io.cupnet.transport.Lane;
-import io.cupnet.transport.MessageCenter;
-import io.cupnet.transport.PeerSnapshot.Direction;
-import io.cupnet.wire.CorruptedFrameException.Reason;
+import io.cupnet.CorruptedFrameException.Reason;
+import io.cupnet.Lane;
+import io.cupnet.MessageCenter;
+import io.cupnet.PeerSnapshot.Direction;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

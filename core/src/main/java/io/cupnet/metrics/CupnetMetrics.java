@@ -8,8 +8,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import io.cupnet.transport.MessageCenter;
-import io.cupnet.transport.PeerSnapshot;
+import io.cupnet.MessageCenter;
+import io.cupnet.PeerSnapshot;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;

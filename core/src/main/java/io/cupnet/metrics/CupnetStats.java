@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
-import io.cupnet.wire.CorruptedFrameException;
+import io.cupnet.CorruptedFrameException;
 
 /**
  * Cumulative counters of one message center, kept without any metrics library.

@@ -2,7 +2,7 @@ package io.cupnet.metrics;
 
 import java.util.concurrent.ExecutorService;
 
-import io.cupnet.transport.MessageCenter;
+import io.cupnet.MessageCenter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics;

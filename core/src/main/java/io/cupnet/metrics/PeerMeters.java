@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.cupnet.transport.Lane;
-import io.cupnet.transport.PeerSnapshot;
-import io.cupnet.transport.PeerSnapshot.Direction;
+import io.cupnet.Lane;
+import io.cupnet.PeerSnapshot.Direction;
+import io.cupnet.PeerSnapshot;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;

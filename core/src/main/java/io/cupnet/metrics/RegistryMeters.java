@@ -3,8 +3,8 @@ package io.cupnet.metrics;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import io.cupnet.transport.MessageCenter;
-import io.cupnet.transport.PeerSnapshot;
+import io.cupnet.MessageCenter;
+import io.cupnet.PeerSnapshot;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.cupnet.wire.PeerAddress;
+import io.cupnet.PeerAddress;
 
 /**
  * The heartbeat round-trip times of each peer: the last one measured and a moving

@@ -58,26 +58,26 @@ class CoreWithoutMicrometerTest {
     }
 
     private static Object center(ClassLoader loader, CountDownLatch received) throws Exception {
-        Class<?> handlerType = loader.loadClass("io.cupnet.dispatch.MessageHandler");
+        Class<?> handlerType = loader.loadClass("io.cupnet.MessageHandler");
         Object handler = Proxy.newProxyInstance(loader, new Class<?>[] { handlerType }, (proxy, method, args) -> {
             if (method.getName().equals("onMessage")) {
                 received.countDown();
             }
             return method.getName().equals("metricsName") ? "handler" : null;
         });
-        Object builder = loader.loadClass("io.cupnet.transport.CupnetOptions").getMethod("builder").invoke(null);
+        Object builder = loader.loadClass("io.cupnet.options.CupnetOptions").getMethod("builder").invoke(null);
         invoke(builder, "host", "127.0.0.1");
         builder.getClass().getMethod("port", int.class).invoke(builder, 0);
-        Class<?> transportType = loader.loadClass("io.cupnet.transport.TransportType");
+        Class<?> transportType = loader.loadClass("io.cupnet.TransportType");
         builder.getClass().getMethod("transportType", transportType).invoke(builder, enumValue(transportType, "NIO"));
         Object options = invoke(builder, "build");
-        return loader.loadClass("io.cupnet.transport.MessageCenter")
+        return loader.loadClass("io.cupnet.MessageCenter")
             .getConstructor(options.getClass(), handlerType)
             .newInstance(options, handler);
     }
 
     private static Object message(ClassLoader loader, Object to) throws Exception {
-        Object builder = loader.loadClass("io.cupnet.wire.CupMessage").getMethod("builder").invoke(null);
+        Object builder = loader.loadClass("io.cupnet.CupMessage").getMethod("builder").invoke(null);
         builder.getClass().getMethod("to", to.getClass()).invoke(builder, to);
         builder.getClass().getMethod("type", int.class).invoke(builder, 7);
         builder.getClass().getMethod("body", String.class).invoke(builder, "no micrometer here");

@@ -8,11 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import io.cupnet.ack.DeliveryResult;
-import io.cupnet.dispatch.MessageHandler;
-import io.cupnet.transport.CupnetOptions;
-import io.cupnet.transport.MessageCenter;
-import io.cupnet.wire.CupMessage;
+import io.cupnet.CupMessage;
+import io.cupnet.DeliveryResult;
+import io.cupnet.MessageCenter;
+import io.cupnet.MessageHandler;
+import io.cupnet.options.CupnetOptions;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

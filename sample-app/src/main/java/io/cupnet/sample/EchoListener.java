@@ -1,7 +1,7 @@
 package io.cupnet.sample;
 
+import io.cupnet.CupMessage;
 import io.cupnet.spring.annotation.MessageListener;
-import io.cupnet.wire.CupMessage;
 import org.springframework.stereotype.Component;
 
 /**

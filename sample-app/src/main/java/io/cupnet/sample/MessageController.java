@@ -5,11 +5,11 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
-import io.cupnet.ack.DeliveryException;
+import io.cupnet.CupMessage;
+import io.cupnet.DeliveryException;
+import io.cupnet.MessageFlags;
+import io.cupnet.PeerAddress;
 import io.cupnet.spring.core.CupnetTemplate;
-import io.cupnet.wire.CupMessage;
-import io.cupnet.wire.MessageFlags;
-import io.cupnet.wire.PeerAddress;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;

@@ -1,6 +1,6 @@
 package io.cupnet.sample;
 
-import io.cupnet.wire.CupMessage;
+import io.cupnet.CupMessage;
 
 /**
  * A received message as the REST API shows it: uniq id as a decimal string, sender as

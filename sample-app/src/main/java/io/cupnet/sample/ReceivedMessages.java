@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 
-import io.cupnet.wire.CupMessage;
+import io.cupnet.CupMessage;
 import org.springframework.stereotype.Component;
 
 /**

@@ -3,10 +3,10 @@ package io.cupnet.spring.autoconfigure;
 import java.time.Instant;
 import java.util.List;
 
+import io.cupnet.MessageCenter;
+import io.cupnet.PeerAddress;
+import io.cupnet.PeerSnapshot;
 import io.cupnet.spring.core.CupnetServer;
-import io.cupnet.transport.MessageCenter;
-import io.cupnet.transport.PeerSnapshot;
-import io.cupnet.wire.PeerAddress;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;

@@ -3,10 +3,10 @@ package io.cupnet.spring.autoconfigure;
 import java.net.InetSocketAddress;
 import java.util.Map;
 
+import io.cupnet.Lane;
+import io.cupnet.MessageCenter;
+import io.cupnet.PeerSnapshot.Direction;
 import io.cupnet.spring.core.CupnetServer;
-import io.cupnet.transport.Lane;
-import io.cupnet.transport.MessageCenter;
-import io.cupnet.transport.PeerSnapshot.Direction;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 

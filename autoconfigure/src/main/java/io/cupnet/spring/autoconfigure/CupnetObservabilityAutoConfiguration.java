@@ -2,9 +2,9 @@ package io.cupnet.spring.autoconfigure;
 
 import java.time.Duration;
 
+import io.cupnet.MessageCenter;
 import io.cupnet.metrics.CupnetMetrics;
 import io.cupnet.spring.core.CupnetServer;
-import io.cupnet.transport.MessageCenter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;

@@ -1,6 +1,6 @@
 package io.cupnet.spring.autoconfigure;
 
-import io.cupnet.transport.CupnetOptions;
+import io.cupnet.options.CupnetOptions;
 
 /**
  * Callback that changes the {@link CupnetOptions.Builder} after the {@code cupnet.*}

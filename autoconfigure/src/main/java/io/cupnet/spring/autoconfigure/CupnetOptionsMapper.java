@@ -2,10 +2,10 @@ package io.cupnet.spring.autoconfigure;
 
 import java.util.Map;
 
-import io.cupnet.transport.Backoff;
-import io.cupnet.transport.CupnetOptions;
-import io.cupnet.transport.InvalidOptionException;
-import io.cupnet.transport.SocketOptions;
+import io.cupnet.options.Backoff;
+import io.cupnet.options.CupnetOptions;
+import io.cupnet.options.InvalidOptionException;
+import io.cupnet.options.SocketOptions;
 import org.springframework.boot.ssl.SslBundles;
 
 /**

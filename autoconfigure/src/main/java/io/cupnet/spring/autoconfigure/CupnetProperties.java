@@ -4,11 +4,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.cupnet.ack.AckMode;
-import io.cupnet.dispatch.DispatchMode;
-import io.cupnet.transport.OverflowPolicy;
-import io.cupnet.transport.TlsOptions;
-import io.cupnet.transport.TransportType;
+import io.cupnet.AckMode;
+import io.cupnet.DispatchMode;
+import io.cupnet.OverflowPolicy;
+import io.cupnet.TransportType;
+import io.cupnet.options.TlsOptions;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.util.unit.DataSize;

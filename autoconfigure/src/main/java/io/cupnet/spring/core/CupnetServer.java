@@ -3,7 +3,7 @@ package io.cupnet.spring.core;
 import java.time.Duration;
 import java.util.function.Supplier;
 
-import io.cupnet.transport.MessageCenter;
+import io.cupnet.MessageCenter;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.context.SmartLifecycle;

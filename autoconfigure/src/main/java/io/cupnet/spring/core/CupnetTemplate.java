@@ -3,12 +3,12 @@ package io.cupnet.spring.core;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
-import io.cupnet.ack.DeliveryResult;
-import io.cupnet.transport.MessageCenter;
-import io.cupnet.wire.CupMessage;
-import io.cupnet.wire.MessageFlags;
-import io.cupnet.wire.PeerAddress;
-import io.cupnet.wire.UniqId;
+import io.cupnet.CupMessage;
+import io.cupnet.DeliveryResult;
+import io.cupnet.MessageCenter;
+import io.cupnet.MessageFlags;
+import io.cupnet.PeerAddress;
+import io.cupnet.UniqId;
 
 /**
  * Sends cupnet messages from Spring code: fire-and-forget, with an ack, or as a request

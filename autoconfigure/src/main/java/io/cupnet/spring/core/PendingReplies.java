@@ -7,9 +7,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import io.cupnet.wire.CupMessage;
-import io.cupnet.wire.PeerAddress;
-import io.cupnet.wire.UniqId;
+import io.cupnet.CupMessage;
+import io.cupnet.PeerAddress;
+import io.cupnet.UniqId;
 
 /**
  * The requests of {@link CupnetTemplate#request} waiting for their reply, matched by the

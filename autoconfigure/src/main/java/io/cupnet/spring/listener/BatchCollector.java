@@ -10,8 +10,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-import io.cupnet.dispatch.Acknowledgment;
-import io.cupnet.wire.CupMessage;
+import io.cupnet.Acknowledgment;
+import io.cupnet.CupMessage;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**

@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
+import io.cupnet.CupMessage;
 import io.cupnet.spring.core.PayloadConverter;
-import io.cupnet.wire.CupMessage;
 import org.springframework.core.MethodParameter;
 import org.springframework.core.ResolvableType;
 import org.springframework.messaging.Message;

@@ -1,6 +1,6 @@
 package io.cupnet.spring.listener;
 
-import io.cupnet.wire.CupMessage;
+import io.cupnet.CupMessage;
 
 /**
  * Decides what happens to a message whose {@code @MessageListener} method failed; declare

@@ -2,12 +2,12 @@ package io.cupnet.spring.listener;
 
 import java.lang.reflect.Method;
 import java.time.Duration;
-import java.util.concurrent.CompletionStage;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Semaphore;
 
-import io.cupnet.wire.CupMessage;
+import io.cupnet.CupMessage;
 import org.springframework.core.MethodParameter;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.handler.invocation.HandlerMethodArgumentResolverComposite;

@@ -1,6 +1,6 @@
 package io.cupnet.spring.listener;
 
-import io.cupnet.wire.CupMessage;
+import io.cupnet.CupMessage;
 
 /**
  * Wraps the exception a {@code @MessageListener} method threw, naming the method and the

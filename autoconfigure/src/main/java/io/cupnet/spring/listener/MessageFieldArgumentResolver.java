@@ -2,10 +2,10 @@ package io.cupnet.spring.listener;
 
 import java.util.List;
 
-import io.cupnet.dispatch.Acknowledgment;
-import io.cupnet.wire.CupMessage;
-import io.cupnet.wire.PeerAddress;
-import io.cupnet.wire.UniqId;
+import io.cupnet.Acknowledgment;
+import io.cupnet.CupMessage;
+import io.cupnet.PeerAddress;
+import io.cupnet.UniqId;
 import org.springframework.core.MethodParameter;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.handler.invocation.HandlerMethodArgumentResolver;

@@ -9,13 +9,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 
-import io.cupnet.dispatch.Acknowledgment;
-import io.cupnet.dispatch.MessageHandler;
+import io.cupnet.Acknowledgment;
+import io.cupnet.CupMessage;
+import io.cupnet.MessageCenter;
+import io.cupnet.MessageHandler;
 import io.cupnet.spring.core.CupnetServer;
 import io.cupnet.spring.core.PayloadConverter;
 import io.cupnet.spring.core.PendingReplies;
-import io.cupnet.transport.MessageCenter;
-import io.cupnet.wire.CupMessage;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.DisposableBean;

@@ -1,7 +1,7 @@
 package io.cupnet.spring.listener;
 
-import io.cupnet.wire.CupMessage;
-import io.cupnet.wire.PeerIdentity;
+import io.cupnet.CupMessage;
+import io.cupnet.PeerIdentity;
 import org.springframework.core.MethodParameter;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.handler.invocation.HandlerMethodArgumentResolver;

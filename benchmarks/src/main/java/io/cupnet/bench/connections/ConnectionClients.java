@@ -9,10 +9,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-import io.cupnet.wire.CupFrameEncoder;
-import io.cupnet.wire.CupMessage;
-import io.cupnet.wire.PeerAddress;
-import io.cupnet.wire.UniqId;
+import io.cupnet.CupMessage;
+import io.cupnet.PeerAddress;
+import io.cupnet.UniqId;
+import io.cupnet.internal.wire.CupFrameEncoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 

@@ -1,9 +1,9 @@
 package io.cupnet.bench.connections;
 
+import io.cupnet.MessageCenter;
+import io.cupnet.PeerAddress;
 import io.cupnet.bench.BenchOptions;
 import io.cupnet.bench.cupnet.CupnetNodes;
-import io.cupnet.transport.MessageCenter;
-import io.cupnet.wire.PeerAddress;
 
 /**
  * A cupnet node that sends one plain message to each peer: its first send to a peer opens the

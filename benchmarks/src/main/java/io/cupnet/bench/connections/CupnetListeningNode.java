@@ -2,9 +2,9 @@ package io.cupnet.bench.connections;
 
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.cupnet.MessageCenter;
 import io.cupnet.bench.BenchOptions;
 import io.cupnet.bench.cupnet.CupnetNodes;
-import io.cupnet.transport.MessageCenter;
 
 /**
  * A cupnet node whose handler counts the frames it receives.

@@ -4,7 +4,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.cupnet.bench.BenchOptions;
 import io.cupnet.bench.netty.Frames;
-import io.cupnet.transport.NettyTransport;
+import io.cupnet.internal.transport.NettyTransport;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;

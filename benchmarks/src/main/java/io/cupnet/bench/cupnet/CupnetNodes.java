@@ -3,15 +3,15 @@ package io.cupnet.bench.cupnet;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
+import io.cupnet.CupMessage;
+import io.cupnet.DispatchMode;
+import io.cupnet.MessageCenter;
+import io.cupnet.MessageHandler;
+import io.cupnet.OverflowPolicy;
+import io.cupnet.PeerAddress;
 import io.cupnet.bench.BenchOptions;
-import io.cupnet.dispatch.DispatchMode;
-import io.cupnet.dispatch.MessageHandler;
-import io.cupnet.transport.CupnetOptions;
-import io.cupnet.transport.MessageCenter;
-import io.cupnet.transport.NettyTransport;
-import io.cupnet.transport.OverflowPolicy;
-import io.cupnet.wire.CupMessage;
-import io.cupnet.wire.PeerAddress;
+import io.cupnet.internal.transport.NettyTransport;
+import io.cupnet.options.CupnetOptions;
 
 /**
  * Starts the cupnet nodes of a scenario: each a {@link MessageCenter} with its own event-loop group

@@ -1,10 +1,10 @@
 package io.cupnet.bench.cupnet;
 
+import io.cupnet.MessageCenter;
+import io.cupnet.MessageHandler;
+import io.cupnet.PeerAddress;
 import io.cupnet.bench.BenchOptions;
 import io.cupnet.bench.Contender;
-import io.cupnet.dispatch.MessageHandler;
-import io.cupnet.transport.MessageCenter;
-import io.cupnet.wire.PeerAddress;
 
 /**
  * A cupnet contender made of a sender node and a receiver node: what every cupnet scenario

@@ -3,12 +3,12 @@ package io.cupnet.bench.cupnet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.cupnet.CupMessage;
+import io.cupnet.MessageHandler;
 import io.cupnet.bench.BenchOptions;
 import io.cupnet.bench.Budget;
 import io.cupnet.bench.LatencyRound;
 import io.cupnet.bench.Sample;
-import io.cupnet.dispatch.MessageHandler;
-import io.cupnet.wire.CupMessage;
 
 /**
  * cupnet round trip: one request outstanding; the receiver's handler replies by sending a message

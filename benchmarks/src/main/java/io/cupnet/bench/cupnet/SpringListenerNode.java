@@ -2,12 +2,12 @@ package io.cupnet.bench.cupnet;
 
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.cupnet.MessageCenter;
 import io.cupnet.bench.BenchOptions;
 import io.cupnet.spring.annotation.MessageListener;
 import io.cupnet.spring.autoconfigure.CupnetAutoConfiguration;
 import io.cupnet.spring.autoconfigure.CupnetOptionsCustomizer;
 import io.cupnet.spring.core.CupnetServer;
-import io.cupnet.transport.MessageCenter;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 

@@ -2,11 +2,11 @@ package io.cupnet.bench.jmh;
 
 import java.util.concurrent.TimeUnit;
 
-import io.cupnet.wire.CupFrameDecoder;
-import io.cupnet.wire.CupFrameEncoder;
-import io.cupnet.wire.CupMessage;
-import io.cupnet.wire.PeerAddress;
-import io.cupnet.wire.UniqId;
+import io.cupnet.CupMessage;
+import io.cupnet.PeerAddress;
+import io.cupnet.UniqId;
+import io.cupnet.internal.wire.CupFrameDecoder;
+import io.cupnet.internal.wire.CupFrameEncoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;

@@ -3,7 +3,7 @@ package io.cupnet.bench.netty;
 import java.util.function.Supplier;
 
 import io.cupnet.bench.BenchOptions;
-import io.cupnet.transport.NettyTransport;
+import io.cupnet.internal.transport.NettyTransport;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;

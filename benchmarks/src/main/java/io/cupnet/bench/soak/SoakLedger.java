@@ -5,8 +5,8 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 
-import io.cupnet.ack.DeliveryException;
-import io.cupnet.ack.DeliveryException.Reason;
+import io.cupnet.DeliveryException.Reason;
+import io.cupnet.DeliveryException;
 
 /**
  * What happened to every soak message, by sequence number (its uniq id): sent, handled by a

@@ -7,11 +7,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
-import io.cupnet.ack.DeliveryResult;
-import io.cupnet.transport.MessageCenter;
-import io.cupnet.wire.CupMessage;
-import io.cupnet.wire.PeerAddress;
-import io.cupnet.wire.UniqId;
+import io.cupnet.CupMessage;
+import io.cupnet.DeliveryResult;
+import io.cupnet.MessageCenter;
+import io.cupnet.PeerAddress;
+import io.cupnet.UniqId;
 
 /**
  * The soak's traffic: one application thread sends need-ack messages at a steady rate, round

@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.BitSet;
 import java.util.concurrent.TimeUnit;
 
-import io.cupnet.transport.CupnetOptions;
-import io.cupnet.transport.MessageCenter;
-import io.cupnet.wire.PeerAddress;
+import io.cupnet.MessageCenter;
+import io.cupnet.PeerAddress;
+import io.cupnet.options.CupnetOptions;
 
 /**
  * One receiver of the soak: a message center on a fixed port that can be restarted on it,

@@ -4,7 +4,7 @@ import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Map;
 
-import io.cupnet.ack.DeliveryException.Reason;
+import io.cupnet.DeliveryException.Reason;
 import io.cupnet.bench.connections.MemoryProbe;
 import io.cupnet.bench.report.Figures;
 

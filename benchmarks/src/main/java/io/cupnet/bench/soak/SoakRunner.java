@@ -11,13 +11,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
+import io.cupnet.MessageCenter;
+import io.cupnet.OverflowPolicy;
 import io.cupnet.bench.BenchOptions;
 import io.cupnet.bench.connections.MemoryProbe;
 import io.cupnet.bench.cupnet.CupnetNodes;
 import io.cupnet.metrics.CupnetStats;
-import io.cupnet.transport.CupnetOptions;
-import io.cupnet.transport.MessageCenter;
-import io.cupnet.transport.OverflowPolicy;
+import io.cupnet.options.CupnetOptions;
 import io.netty.util.ResourceLeakDetector;
 
 /**

@@ -1,0 +1,73 @@
+package io.cupnet;
+
+
+/**
+ * Thrown, or used to complete a send future, when a message cannot be delivered; the
+ * {@link Reason} names why.
+ */
+public class DeliveryException extends RuntimeException {
+
+    private final Reason reason;
+
+    private final transient PeerAddress peer;
+
+    private final transient UniqId uniqId;
+
+    public DeliveryException(Reason reason, PeerAddress peer, UniqId uniqId, String message) {
+        this(reason, peer, uniqId, message, null);
+    }
+
+    public DeliveryException(Reason reason, PeerAddress peer, UniqId uniqId, String message, Throwable cause) {
+        super(reason + ": " + message, cause);
+        this.reason = reason;
+        this.peer = peer;
+        this.uniqId = uniqId;
+    }
+
+    public Reason reason() {
+        return this.reason;
+    }
+
+    /** The peer the message was addressed to, or {@code null} when it had none. */
+    public PeerAddress peer() {
+        return this.peer;
+    }
+
+    /** The message's id, or {@code null} when it was refused before one was given. */
+    public UniqId uniqId() {
+        return this.uniqId;
+    }
+
+    /** Why a message was not delivered. */
+    public enum Reason {
+
+        /** The message center is not started, or is stopping. */
+        NOT_RUNNING,
+
+        /** The peer's send queue was full (and the wait time, if any, ran out). */
+        QUEUE_FULL,
+
+        /** The message was invalid: addressed to this node itself, too large, missing a field. */
+        INVALID_MESSAGE,
+
+        /** The connection closed before the frame was written. */
+        CONNECTION_LOST,
+
+        /** No connection to the peer could be opened before the message's deadline. */
+        PEER_UNREACHABLE,
+
+        /**
+         * Too many need-ack messages were already waiting for their ack, from this peer or
+         * from all peers together; the message was not sent.
+         */
+        TOO_MANY_PENDING_ACKS,
+
+        /** A need-ack message was not acknowledged within its total timeout. */
+        ACK_TIMEOUT,
+
+        /** The message center shut down before the message was delivered. */
+        SHUTDOWN
+
+    }
+
+}

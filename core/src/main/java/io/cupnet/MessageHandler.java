@@ -1,0 +1,31 @@
+package io.cupnet;
+
+
+/**
+ * Handles the frames a message center receives, on a handler thread (never an I/O thread).
+ *
+ * <p>Returning normally means the message was handled: with the default ack mode a
+ * need-ack frame is then acknowledged. Throwing leaves it un-acked, so the sender resends it.
+ */
+@FunctionalInterface
+public interface MessageHandler {
+
+    /**
+     * Handles one message.
+     * @param message the received frame
+     * @param acknowledgment acknowledges a need-ack frame in manual ack mode; a no-op for other frames
+     * @throws Exception to report that the message was not handled
+     */
+    void onMessage(CupMessage message, Acknowledgment acknowledgment) throws Exception;
+
+    /**
+     * The {@code listener} tag of this handler's invocations in the
+     * {@code cupnet.listener.invocations} metric. A handler that routes to several listeners
+     * returns {@code null} and reports each invocation itself through
+     * {@link io.cupnet.metrics.CupnetStats#listenerInvoked(String, boolean, long)}.
+     */
+    default String metricsName() {
+        return "handler";
+    }
+
+}

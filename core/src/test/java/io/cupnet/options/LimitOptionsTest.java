@@ -1,0 +1,116 @@
+package io.cupnet.options;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+import io.cupnet.internal.ack.DedupWindow;
+import io.cupnet.internal.guard.AllowedPeers;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/** The options that bound what peers can make a node hold, and the allowed peer ranges. */
+class LimitOptionsTest {
+
+    @Test
+    void defaultsAreGenerousAndLeaveIdleConnectionsOpen() {
+        CupnetOptions options = CupnetOptions.defaults();
+
+        assertThat(options.maxInboundConnections()).isEqualTo(10_000);
+        assertThat(options.allowedPeers()).isEmpty();
+        assertThat(options.firstFrameTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(options.idleTimeout()).isZero();
+        assertThat(options.maxPendingAcks()).isEqualTo(100_000);
+        assertThat(options.maxPendingAcksPerPeer()).isEqualTo(20_000);
+    }
+
+    @Test
+    void zeroTimeoutsDisableTheChecksButNegativeOnesAreRefused() {
+        CupnetOptions.Builder builder = CupnetOptions.builder().firstFrameTimeout(Duration.ZERO).idleTimeout(Duration.ZERO);
+        assertThat(builder.build().firstFrameTimeout()).isZero();
+
+        assertInvalid(builder.idleTimeout(Duration.ofSeconds(-1)), "idleTimeout", "a positive duration, or zero");
+        assertInvalid(CupnetOptions.builder().firstFrameTimeout(null), "firstFrameTimeout", "a positive duration");
+    }
+
+    @Test
+    void countLimitsMustBeAtLeastOne() {
+        assertInvalid(CupnetOptions.builder().maxInboundConnections(0), "maxInboundConnections", "at least 1");
+        assertInvalid(CupnetOptions.builder().maxPendingAcks(0), "maxPendingAcks", "at least 1");
+        assertInvalid(CupnetOptions.builder().maxPendingAcksPerPeer(-5), "maxPendingAcksPerPeer", "at least 1");
+    }
+
+    @Test
+    void theDedupWindowMustFitItsArrays() {
+        assertInvalid(CupnetOptions.builder().dedupWindowSize(0), "dedupWindowSize", "between 1 and 16777216");
+        assertInvalid(CupnetOptions.builder().dedupWindowSize(DedupWindow.MAX_CAPACITY + 1), "dedupWindowSize",
+                "between 1 and 16777216");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "10.0.0.0/33", "fd00::/129", "10.0.0.0/-1", "10.0.0.0/x", "peers.example.com/8", "", "10.0.0/8" })
+    void anInvalidRangeIsRefusedNamingIt(String range) {
+        assertThatExceptionOfType(InvalidOptionException.class)
+            .isThrownBy(() -> CupnetOptions.builder().allowedPeers(List.of("127.0.0.1/32", range)).build())
+            .satisfies((ex) -> {
+                assertThat(ex.option()).isEqualTo("allowedPeers");
+                assertThat(ex.value()).isEqualTo(range);
+                assertThat(ex.requirement()).contains("CIDR range");
+            });
+    }
+
+    @Test
+    void aNullRangeOrListIsRefused() {
+        assertInvalid(CupnetOptions.builder().allowedPeers(Arrays.asList("10.0.0.0/8", null)), "allowedPeers",
+                "CIDR ranges");
+        assertInvalid(CupnetOptions.builder().allowedPeers(null), "allowedPeers", "set");
+    }
+
+    @Test
+    void rangesMatchIpv4AndIpv6AddressesByPrefix() {
+        AllowedPeers peers = AllowedPeers.parse(List.of("10.1.0.0/16", "192.168.7.9", "fd00:1234::/32", "::1"));
+
+        assertThat(peers.allows(address("10.1.200.3"))).isTrue();
+        assertThat(peers.allows(address("10.2.0.1"))).isFalse();
+        assertThat(peers.allows(address("192.168.7.9"))).isTrue();
+        assertThat(peers.allows(address("192.168.7.10"))).isFalse();
+        assertThat(peers.allows(address("fd00:1234:abcd::5"))).isTrue();
+        assertThat(peers.allows(address("fd00:1235::5"))).isFalse();
+        assertThat(peers.allows(address("::1"))).isTrue();
+        assertThat(peers.allows(address("::2"))).isFalse();
+        assertThat(peers.allows(null)).isFalse();
+    }
+
+    @Test
+    void anEmptyListAllowsEveryAddress() {
+        AllowedPeers peers = AllowedPeers.parse(List.of());
+
+        assertThat(peers.allowsAll()).isTrue();
+        assertThat(peers.allows(address("203.0.113.9"))).isTrue();
+        assertThat(peers.allows(address("2001:db8::1"))).isTrue();
+    }
+
+    @Test
+    void aZeroPrefixAllowsEveryAddressOfItsFamily() {
+        AllowedPeers peers = AllowedPeers.parse(List.of("0.0.0.0/0"));
+
+        assertThat(peers.allows(address("203.0.113.9"))).isTrue();
+        assertThat(peers.allows(address("2001:db8::1"))).isFalse();
+    }
+
+    private static InetSocketAddress address(String ip) {
+        return new InetSocketAddress(ip, 7100);
+    }
+
+    private static void assertInvalid(CupnetOptions.Builder builder, String option, String requirement) {
+        assertThatExceptionOfType(InvalidOptionException.class).isThrownBy(builder::build)
+            .satisfies((ex) -> assertThat(ex.option()).isEqualTo(option))
+            .withMessageContaining(requirement);
+    }
+
+}
