@@ -34,7 +34,10 @@ import io.cupnet.internal.transport.Settlements;
 import io.cupnet.internal.transport.TrackedFuture;
 import io.cupnet.internal.wire.UniqIdGenerator;
 import io.cupnet.metrics.CupnetStats;
+import io.cupnet.options.AckOptions;
 import io.cupnet.options.CupnetOptions;
+import io.cupnet.options.ReceiveOptions;
+import io.cupnet.options.ServerOptions;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.EventLoopGroup;
@@ -137,23 +140,23 @@ public final class MessageCenter implements AutoCloseable {
 
     private void doStart() {
         requireAdvertisableHost();
-        this.transport = NettyTransport.choose(this.options.transportType());
-        this.group = this.transport.newEventLoopGroup(this.options.ioThreads(), "cupnet-io");
+        this.transport = NettyTransport.choose(this.options.transport().type());
+        this.group = this.transport.newEventLoopGroup(this.options.transport().ioThreads(), "cupnet-io");
         this.timer = new HashedWheelTimer(new DefaultThreadFactory("cupnet-ack-timer", true), 10, TimeUnit.MILLISECONDS);
-        this.acks = new AckTracker(this.timer, this.options.ackRetryInterval(), this.options.ackTimeout(), this::resend,
-                this.stats);
-        this.ackLimits = new PendingAckLimits(this.options.maxPendingAcks(), this.options.maxPendingAcksPerPeer());
+        AckOptions ack = this.options.ack();
+        this.acks = new AckTracker(this.timer, ack.retryInterval(), ack.timeout(), this::resend, this.stats);
+        this.ackLimits = new PendingAckLimits(ack.maxPending(), ack.maxPendingPerPeer());
         this.connections = new ConnectionManager(this.options, this.transport, this.group, this.stats, new Inbox(),
                 new Settler(), new Heartbeats(this.options, this.stats, () -> this.localAddress), this.ackLimits);
-        this.receiveQueue = new ReceiveQueue(this.options.receiveHighWatermark(), this.options.receiveLowWatermark(),
-                this.connections);
-        this.dispatcher = new MessageDispatcher(this.receiveQueue, this.handler, this.options.ackMode(),
-                new DedupWindow(this.options.dedupWindowSize()), this::sendAcks, this.stats,
-                this.options.handlerConcurrency(), this.options.dispatchMode());
+        ReceiveOptions receive = this.options.receive();
+        this.receiveQueue = new ReceiveQueue(receive.highWatermark(), receive.lowWatermark(), this.connections);
+        this.dispatcher = new MessageDispatcher(this.receiveQueue, this.handler, ack.mode(),
+                new DedupWindow(ack.dedupWindow()), this::sendAcks, this.stats,
+                this.options.listener().concurrency(), this.options.listener().dispatch());
         this.serverChannel = bind();
         InetSocketAddress bound = (InetSocketAddress) this.serverChannel.localAddress();
-        String advertised = (this.options.advertisedHost() != null) ? this.options.advertisedHost()
-                : this.options.host();
+        ServerOptions server = this.options.server();
+        String advertised = (server.advertisedHost() != null) ? server.advertisedHost() : server.host();
         this.localAddress = PeerAddress.of(advertised, bound.getPort());
         this.boundAddress = bound;
         this.dispatcher.start(startHandlerExecutor());
@@ -161,23 +164,25 @@ public final class MessageCenter implements AutoCloseable {
     }
 
     private void requireAdvertisableHost() {
-        if (this.options.advertisedHost() == null && PeerAddress.of(this.options.host(), 0).isWildcard()) {
-            throw new IllegalStateException("cupnet binds " + this.options.host()
+        ServerOptions server = this.options.server();
+        if (server.advertisedHost() == null && PeerAddress.of(server.host(), 0).isWildcard()) {
+            throw new IllegalStateException("cupnet binds " + server.host()
                     + " and has no advertised host, so peers would be told to answer 0.0.0.0; set the advertised host "
-                    + "(cupnet.server.advertised-host) to the IPv4 address peers reach this node at");
+                    + "(option server.advertisedHost) to the IPv4 address peers reach this node at");
         }
-        if (this.options.advertisedHost() != null && PeerAddress.of(this.options.advertisedHost(), 0).isWildcard()) {
+        if (server.advertisedHost() != null && PeerAddress.of(server.advertisedHost(), 0).isWildcard()) {
             throw new IllegalStateException("The advertised host must be an address peers can reach, not "
-                    + this.options.advertisedHost() + "; set it to this node's IPv4 address");
+                    + server.advertisedHost() + "; set it to this node's IPv4 address");
         }
     }
 
     private Channel bind() {
+        ServerOptions server = this.options.server();
         ChannelFuture bound = this.connections.serverBootstrap()
-            .bind(this.options.host(), this.options.port())
+            .bind(server.host(), server.port())
             .awaitUninterruptibly();
         if (!bound.isSuccess()) {
-            throw new IllegalStateException("Cannot bind cupnet to " + this.options.host() + ":" + this.options.port()
+            throw new IllegalStateException("Cannot bind cupnet to " + server.host() + ":" + server.port()
                     + ": " + bound.cause().getMessage()
                     + "; choose another port (0 picks a free one) or stop the process that holds it", bound.cause());
         }
@@ -185,10 +190,10 @@ public final class MessageCenter implements AutoCloseable {
     }
 
     private Executor startHandlerExecutor() {
-        if (this.options.handlerExecutor() != null) {
-            return this.options.handlerExecutor();
+        if (this.options.listener().executor() != null) {
+            return this.options.listener().executor();
         }
-        this.ownedHandlerExecutor = Executors.newFixedThreadPool(this.options.handlerConcurrency(),
+        this.ownedHandlerExecutor = Executors.newFixedThreadPool(this.options.listener().concurrency(),
                 namedThreads("cupnet-handler-"));
         return this.ownedHandlerExecutor;
     }
@@ -220,10 +225,10 @@ public final class MessageCenter implements AutoCloseable {
             return "the message is addressed to this node itself (" + this.localAddress + ")";
         }
         int length = message.frameLength(true);
-        if (length > this.options.maxFrameLength()) {
-            return "frame length " + length + " exceeds the maximum frame length " + this.options.maxFrameLength()
-                    + "; send a smaller body, or raise cupnet.transport.max-frame-size (option maxFrameLength) here "
-                    + "and on the peer";
+        int maxFrameSize = this.options.transport().maxFrameSize();
+        if (length > maxFrameSize) {
+            return "frame length " + length + " exceeds the maximum frame length " + maxFrameSize
+                    + "; send a smaller body, or raise option transport.maxFrameSize here and on the peer";
         }
         return null;
     }
@@ -247,7 +252,7 @@ public final class MessageCenter implements AutoCloseable {
         if (takesPermit && !reserve(peer)) {
             releaseAckSlot(message, peer);
             return failed(Reason.QUEUE_FULL, message, "the send queue to " + message.to() + " is full ("
-                    + this.options.sendQueueCapacity() + " frames); slow down, raise the send queue capacity "
+                    + this.options.send().queueCapacity() + " frames); slow down, raise the send queue capacity "
                     + "or use the WAIT overflow policy");
         }
         OutboundMessage outbound;
@@ -277,7 +282,7 @@ public final class MessageCenter implements AutoCloseable {
             return new OutboundMessage(message, future, pending, holdsPermit, firstWriteDeadline(pending));
         }
         return new OutboundMessage(message, future, null, holdsPermit,
-                System.nanoTime() + this.options.deliveryTimeout().toNanos());
+                System.nanoTime() + this.options.send().deliveryTimeout().toNanos());
     }
 
     /**
@@ -286,7 +291,7 @@ public final class MessageCenter implements AutoCloseable {
      */
     private long firstWriteDeadline(PendingAck pending) {
         long ackNanos = pending.deadlineNanos() - pending.sentAtNanos();
-        long deliveryNanos = this.options.deliveryTimeout().toNanos();
+        long deliveryNanos = this.options.send().deliveryTimeout().toNanos();
         return pending.sentAtNanos() + ((deliveryNanos < ackNanos) ? deliveryNanos : 2 * ackNanos);
     }
 
@@ -294,11 +299,11 @@ public final class MessageCenter implements AutoCloseable {
         if (peer.queue().tryReserve()) {
             return true;
         }
-        if (this.options.overflowPolicy() != OverflowPolicy.WAIT || isEventLoopThread()) {
+        if (this.options.send().overflowPolicy() != OverflowPolicy.WAIT || isEventLoopThread()) {
             return false;
         }
         try {
-            return peer.queue().reserve(this.options.overflowWait());
+            return peer.queue().reserve(this.options.send().overflowWait());
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
@@ -337,7 +342,7 @@ public final class MessageCenter implements AutoCloseable {
 
     /** Queues the acks of received need-ack frames, one queue entry per run of frames from the same peer. */
     private void sendAcks(List<CupMessage> received) {
-        long deadline = System.nanoTime() + this.options.deliveryTimeout().toNanos();
+        long deadline = System.nanoTime() + this.options.send().deliveryTimeout().toNanos();
         this.inFlight.add(received.size());
         int start = 0;
         PeerConnection peer = null;
@@ -538,7 +543,8 @@ public final class MessageCenter implements AutoCloseable {
      * this center creates when it starts ({@code null} before).
      */
     public Executor handlerExecutor() {
-        return (this.options.handlerExecutor() != null) ? this.options.handlerExecutor() : this.ownedHandlerExecutor;
+        Executor supplied = this.options.listener().executor();
+        return (supplied != null) ? supplied : this.ownedHandlerExecutor;
     }
 
     /** The event loops that run every connection once started, otherwise {@code null}. */

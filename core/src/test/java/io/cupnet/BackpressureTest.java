@@ -32,11 +32,13 @@ class BackpressureTest {
     @Test
     void slowHandlerPausesReadingAndLosesNothing() {
         int total = 3_000;
-        Node receiver = this.nodes.add(Node.start((options) -> options.receiveWatermarks(LOW, HIGH),
+        Node receiver = this.nodes.add(Node.start((options) -> options
+                .receive(r -> r.lowWatermark(LOW).highWatermark(HIGH)),
                 (message, ack) -> busyFor(Duration.ofNanos(200_000))));
-        Node sender = this.nodes.add(Node.start((options) -> options.overflowPolicy(OverflowPolicy.WAIT)
-            .overflowWait(Duration.ofSeconds(30))
-            .deliveryTimeout(Duration.ofSeconds(60))));
+        Node sender = this.nodes.add(Node.start((options) -> options
+                .send(s -> s.overflowPolicy(OverflowPolicy.WAIT)
+                    .overflowWait(Duration.ofSeconds(30))
+                    .deliveryTimeout(Duration.ofSeconds(60)))));
 
         List<CompletableFuture<DeliveryResult>> futures = new ArrayList<>();
         byte[] body = new byte[BODY];

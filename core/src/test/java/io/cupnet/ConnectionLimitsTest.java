@@ -38,7 +38,7 @@ class ConnectionLimitsTest {
 
     @Test
     void connectionsPastTheMaximumAreClosedAtAcceptUntilOneCloses() throws Exception {
-        Node node = this.nodes.add(Node.start((options) -> options.maxInboundConnections(2)));
+        Node node = this.nodes.add(Node.start((options) -> options.server(s -> s.maxConnections(2))));
         SteadyTraffic traffic = SteadyTraffic.between(node, this.nodes.add(Node.start()));
 
         try (Socket second = connect(node)) {
@@ -48,7 +48,7 @@ class ConnectionLimitsTest {
                 awaitClosedByNode(third);
                 assertOneWarning(remoteName(third), "Refusing connection from " + remoteName(third)
                         + " (too_many_connections): 2 inbound connections are open, the maximum; "
-                        + "raise cupnet.server.max-connections");
+                        + "raise option server.maxConnections");
             }
             assertThat(node.center.stats().connectionsDropped(DropReason.TOO_MANY_CONNECTIONS).sum()).isEqualTo(1);
         }
@@ -64,7 +64,8 @@ class ConnectionLimitsTest {
 
     @Test
     void aConnectionFromOutsideTheAllowedRangesIsClosedBeforeAnyPipelineWork() throws Exception {
-        Node node = this.nodes.add(Node.start((options) -> options.allowedPeers(List.of("127.0.0.1/32", "fd00::/8"))));
+        Node node = this.nodes.add(Node.start((options) -> options.server(s -> s.allowedPeers(List
+                .of("127.0.0.1/32", "fd00::/8")))));
         SteadyTraffic traffic = SteadyTraffic.between(node, this.nodes.add(Node.start()));
         long openedBefore = node.center.stats().connectionsOpened().sum();
 
@@ -77,7 +78,7 @@ class ConnectionLimitsTest {
 
             String name = "/127.0.0.2:" + outsider.getLocalPort();
             assertOneWarning(name, "Refusing connection from " + name + " (not_allowed): not in the allowed peers "
-                    + "[127.0.0.1/32, fd00::/8]; add its range to cupnet.server.allowed-peers");
+                    + "[127.0.0.1/32, fd00::/8]; add its range to option server.allowedPeers");
         }
 
         assertThat(node.center.stats().connectionsDropped(DropReason.NOT_ALLOWED).sum()).isEqualTo(1);
@@ -89,7 +90,7 @@ class ConnectionLimitsTest {
 
     @Test
     void anOversizeFrameIsRefusedNamingTheLengthTheMaximumThePeerAndTheProperty() throws Exception {
-        Node node = this.nodes.add(Node.start((options) -> options.maxFrameLength(1024)));
+        Node node = this.nodes.add(Node.start((options) -> options.transport(t -> t.maxFrameSize(1024))));
         Node peer = this.nodes.add(Node.start());
 
         try (Socket socket = connect(node)) {
@@ -97,25 +98,24 @@ class ConnectionLimitsTest {
             awaitClosedByNode(socket);
             String name = remoteName(socket);
             assertOneWarning(name, "Frame length 1096 exceeds maximum 1024 from " + name
-                    + "; raise cupnet.transport.max-frame-size (option maxFrameLength)");
+                    + "; raise option transport.maxFrameSize");
         }
         CompletableFuture<DeliveryResult> tooLarge = node.center.send(node.message(peer, "x".repeat(1024)).build());
 
         assertThat(node.center.stats().framesRejected(CorruptedFrameException.Reason.OVERSIZE).sum()).isEqualTo(1);
         assertThat(failure(tooLarge)).isEqualTo(Reason.INVALID_MESSAGE);
         assertThat(exception(tooLarge)).hasMessageContaining("frame length 1096 exceeds the maximum frame length 1024")
-            .hasMessageContaining("cupnet.transport.max-frame-size");
+            .hasMessageContaining("option transport.maxFrameSize");
     }
 
     @Test
     void needAckSendsPastThePendingLimitsFailAtOnceUntilAcksArrive() {
-        Node sender = this.nodes.add(Node.start((options) -> options.maxPendingAcksPerPeer(3)
-            .maxPendingAcks(5)
+        Node sender = this.nodes.add(Node.start((options) -> options.ack(a -> a.maxPendingPerPeer(3).maxPending(5))
             .shutdownTimeout(Duration.ofMillis(300))));
         List<Acknowledgment> held = new CopyOnWriteArrayList<>();
-        Node slow = this.nodes.add(Node.start((options) -> options.ackMode(AckMode.MANUAL),
+        Node slow = this.nodes.add(Node.start((options) -> options.ack(a -> a.mode(AckMode.MANUAL)),
                 (message, ack) -> held.add(ack)));
-        Node other = this.nodes.add(Node.start((options) -> options.ackMode(AckMode.MANUAL)));
+        Node other = this.nodes.add(Node.start((options) -> options.ack(a -> a.mode(AckMode.MANUAL))));
 
         List<CompletableFuture<DeliveryResult>> toSlow = List.of(send(sender, slow, "1"), send(sender, slow, "2"),
                 send(sender, slow, "3"));
@@ -126,10 +126,10 @@ class ConnectionLimitsTest {
 
         assertThat(failure(perPeerRefused)).isEqualTo(Reason.TOO_MANY_PENDING_ACKS);
         assertThat(exception(perPeerRefused)).hasMessageContaining("3 need-ack messages to " + slow.address()
-                + " are already waiting for their ack").hasMessageContaining("cupnet.ack.max-pending-per-peer");
+                + " are already waiting for their ack").hasMessageContaining("option ack.maxPendingPerPeer");
         assertThat(failure(totalRefused)).isEqualTo(Reason.TOO_MANY_PENDING_ACKS);
         assertThat(exception(totalRefused)).hasMessageContaining("5 need-ack messages")
-            .hasMessageContaining("cupnet.ack.max-pending ");
+            .hasMessageContaining("raise option ack.maxPending").hasMessageNotContaining("PerPeer");
         assertThat(sender.center.stats().pendingAcksRefused().sum()).isEqualTo(2);
         assertThat(sender.center.pendingAcks()).isEqualTo(5);
 

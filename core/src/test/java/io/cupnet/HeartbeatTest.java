@@ -44,8 +44,7 @@ class HeartbeatTest {
     private static final Path VECTORS = GoldenVectors.directory();
 
     private static final UnaryOperator<CupnetOptions.Builder> HEARTBEATS = (options) -> options
-        .heartbeatInterval(Duration.ofMillis(100))
-        .heartbeatMisses(3)
+        .heartbeat(h -> h.interval(Duration.ofMillis(100)).misses(3))
         .shutdownTimeout(Duration.ofMillis(500));
 
     @RegisterExtension
@@ -75,7 +74,8 @@ class HeartbeatTest {
 
     @Test
     void connectionWithoutApplicationTrafficStopsHeartbeatingSoThatTheIdleTimeoutClosesIt() {
-        Node a = this.nodes.add(Node.start((options) -> HEARTBEATS.apply(options).idleTimeout(Duration.ofMillis(500))));
+        Node a = this.nodes.add(Node.start((options) -> HEARTBEATS.apply(options)
+                .connection(c -> c.idleTimeout(Duration.ofMillis(500)))));
         Node b = this.nodes.add(Node.start());
 
         a.center.send(a.message(b, "to b").build()).join();

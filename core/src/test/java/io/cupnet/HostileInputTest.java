@@ -51,7 +51,8 @@ class HostileInputTest {
         start(UnaryOperator.identity());
 
         try (Socket socket = connect(this.node)) {
-            socket.getOutputStream().write("GET / HTTP/1.1\r\nHost: cupnet\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write("GET / HTTP/1.1\r\nHost: cupnet\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
             awaitClosedByNode(socket);
             assertRejectedOnce(socket, Reason.BAD_HEAD, "not head CUP012-3");
         }
@@ -134,7 +135,7 @@ class HostileInputTest {
 
     @Test
     void aConnectionThatSendsNoCompleteFrameIsClosedByTheFirstFrameTimeout() throws Exception {
-        start((options) -> options.firstFrameTimeout(Duration.ofSeconds(1)));
+        start((options) -> options.connection(c -> c.firstFrameTimeout(Duration.ofSeconds(1))));
 
         try (Socket silent = connect(this.node); Socket trickling = connect(this.node)) {
             trickling.getOutputStream().write("CUP0".getBytes(StandardCharsets.US_ASCII));
@@ -151,7 +152,7 @@ class HostileInputTest {
 
     @Test
     void aThousandAbandonedConnectionsAreAllClosedAndTheNodeKeepsServing() throws Exception {
-        start((options) -> options.firstFrameTimeout(Duration.ofSeconds(2)));
+        start((options) -> options.connection(c -> c.firstFrameTimeout(Duration.ofSeconds(2))));
         int baseline = this.node.center.openConnections();
         List<Socket> abandoned = new ArrayList<>();
         try {

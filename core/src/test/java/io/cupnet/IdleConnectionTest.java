@@ -33,7 +33,8 @@ class IdleConnectionTest {
 
     @Test
     void anInboundConnectionWithNoTrafficIsClosedWithOneLineAndCounted() throws Exception {
-        Node node = this.nodes.add(Node.start((options) -> options.idleTimeout(Duration.ofMillis(500))));
+        Node node = this.nodes.add(Node.start((options) -> options
+                .connection(c -> c.idleTimeout(Duration.ofMillis(500)))));
 
         try (Socket socket = connect(node)) {
             socket.getOutputStream().write(vector("01-first-normal.bin"));
@@ -52,7 +53,8 @@ class IdleConnectionTest {
 
     @Test
     void anIdleOutboundConnectionClosesAndTheNextSendOpensANewOne() {
-        Node sender = this.nodes.add(Node.start((options) -> options.idleTimeout(Duration.ofMillis(500))));
+        Node sender = this.nodes.add(Node.start((options) -> options
+                .connection(c -> c.idleTimeout(Duration.ofMillis(500)))));
         Node receiver = this.nodes.add(Node.start());
 
         sender.center.send(sender.message(receiver, "before").build()).join();
@@ -67,8 +69,10 @@ class IdleConnectionTest {
 
     @Test
     void aConnectionCarryingTrafficStaysOpen() {
-        Node sender = this.nodes.add(Node.start((options) -> options.idleTimeout(Duration.ofSeconds(2))));
-        Node receiver = this.nodes.add(Node.start((options) -> options.idleTimeout(Duration.ofSeconds(2))));
+        Node sender = this.nodes.add(Node.start((options) -> options
+                .connection(c -> c.idleTimeout(Duration.ofSeconds(2)))));
+        Node receiver = this.nodes.add(Node.start((options) -> options
+                .connection(c -> c.idleTimeout(Duration.ofSeconds(2)))));
 
         for (int i = 0; i < 25; i++) {
             sender.center.send(sender.message(receiver, "busy-" + i).needAck().build()).join();

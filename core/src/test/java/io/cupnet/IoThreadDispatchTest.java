@@ -29,9 +29,10 @@ class IoThreadDispatchTest {
     @Test
     void handlerRunsOnTheIoThreadAndEveryMessageArrivesInOrder() {
         Set<String> threads = ConcurrentHashMap.newKeySet();
-        Node receiver = this.nodes.add(Node.start((options) -> options.dispatchMode(DispatchMode.IO_THREAD),
+        Node receiver = this.nodes.add(Node.start((options) -> options.listener(l -> l
+                .dispatch(DispatchMode.IO_THREAD)),
                 (message, ack) -> threads.add(describe(Thread.currentThread()))));
-        Node sender = this.nodes.add(Node.start((options) -> options.overflowPolicy(OverflowPolicy.WAIT)));
+        Node sender = this.nodes.add(Node.start((options) -> options.send(s -> s.overflowPolicy(OverflowPolicy.WAIT))));
 
         List<CompletableFuture<DeliveryResult>> futures = new ArrayList<>();
         List<String> sent = new ArrayList<>();
@@ -50,7 +51,8 @@ class IoThreadDispatchTest {
     @Test
     void failingHandlerIsNotAckedSoTheSenderRetriesUntilItSucceeds() {
         AtomicInteger calls = new AtomicInteger();
-        Node receiver = this.nodes.add(Node.start((options) -> options.dispatchMode(DispatchMode.IO_THREAD),
+        Node receiver = this.nodes.add(Node.start((options) -> options.listener(l -> l
+                .dispatch(DispatchMode.IO_THREAD)),
                 (message, ack) -> {
                     if (calls.incrementAndGet() < 3) {
                         throw new IllegalStateException("not yet");
@@ -69,7 +71,7 @@ class IoThreadDispatchTest {
     void manualAckGivenLaterOnAnotherThreadCompletesTheSend() {
         List<Acknowledgment> held = new CopyOnWriteArrayList<>();
         Node receiver = this.nodes.add(Node.start(
-                (options) -> options.dispatchMode(DispatchMode.IO_THREAD).ackMode(AckMode.MANUAL),
+                (options) -> options.listener(l -> l.dispatch(DispatchMode.IO_THREAD)).ack(a -> a.mode(AckMode.MANUAL)),
                 (message, ack) -> held.add(ack)));
         Node sender = this.nodes.add(Node.start());
 

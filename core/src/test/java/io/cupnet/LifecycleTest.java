@@ -33,7 +33,8 @@ class LifecycleTest {
     void startingTwiceFailsClearly() {
         Node node = this.nodes.add(Node.start());
 
-        assertThatIllegalStateException().isThrownBy(node.center::start).withMessageContaining("start() may be called once");
+        assertThatIllegalStateException().isThrownBy(node.center::start)
+                .withMessageContaining("start() may be called once");
     }
 
     @Test
@@ -60,7 +61,8 @@ class LifecycleTest {
         try (ServerSocket taken = new ServerSocket()) {
             taken.setReuseAddress(false);
             taken.bind(new InetSocketAddress("127.0.0.1", 0));
-            MessageCenter center = new MessageCenter(Node.baseOptions().port(taken.getLocalPort()).build(),
+            MessageCenter center = new MessageCenter(Node.baseOptions()
+                    .server(s -> s.port(taken.getLocalPort())).build(),
                     (message, ack) -> {
                     });
 
@@ -72,16 +74,18 @@ class LifecycleTest {
 
     @Test
     void wildcardHostWithoutAdvertisedHostFailsAtStart() {
-        MessageCenter center = new MessageCenter(Node.baseOptions().host("0.0.0.0").build(), (message, ack) -> {
+        MessageCenter center = new MessageCenter(Node.baseOptions().server(s -> s.host("0.0.0.0"))
+                .build(), (message, ack) -> {
         });
 
-        assertThatIllegalStateException().isThrownBy(center::start).withMessageContaining("advertised-host");
+        assertThatIllegalStateException().isThrownBy(center::start).withMessageContaining("server.advertisedHost");
     }
 
     @Test
     void advertisedHostIsPutInFrom() {
         Node receiver = this.nodes.add(Node.start());
-        Node sender = this.nodes.add(Node.start((options) -> options.host("0.0.0.0").advertisedHost("127.0.0.1")));
+        Node sender = this.nodes.add(Node.start((options) -> options.server(s -> s.host("0.0.0.0")
+                .advertisedHost("127.0.0.1"))));
 
         sender.center.send(sender.message(receiver, "x").build()).join();
 
@@ -99,7 +103,7 @@ class LifecycleTest {
     @Test
     void messageLargerThanTheMaximumFrameIsRefused() {
         Node peer = this.nodes.add(Node.start());
-        Node node = this.nodes.add(Node.start((options) -> options.maxFrameLength(1024)));
+        Node node = this.nodes.add(Node.start((options) -> options.transport(t -> t.maxFrameSize(1024))));
 
         CupMessage big = CupMessage.builder().to(peer.address()).type(7).body(new byte[2000]).build();
 
@@ -108,7 +112,8 @@ class LifecycleTest {
 
     @Test
     void fullSendQueueFailsAtOnceWithQueueFull() {
-        Node node = this.nodes.add(Node.start((options) -> options.sendQueueCapacity(2).deliveryTimeout(Duration.ofMillis(300))));
+        Node node = this.nodes.add(Node.start((options) -> options
+                .send(s -> s.queueCapacity(2).deliveryTimeout(Duration.ofMillis(300)))));
         PeerAddress nobody = unusedAddress();
 
         node.center.send(message(nobody));
@@ -119,7 +124,8 @@ class LifecycleTest {
 
     @Test
     void plainMessageToAPeerThatNeverStartsFailsWithPeerUnreachable() {
-        Node node = this.nodes.add(Node.start((options) -> options.deliveryTimeout(Duration.ofMillis(300))));
+        Node node = this.nodes.add(Node.start((options) -> options
+                .send(s -> s.deliveryTimeout(Duration.ofMillis(300)))));
 
         CompletableFuture<DeliveryResult> future = node.center.send(message(unusedAddress()));
 
@@ -130,7 +136,8 @@ class LifecycleTest {
 
     @Test
     void needAckMessageToAPeerThatNeverStartsFailsWithPeerUnreachableAtTheDeliveryTimeout() {
-        Node node = this.nodes.add(Node.start((options) -> options.deliveryTimeout(Duration.ofMillis(300))));
+        Node node = this.nodes.add(Node.start((options) -> options
+                .send(s -> s.deliveryTimeout(Duration.ofMillis(300)))));
 
         CompletableFuture<DeliveryResult> future = node.center.send(needAck(unusedAddress()));
 
@@ -141,7 +148,7 @@ class LifecycleTest {
 
     @Test
     void needAckMessageToAPeerThatNeverStartsFailsWithAckTimeoutWhenThatComesFirst() {
-        Node node = this.nodes.add(Node.start((options) -> options.ackTimeout(Duration.ofMillis(300))));
+        Node node = this.nodes.add(Node.start((options) -> options.ack(a -> a.timeout(Duration.ofMillis(300)))));
 
         CompletableFuture<DeliveryResult> future = node.center.send(needAck(unusedAddress()));
 
@@ -156,7 +163,7 @@ class LifecycleTest {
             handling.countDown();
             Thread.sleep(1);
         }));
-        Node sender = this.nodes.add(Node.start((options) -> options.overflowPolicy(OverflowPolicy.WAIT)));
+        Node sender = this.nodes.add(Node.start((options) -> options.send(s -> s.overflowPolicy(OverflowPolicy.WAIT))));
         Map<String, CompletableFuture<DeliveryResult>> needAcks = new LinkedHashMap<>();
         List<CompletableFuture<DeliveryResult>> plain = new ArrayList<>();
         for (int i = 0; i < 500; i++) {
@@ -195,7 +202,7 @@ class LifecycleTest {
 
     @Test
     void shutdownDeadlineFailsWhatIsLeftWithShutdown() {
-        Node node = this.nodes.add(Node.start((options) -> options.sendQueueCapacity(10)));
+        Node node = this.nodes.add(Node.start((options) -> options.send(s -> s.queueCapacity(10))));
         PeerAddress nobody = unusedAddress();
         List<CompletableFuture<DeliveryResult>> futures = new ArrayList<>();
         for (int i = 0; i < 5; i++) {

@@ -47,7 +47,7 @@ class NeedAckDeliveryTest {
         receiver.onMessage((message, ack) -> {
             throw new IllegalStateException("handler always fails");
         });
-        Node sender = this.nodes.add(Node.start((options) -> options.ackTimeout(Duration.ofMillis(1000))));
+        Node sender = this.nodes.add(Node.start((options) -> options.ack(a -> a.timeout(Duration.ofMillis(1000)))));
 
         CompletableFuture<DeliveryResult> future = sender.center.send(sender.message(receiver, "x").needAck().build());
 
@@ -96,7 +96,7 @@ class NeedAckDeliveryTest {
 
     @Test
     void manualAckModeAcksWhenTheHandleIsUsedEvenFromAnotherThreadLater() {
-        Node receiver = this.nodes.add(Node.start((options) -> options.ackMode(AckMode.MANUAL)));
+        Node receiver = this.nodes.add(Node.start((options) -> options.ack(a -> a.mode(AckMode.MANUAL))));
         receiver.onMessage((message, ack) -> CompletableFuture.delayedExecutor(500, TimeUnit.MILLISECONDS)
             .execute(ack::acknowledge));
         Node sender = this.nodes.add(Node.start());
@@ -110,7 +110,7 @@ class NeedAckDeliveryTest {
 
     @Test
     void frameRejectedLaterFromAnotherThreadIsHandledAgainWhenResent() {
-        Node receiver = this.nodes.add(Node.start((options) -> options.ackMode(AckMode.MANUAL)));
+        Node receiver = this.nodes.add(Node.start((options) -> options.ack(a -> a.mode(AckMode.MANUAL))));
         AtomicInteger deliveries = new AtomicInteger();
         receiver.onMessage((message, ack) -> {
             boolean first = deliveries.incrementAndGet() == 1;
@@ -132,10 +132,11 @@ class NeedAckDeliveryTest {
     void receiverRestartedOnTheSamePortHandlesEveryMessageExactlyOnce() {
         int total = 2_000;
         Map<String, AtomicInteger> handled = new ConcurrentHashMap<>();
-        Node first = this.nodes.add(Node.start(UnaryOperator.identity(), (message, ack) -> countHandled(handled, message)));
+        Node first = this.nodes.add(Node.start(UnaryOperator
+                .identity(), (message, ack) -> countHandled(handled, message)));
         int port = first.center.port();
-        Node sender = this.nodes.add(Node.start((options) -> options.overflowPolicy(OverflowPolicy.WAIT)
-            .ackTimeout(Duration.ofSeconds(60))));
+        Node sender = this.nodes.add(Node.start((options) -> options.send(s -> s.overflowPolicy(OverflowPolicy.WAIT))
+            .ack(a -> a.timeout(Duration.ofSeconds(60)))));
         PeerAddress receiverAddress = first.address();
 
         List<CompletableFuture<DeliveryResult>> futures = new ArrayList<>();
@@ -144,7 +145,8 @@ class NeedAckDeliveryTest {
             if (i == total / 2) {
                 await().until(() -> !handled.isEmpty());
                 first.close();
-                this.nodes.add(Node.start((options) -> options.port(port), (message, ack) -> countHandled(handled, message)));
+                this.nodes.add(Node.start((options) -> options.server(s -> s
+                        .port(port)), (message, ack) -> countHandled(handled, message)));
             }
         }
 

@@ -69,11 +69,10 @@ class PeerKillTest {
     @Test
     void killedAndRestartedReceiverKeepsEveryPromise() throws Exception {
         Receiver first = startReceiver(0);
-        Node sender = this.nodes.add(Node.start((options) -> options.sendQueueCapacity(3 * PAIRS)
-            .ackRetryInterval(Duration.ofMillis(200))
-            .ackTimeout(Duration.ofSeconds(8))
-            .deliveryTimeout(Duration.ofSeconds(8))
-            .backoff(new Backoff(Duration.ofMillis(20), Duration.ofMillis(300), 2.0, 0.2))
+        Node sender = this.nodes.add(Node.start((options) -> options.send(s -> s.queueCapacity(3 * PAIRS))
+            .ack(a -> a.retryInterval(Duration.ofMillis(200)).timeout(Duration.ofSeconds(8)))
+            .send(s -> s.deliveryTimeout(Duration.ofSeconds(8)))
+            .connect(c -> c.backoff(new Backoff(Duration.ofMillis(20), Duration.ofMillis(300), 2.0, 0.2)))
             .shutdownTimeout(Duration.ofSeconds(1))));
         Stream stream = new Stream(sender.center, PeerAddress.of("127.0.0.1", first.port));
 

@@ -42,7 +42,8 @@ class RawPeerTest {
 
         try (Socket socket = connect(node)) {
             OutputStream out = socket.getOutputStream();
-            for (String file : List.of("01-first-normal.bin", "02-next-normal.bin", "03-urgent.bin", "06-empty-body.bin")) {
+            for (String file : List
+                    .of("01-first-normal.bin", "02-next-normal.bin", "03-urgent.bin", "06-empty-body.bin")) {
                 out.write(Files.readAllBytes(VECTORS.resolve(file)));
             }
             out.flush();
@@ -51,7 +52,8 @@ class RawPeerTest {
 
         // 03-urgent is a HEART_BEAT: answered by cupnet itself (HeartbeatTest), never handed to the handler.
         assertThat(node.bodies()).containsExactlyInAnyOrder("hello cup", "second", "");
-        assertThat(node.received).allSatisfy((message) -> assertThat(message.from().toString()).isEqualTo("10.1.2.3:5000/7/9"));
+        assertThat(node.received).allSatisfy((message) -> assertThat(message.from().toString())
+                .isEqualTo("10.1.2.3:5000/7/9"));
     }
 
     @Test
@@ -103,7 +105,8 @@ class RawPeerTest {
 
     @Test
     void ackThatCannotReachItsSenderIsDroppedAtTheDeliveryTimeoutAndSettled() throws Exception {
-        Node node = this.nodes.add(Node.start((options) -> options.deliveryTimeout(Duration.ofMillis(300))));
+        Node node = this.nodes.add(Node.start((options) -> options
+                .send(s -> s.deliveryTimeout(Duration.ofMillis(300)))));
         int deadPort;
         try (ServerSocket closed = listener()) {
             deadPort = closed.getLocalPort();

@@ -71,10 +71,9 @@ class ReconnectTest {
     }
 
     private static CupnetOptions.Builder options(CupnetOptions.Builder options) {
-        return options.backoff(BACKOFF)
-            .ackRetryInterval(Duration.ofMillis(50))
-            .ackTimeout(Duration.ofSeconds(30))
-            .deliveryTimeout(Duration.ofSeconds(30))
+        return options.connect(c -> c.backoff(BACKOFF))
+            .ack(a -> a.retryInterval(Duration.ofMillis(50)).timeout(Duration.ofSeconds(30)))
+            .send(s -> s.deliveryTimeout(Duration.ofSeconds(30)))
             .shutdownTimeout(Duration.ofMillis(200));
     }
 

@@ -28,8 +28,8 @@ class TransportChoiceTest {
     void needAckMessageTravelsOverEachTransport(TransportType type) {
         boolean available = type != TransportType.EPOLL || Epoll.isAvailable();
         assumeTrue(available, "epoll is not available on this machine");
-        Node receiver = this.nodes.add(Node.start((options) -> options.transportType(type)));
-        Node sender = this.nodes.add(Node.start((options) -> options.transportType(type)));
+        Node receiver = this.nodes.add(Node.start((options) -> options.transport(t -> t.type(type))));
+        Node sender = this.nodes.add(Node.start((options) -> options.transport(t -> t.type(type))));
 
         DeliveryResult result = sender.center.send(sender.message(receiver, "over " + type).needAck().build()).join();
 

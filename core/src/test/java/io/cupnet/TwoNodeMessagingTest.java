@@ -28,8 +28,8 @@ class TwoNodeMessagingTest {
 
     @Test
     void tenThousandMessagesEachWayArriveCompleteAndInOrder() {
-        Node a = this.nodes.add(Node.start((options) -> options.overflowPolicy(OverflowPolicy.WAIT)));
-        Node b = this.nodes.add(Node.start((options) -> options.overflowPolicy(OverflowPolicy.WAIT)));
+        Node a = this.nodes.add(Node.start((options) -> options.send(s -> s.overflowPolicy(OverflowPolicy.WAIT))));
+        Node b = this.nodes.add(Node.start((options) -> options.send(s -> s.overflowPolicy(OverflowPolicy.WAIT))));
 
         CompletableFuture<Void> aToB = CompletableFuture.runAsync(() -> sendNumbered(a, b, "a"));
         CompletableFuture<Void> bToA = CompletableFuture.runAsync(() -> sendNumbered(b, a, "b"));

@@ -31,7 +31,7 @@ final class RegistryMeters {
         this.center = center;
         this.tags = tags;
         this.types = new TypeMeters(registry, center.stats(), tags);
-        this.events = new EventMeters(registry, tags, center.options().ackTimeout());
+        this.events = new EventMeters(registry, tags, center.options().ack().timeout());
         this.peers = (maxPeers > 0) ? new PeerMeters(registry, tags, maxPeers) : null;
     }
 

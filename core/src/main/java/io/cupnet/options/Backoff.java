@@ -21,12 +21,12 @@ import static io.cupnet.options.InvalidOptionException.check;
 public record Backoff(Duration initial, Duration max, double multiplier, double jitter) {
 
     public Backoff {
-        check(initial != null && !initial.isNegative() && !initial.isZero(), "backoff.initial", initial,
+        check(initial != null && !initial.isNegative() && !initial.isZero(), "connect.backoff.initial", initial,
                 "a positive duration");
-        check(max != null && max.compareTo(initial) >= 0, "backoff.max", max,
+        check(max != null && max.compareTo(initial) >= 0, "connect.backoff.max", max,
                 "at least the initial delay " + initial);
-        check(multiplier >= 1.0, "backoff.multiplier", multiplier, "at least 1");
-        check(jitter >= 0.0 && jitter <= 1.0, "backoff.jitter", jitter, "between 0 and 1");
+        check(multiplier >= 1.0, "connect.backoff.multiplier", multiplier, "at least 1");
+        check(jitter >= 0.0 && jitter <= 1.0, "connect.backoff.jitter", jitter, "between 0 and 1");
     }
 
     /** 100 ms, doubling up to 10 s, with 20 % jitter. */

@@ -13,7 +13,8 @@ public class InvalidOptionException extends IllegalArgumentException {
     private final String requirement;
 
     /**
-     * @param option the option's name, such as {@code port} or {@code socket.backlog}
+     * @param option the option's name, such as {@code server.port} or {@code connect.backoff.initial}: the
+     * group and the name, as in the Spring Boot starter's {@code cupnet.*} properties
      * @param value the rejected value
      * @param requirement what a valid value looks like, such as "between 0 and 65535"
      */

@@ -29,7 +29,7 @@ import static io.cupnet.options.InvalidOptionException.check;
  */
 public final class TlsOptions {
 
-    private final Path certificateChain;
+    private final Path certificate;
 
     private final Path privateKey;
 
@@ -50,7 +50,7 @@ public final class TlsOptions {
     private final List<String> ciphers;
 
     private TlsOptions(Builder builder, KeyManagerFactory keyManagerFactory, TrustManagerFactory trustManagerFactory) {
-        this.certificateChain = builder.certificateChain;
+        this.certificate = builder.certificate;
         this.privateKey = builder.privateKey;
         this.trustCertificates = builder.trustCertificates;
         this.keyManagerFactory = keyManagerFactory;
@@ -67,8 +67,8 @@ public final class TlsOptions {
     }
 
     /** The PEM file with this node's certificate and its chain, or {@code null} when given a key manager. */
-    public Path certificateChain() {
-        return this.certificateChain;
+    public Path certificate() {
+        return this.certificate;
     }
 
     /** The PEM file with this node's PKCS#8 private key, or {@code null} when given a key manager. */
@@ -121,7 +121,7 @@ public final class TlsOptions {
 
     @Override
     public String toString() {
-        return "TlsOptions[certificateChain=" + this.certificateChain + ", trustCertificates=" + this.trustCertificates
+        return "TlsOptions[certificate=" + this.certificate + ", trustCertificates=" + this.trustCertificates
                 + ", clientAuth=" + this.clientAuth + ", verifyHostname=" + this.verifyHostname + "]";
     }
 
@@ -142,7 +142,7 @@ public final class TlsOptions {
     /** Builds {@link TlsOptions}, reading and checking the PEM files in {@link #build()}. */
     public static final class Builder {
 
-        private Path certificateChain;
+        private Path certificate;
 
         private Path privateKey;
 
@@ -168,8 +168,8 @@ public final class TlsOptions {
         }
 
         /** This node's certificate, then the intermediate certificates that chain it to a trusted CA, in PEM. */
-        public Builder certificateChain(Path certificateChain) {
-            this.certificateChain = certificateChain;
+        public Builder certificate(Path certificate) {
+            this.certificate = certificate;
             return this;
         }
 
@@ -271,15 +271,15 @@ public final class TlsOptions {
 
         private KeyManagerFactory keyManager() {
             if (this.keyManagerFactory != null) {
-                check(this.certificateChain == null && this.privateKey == null, "tls.keyManagerFactory",
+                check(this.certificate == null && this.privateKey == null, "tls.keyManagerFactory",
                         this.keyManagerFactory, "the only key material: leave the certificate chain and private key unset");
                 return this.keyManagerFactory;
             }
-            check(this.certificateChain != null, "tls.certificateChain", null,
+            check(this.certificate != null, "tls.certificate", null,
                     "set to the PEM file with this node's certificate (or give a key manager factory)");
             check(this.privateKey != null, "tls.privateKey", null,
                     "set to the PEM file with this node's PKCS#8 private key");
-            return PemMaterial.keyManagerFactory(this.certificateChain, this.privateKey, this.privateKeyPassword);
+            return PemMaterial.keyManagerFactory(this.certificate, this.privateKey, this.privateKeyPassword);
         }
 
         private TrustManagerFactory trustManager() {

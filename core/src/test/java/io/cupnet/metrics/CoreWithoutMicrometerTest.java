@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
 
@@ -66,10 +67,13 @@ class CoreWithoutMicrometerTest {
             return method.getName().equals("metricsName") ? "handler" : null;
         });
         Object builder = loader.loadClass("io.cupnet.options.CupnetOptions").getMethod("builder").invoke(null);
-        invoke(builder, "host", "127.0.0.1");
-        builder.getClass().getMethod("port", int.class).invoke(builder, 0);
         Class<?> transportType = loader.loadClass("io.cupnet.TransportType");
-        builder.getClass().getMethod("transportType", transportType).invoke(builder, enumValue(transportType, "NIO"));
+        group(builder, "server", (server) -> {
+            invoke(server, "host", "127.0.0.1");
+            server.getClass().getMethod("port", int.class).invoke(server, 0);
+        });
+        group(builder, "transport", (transport) -> transport.getClass().getMethod("type", transportType)
+            .invoke(transport, enumValue(transportType, "NIO")));
         Object options = invoke(builder, "build");
         return loader.loadClass("io.cupnet.MessageCenter")
             .getConstructor(options.getClass(), handlerType)
@@ -87,6 +91,25 @@ class CoreWithoutMicrometerTest {
     @SuppressWarnings({ "unchecked", "rawtypes" })
     private static Object enumValue(Class<?> type, String name) {
         return Enum.valueOf((Class) type, name);
+    }
+
+    /** Sets options of one group through {@code CupnetOptions.Builder.<group>(Consumer)}. */
+    private static void group(Object builder, String group, ReflectiveSetter setter) throws Exception {
+        Consumer<Object> settings = (groupBuilder) -> {
+            try {
+                setter.set(groupBuilder);
+            }
+            catch (Exception ex) {
+                throw new IllegalStateException(ex);
+            }
+        };
+        builder.getClass().getMethod(group, Consumer.class).invoke(builder, settings);
+    }
+
+    private interface ReflectiveSetter {
+
+        void set(Object groupBuilder) throws Exception;
+
     }
 
     private static Object invoke(Object target, String name, Object... args) throws Exception {

@@ -162,10 +162,8 @@ class CupnetMetricsTest {
 
     private MessageCenter center(MessageHandler handler) {
         MessageCenter center = new MessageCenter(CupnetOptions.builder()
-            .host("127.0.0.1")
-            .port(0)
-            .ackRetryInterval(Duration.ofMillis(200))
-            .ackTimeout(Duration.ofSeconds(10))
+            .server(s -> s.host("127.0.0.1").port(0))
+            .ack(a -> a.retryInterval(Duration.ofMillis(200)).timeout(Duration.ofSeconds(10)))
             .shutdownTimeout(Duration.ofSeconds(5))
             .build(), handler);
         this.closeables.add(center);

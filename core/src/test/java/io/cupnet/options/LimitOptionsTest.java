@@ -21,34 +21,37 @@ class LimitOptionsTest {
     void defaultsAreGenerousAndLeaveIdleConnectionsOpen() {
         CupnetOptions options = CupnetOptions.defaults();
 
-        assertThat(options.maxInboundConnections()).isEqualTo(10_000);
-        assertThat(options.allowedPeers()).isEmpty();
-        assertThat(options.firstFrameTimeout()).isEqualTo(Duration.ofSeconds(10));
-        assertThat(options.idleTimeout()).isZero();
-        assertThat(options.maxPendingAcks()).isEqualTo(100_000);
-        assertThat(options.maxPendingAcksPerPeer()).isEqualTo(20_000);
+        assertThat(options.server().maxConnections()).isEqualTo(10_000);
+        assertThat(options.server().allowedPeers()).isEmpty();
+        assertThat(options.connection().firstFrameTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(options.connection().idleTimeout()).isZero();
+        assertThat(options.ack().maxPending()).isEqualTo(100_000);
+        assertThat(options.ack().maxPendingPerPeer()).isEqualTo(20_000);
     }
 
     @Test
     void zeroTimeoutsDisableTheChecksButNegativeOnesAreRefused() {
-        CupnetOptions.Builder builder = CupnetOptions.builder().firstFrameTimeout(Duration.ZERO).idleTimeout(Duration.ZERO);
-        assertThat(builder.build().firstFrameTimeout()).isZero();
+        CupnetOptions.Builder builder = CupnetOptions.builder()
+                .connection(c -> c.firstFrameTimeout(Duration.ZERO).idleTimeout(Duration.ZERO));
+        assertThat(builder.build().connection().firstFrameTimeout()).isZero();
 
-        assertInvalid(builder.idleTimeout(Duration.ofSeconds(-1)), "idleTimeout", "a positive duration, or zero");
-        assertInvalid(CupnetOptions.builder().firstFrameTimeout(null), "firstFrameTimeout", "a positive duration");
+        assertInvalid(builder.connection(c -> c.idleTimeout(Duration
+                .ofSeconds(-1))), "connection.idleTimeout", "a positive duration, or zero");
+        assertInvalid(CupnetOptions.builder().connection(c -> c
+                .firstFrameTimeout(null)), "connection.firstFrameTimeout", "a positive duration");
     }
 
     @Test
     void countLimitsMustBeAtLeastOne() {
-        assertInvalid(CupnetOptions.builder().maxInboundConnections(0), "maxInboundConnections", "at least 1");
-        assertInvalid(CupnetOptions.builder().maxPendingAcks(0), "maxPendingAcks", "at least 1");
-        assertInvalid(CupnetOptions.builder().maxPendingAcksPerPeer(-5), "maxPendingAcksPerPeer", "at least 1");
+        assertInvalid(CupnetOptions.builder().server(s -> s.maxConnections(0)), "server.maxConnections", "at least 1");
+        assertInvalid(CupnetOptions.builder().ack(a -> a.maxPending(0)), "ack.maxPending", "at least 1");
+        assertInvalid(CupnetOptions.builder().ack(a -> a.maxPendingPerPeer(-5)), "ack.maxPendingPerPeer", "at least 1");
     }
 
     @Test
     void theDedupWindowMustFitItsArrays() {
-        assertInvalid(CupnetOptions.builder().dedupWindowSize(0), "dedupWindowSize", "between 1 and 16777216");
-        assertInvalid(CupnetOptions.builder().dedupWindowSize(DedupWindow.MAX_CAPACITY + 1), "dedupWindowSize",
+        assertInvalid(CupnetOptions.builder().ack(a -> a.dedupWindow(0)), "ack.dedupWindow", "between 1 and 16777216");
+        assertInvalid(CupnetOptions.builder().ack(a -> a.dedupWindow(DedupWindow.MAX_CAPACITY + 1)), "ack.dedupWindow",
                 "between 1 and 16777216");
     }
 
@@ -56,9 +59,10 @@ class LimitOptionsTest {
     @ValueSource(strings = { "10.0.0.0/33", "fd00::/129", "10.0.0.0/-1", "10.0.0.0/x", "peers.example.com/8", "", "10.0.0/8" })
     void anInvalidRangeIsRefusedNamingIt(String range) {
         assertThatExceptionOfType(InvalidOptionException.class)
-            .isThrownBy(() -> CupnetOptions.builder().allowedPeers(List.of("127.0.0.1/32", range)).build())
+            .isThrownBy(() -> CupnetOptions.builder()
+                    .server(s -> s.allowedPeers(List.of("127.0.0.1/32", range))).build())
             .satisfies((ex) -> {
-                assertThat(ex.option()).isEqualTo("allowedPeers");
+                assertThat(ex.option()).isEqualTo("server.allowedPeers");
                 assertThat(ex.value()).isEqualTo(range);
                 assertThat(ex.requirement()).contains("CIDR range");
             });
@@ -66,9 +70,10 @@ class LimitOptionsTest {
 
     @Test
     void aNullRangeOrListIsRefused() {
-        assertInvalid(CupnetOptions.builder().allowedPeers(Arrays.asList("10.0.0.0/8", null)), "allowedPeers",
+        assertInvalid(CupnetOptions.builder().server(s -> s.allowedPeers(Arrays
+                .asList("10.0.0.0/8", null))), "server.allowedPeers",
                 "CIDR ranges");
-        assertInvalid(CupnetOptions.builder().allowedPeers(null), "allowedPeers", "set");
+        assertInvalid(CupnetOptions.builder().server(s -> s.allowedPeers(null)), "server.allowedPeers", "set");
     }
 
     @Test

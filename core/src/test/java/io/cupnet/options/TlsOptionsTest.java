@@ -48,13 +48,13 @@ class TlsOptionsTest {
     void missingCertificateFileIsNamed() {
         Path missing = this.dir.resolve("missing.pem");
 
-        assertInvalid(() -> tls("node-a").certificateChain(missing).build(), "tls.certificateChain")
+        assertInvalid(() -> tls("node-a").certificate(missing).build(), "tls.certificate")
             .hasMessageContaining(missing.toString());
     }
 
     @Test
     void fileWithoutCertificatesIsRefused() {
-        assertInvalid(() -> tls("node-a").certificateChain(file("node-a-key.pem")).build(), "tls.certificateChain")
+        assertInvalid(() -> tls("node-a").certificate(file("node-a-key.pem")).build(), "tls.certificate")
             .hasMessageContaining("BEGIN CERTIFICATE");
     }
 

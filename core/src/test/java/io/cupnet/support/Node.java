@@ -48,11 +48,9 @@ public final class Node implements AutoCloseable {
 
     public static CupnetOptions.Builder baseOptions() {
         return CupnetOptions.builder()
-            .host("127.0.0.1")
-            .port(0)
-            .ackRetryInterval(Duration.ofMillis(200))
-            .ackTimeout(Duration.ofSeconds(10))
-            .deliveryTimeout(Duration.ofSeconds(5))
+            .server(s -> s.host("127.0.0.1").port(0))
+            .ack(a -> a.retryInterval(Duration.ofMillis(200)).timeout(Duration.ofSeconds(10)))
+            .send(s -> s.deliveryTimeout(Duration.ofSeconds(5)))
             .shutdownTimeout(Duration.ofSeconds(10));
     }
 

@@ -25,9 +25,8 @@ public final class ReceiverProcess {
         PrintStream out = System.out;
         long handlingNanos = TimeUnit.MICROSECONDS.toNanos(Long.parseLong(args[1]));
         CupnetOptions options = CupnetOptions.builder()
-            .host("127.0.0.1")
-            .port(Integer.parseInt(args[0]))
-            .ackRetryInterval(Duration.ofMillis(200))
+            .server(s -> s.host("127.0.0.1").port(Integer.parseInt(args[0])))
+            .ack(a -> a.retryInterval(Duration.ofMillis(200)))
             .shutdownTimeout(Duration.ofSeconds(2))
             .build();
         MessageCenter center = new MessageCenter(options, (message, ack) -> {

@@ -35,7 +35,7 @@ public final class TlsFixtures {
     /** The certificate and key of {@code node} (node-a, node-b, elsewhere, rogue), trusting the test CA. */
     public static TlsOptions.Builder tls(String node) {
         return TlsOptions.builder()
-            .certificateChain(file(node + ".pem"))
+            .certificate(file(node + ".pem"))
             .privateKey(file(node + "-key.pem"))
             .trustCertificates(file("ca.pem"));
     }

@@ -59,7 +59,7 @@ public final class CupnetAutoConfiguration {
     /** Listeners that wait for batches or futures would block an I/O thread, so they need handler threads. */
     private static void requireNonBlockingListeners(CupnetOptions options, MessageListenerRegistry registry) {
         List<ListenerEndpoint> waiting = registry.endpointsThatWait();
-        if (options.dispatchMode() == DispatchMode.IO_THREAD && !waiting.isEmpty()) {
+        if (options.listener().dispatch() == DispatchMode.IO_THREAD && !waiting.isEmpty()) {
             throw new InvalidCupnetPropertyException("cupnet.listener.dispatch", "io-thread",
                     "handler-threads while listeners wait for batches or returned futures, which would block an "
                             + "I/O thread: " + waiting.stream().map(ListenerEndpoint::describe).toList(),
@@ -145,9 +145,9 @@ public final class CupnetAutoConfiguration {
             @Qualifier(LISTENER_EXECUTOR_BEAN_NAME) Executor listenerExecutor) {
         router.initialize();
         requireNonBlockingListeners(options, registry);
-        Executor executor = (options.handlerExecutor() != null) ? options.handlerExecutor() : listenerExecutor;
-        int threads = Math.max(options.handlerConcurrency(), registry.requiredHandlerThreads());
-        return new MessageCenter(options.toBuilder().handlerExecutor(executor).handlerConcurrency(threads).build(),
+        Executor executor = (options.listener().executor() != null) ? options.listener().executor() : listenerExecutor;
+        int threads = Math.max(options.listener().concurrency(), registry.requiredHandlerThreads());
+        return new MessageCenter(options.toBuilder().listener(l -> l.executor(executor).concurrency(threads)).build(),
                 router);
     }
 

@@ -1,68 +1,31 @@
 package io.cupnet.spring.autoconfigure;
 
-import java.util.Map;
+import java.util.Locale;
+import java.util.regex.Pattern;
 
+import io.cupnet.options.AckOptions;
 import io.cupnet.options.Backoff;
 import io.cupnet.options.CupnetOptions;
 import io.cupnet.options.InvalidOptionException;
+import io.cupnet.options.SendOptions;
+import io.cupnet.options.ServerOptions;
 import io.cupnet.options.SocketOptions;
+import io.cupnet.options.TransportOptions;
 import org.springframework.boot.ssl.SslBundles;
 
 /**
  * Maps {@link CupnetProperties} onto a {@link CupnetOptions.Builder}, failing with an
  * {@link InvalidCupnetPropertyException} that names the {@code cupnet.*} property when a
  * value is invalid.
+ *
+ * <p>Core's options have the groups and names of the properties, so an option such as
+ * {@code ack.maxPendingPerPeer} is the property {@code cupnet.ack.max-pending-per-peer}.
  */
 public final class CupnetOptionsMapper {
 
-    /** The {@code cupnet.*} property behind each core option that can be invalid. */
-    private static final Map<String, String> PROPERTIES = Map.ofEntries(
-            Map.entry("host", "cupnet.server.host"),
-            Map.entry("advertisedHost", "cupnet.server.advertised-host"),
-            Map.entry("port", "cupnet.server.port"),
-            Map.entry("maxInboundConnections", "cupnet.server.max-connections"),
-            Map.entry("allowedPeers", "cupnet.server.allowed-peers"),
-            Map.entry("idleTimeout", "cupnet.connection.idle-timeout"),
-            Map.entry("firstFrameTimeout", "cupnet.connection.first-frame-timeout"),
-            Map.entry("ioThreads", "cupnet.transport.io-threads"),
-            Map.entry("transportType", "cupnet.transport.type"),
-            Map.entry("maxFrameLength", "cupnet.transport.max-frame-size"),
-            Map.entry("socket.backlog", "cupnet.socket.backlog"),
-            Map.entry("socket.keepAliveCount", "cupnet.socket.keep-alive-count"),
-            Map.entry("socket.keepAliveIdle", "cupnet.socket.keep-alive-idle"),
-            Map.entry("socket.keepAliveInterval", "cupnet.socket.keep-alive-interval"),
-            Map.entry("socket.linger", "cupnet.socket.linger"),
-            Map.entry("sendQueueCapacity", "cupnet.send.queue-capacity"),
-            Map.entry("overflowPolicy", "cupnet.send.overflow-policy"),
-            Map.entry("overflowWait", "cupnet.send.overflow-wait"),
-            Map.entry("deliveryTimeout", "cupnet.send.delivery-timeout"),
-            Map.entry("receiveWatermarks", "cupnet.receive.low-watermark"),
-            Map.entry("ackRetryInterval", "cupnet.ack.retry-interval"),
-            Map.entry("ackTimeout", "cupnet.ack.timeout"),
-            Map.entry("ackMode", "cupnet.ack.mode"),
-            Map.entry("dedupWindowSize", "cupnet.ack.dedup-window"),
-            Map.entry("maxPendingAcks", "cupnet.ack.max-pending"),
-            Map.entry("maxPendingAcksPerPeer", "cupnet.ack.max-pending-per-peer"),
-            Map.entry("connectTimeout", "cupnet.connect.timeout"),
-            Map.entry("backoff.initial", "cupnet.connect.backoff.initial"),
-            Map.entry("backoff.max", "cupnet.connect.backoff.max"),
-            Map.entry("backoff.multiplier", "cupnet.connect.backoff.multiplier"),
-            Map.entry("backoff.jitter", "cupnet.connect.backoff.jitter"),
-            Map.entry("handlerConcurrency", "cupnet.listener.concurrency"),
-            Map.entry("dispatchMode", "cupnet.listener.dispatch"),
-            Map.entry("heartbeatInterval", "cupnet.heartbeat.interval"),
-            Map.entry("heartbeatMisses", "cupnet.heartbeat.misses"),
-            Map.entry("shutdownTimeout", "cupnet.shutdown-timeout"),
-            Map.entry("tls.certificateChain", "cupnet.tls.certificate"),
-            Map.entry("tls.privateKey", "cupnet.tls.private-key"),
-            Map.entry("tls.privateKeyPassword", "cupnet.tls.private-key-password"),
-            Map.entry("tls.trustCertificates", "cupnet.tls.trust-certificates"),
-            Map.entry("tls.keyManagerFactory", "cupnet.tls.bundle"),
-            Map.entry("tls.trustManagerFactory", "cupnet.tls.bundle"),
-            Map.entry("tls.clientAuth", "cupnet.tls.client-auth"),
-            Map.entry("tls.handshakeTimeout", "cupnet.tls.handshake-timeout"),
-            Map.entry("tls.protocols", "cupnet.tls.protocols"),
-            Map.entry("tls.ciphers", "cupnet.tls.ciphers"));
+    /** An option name as core writes it, such as {@code ack.maxPendingPerPeer} or {@code shutdownTimeout}. */
+    private static final Pattern OPTION = Pattern.compile(
+            "\\b(?:server|transport|socket|send|receive|ack|connect|connection|listener|heartbeat|tls)\\.[a-z][\\w.]*");
 
     private CupnetOptionsMapper() {
     }
@@ -80,43 +43,23 @@ public final class CupnetOptionsMapper {
      * @param sslBundles the application's SSL bundles, or {@code null}
      */
     public static CupnetOptions.Builder toBuilder(CupnetProperties properties, SslBundles sslBundles) {
-        CupnetProperties.Server server = properties.getServer();
-        CupnetProperties.Receive receive = properties.getReceive();
-        // Core knows a single "watermarks" option; the message here names both properties.
-        if (receive.getLowWatermark() < 0 || receive.getLowWatermark() >= receive.getHighWatermark()) {
-            throw new InvalidCupnetPropertyException("cupnet.receive.low-watermark", receive.getLowWatermark(),
-                    "0 or more and below cupnet.receive.high-watermark (" + receive.getHighWatermark() + ")", null);
-        }
         try {
             CupnetOptions.Builder builder = CupnetOptions.builder()
-                .host(trim(server.getHost()))
-                .port(server.getPort())
-                .advertisedHost(blankToNull(server.getAdvertisedHost()))
-                .maxInboundConnections(server.getMaxConnections())
-                .allowedPeers(server.getAllowedPeers())
-                .transportType(properties.getTransport().getType())
-                .ioThreads(properties.getTransport().getIoThreads())
-                .maxFrameLength(frameLength(properties.getTransport()))
+                .server((server) -> server(server, properties.getServer()))
+                .transport((transport) -> transport(transport, properties.getTransport()))
                 .socket(socket(properties.getSocket()))
-                .sendQueueCapacity(properties.getSend().getQueueCapacity())
-                .overflowPolicy(properties.getSend().getOverflowPolicy())
-                .overflowWait(properties.getSend().getOverflowWait())
-                .deliveryTimeout(properties.getSend().getDeliveryTimeout())
-                .receiveWatermarks(receive.getLowWatermark(), receive.getHighWatermark())
-                .ackRetryInterval(properties.getAck().getRetryInterval())
-                .ackTimeout(properties.getAck().getTimeout())
-                .ackMode(properties.getAck().getMode())
-                .dedupWindowSize(properties.getAck().getDedupWindow())
-                .maxPendingAcks(properties.getAck().getMaxPending())
-                .maxPendingAcksPerPeer(properties.getAck().getMaxPendingPerPeer())
-                .connectTimeout(properties.getConnect().getTimeout())
-                .backoff(backoff(properties.getConnect().getBackoff()))
-                .idleTimeout(properties.getConnection().getIdleTimeout())
-                .firstFrameTimeout(properties.getConnection().getFirstFrameTimeout())
-                .handlerConcurrency(properties.getListener().getConcurrency())
-                .dispatchMode(properties.getListener().getDispatch())
-                .heartbeatInterval(properties.getHeartbeat().getInterval())
-                .heartbeatMisses(properties.getHeartbeat().getMisses())
+                .send((send) -> send(send, properties.getSend()))
+                .receive((receive) -> receive.lowWatermark(properties.getReceive().getLowWatermark())
+                    .highWatermark(properties.getReceive().getHighWatermark()))
+                .ack((ack) -> ack(ack, properties.getAck()))
+                .connect((connect) -> connect.timeout(properties.getConnect().getTimeout())
+                    .backoff(backoff(properties.getConnect().getBackoff())))
+                .connection((connection) -> connection.idleTimeout(properties.getConnection().getIdleTimeout())
+                    .firstFrameTimeout(properties.getConnection().getFirstFrameTimeout()))
+                .listener((listener) -> listener.concurrency(properties.getListener().getConcurrency())
+                    .dispatch(properties.getListener().getDispatch()))
+                .heartbeat((heartbeat) -> heartbeat.interval(properties.getHeartbeat().getInterval())
+                    .misses(properties.getHeartbeat().getMisses()))
                 .shutdownTimeout(properties.getShutdownTimeout())
                 .tls(CupnetTlsMapper.map(properties.getTls(), sslBundles));
             builder.build();
@@ -137,7 +80,40 @@ public final class CupnetOptionsMapper {
         }
     }
 
-    private static int frameLength(CupnetProperties.Transport transport) {
+    /** The property of a core option: {@code ack.maxPendingPerPeer} is {@code cupnet.ack.max-pending-per-peer}. */
+    static String property(String option) {
+        return "cupnet." + option.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+    }
+
+    private static void server(ServerOptions.Builder server, CupnetProperties.Server properties) {
+        server.host(trim(properties.getHost()))
+            .port(properties.getPort())
+            .advertisedHost(blankToNull(properties.getAdvertisedHost()))
+            .maxConnections(properties.getMaxConnections())
+            .allowedPeers(properties.getAllowedPeers());
+    }
+
+    private static void transport(TransportOptions.Builder transport, CupnetProperties.Transport properties) {
+        transport.type(properties.getType()).ioThreads(properties.getIoThreads()).maxFrameSize(frameSize(properties));
+    }
+
+    private static void send(SendOptions.Builder send, CupnetProperties.Send properties) {
+        send.queueCapacity(properties.getQueueCapacity())
+            .overflowPolicy(properties.getOverflowPolicy())
+            .overflowWait(properties.getOverflowWait())
+            .deliveryTimeout(properties.getDeliveryTimeout());
+    }
+
+    private static void ack(AckOptions.Builder ack, CupnetProperties.Ack properties) {
+        ack.retryInterval(properties.getRetryInterval())
+            .timeout(properties.getTimeout())
+            .mode(properties.getMode())
+            .dedupWindow(properties.getDedupWindow())
+            .maxPending(properties.getMaxPending())
+            .maxPendingPerPeer(properties.getMaxPendingPerPeer());
+    }
+
+    private static int frameSize(CupnetProperties.Transport transport) {
         long bytes = transport.getMaxFrameSize().toBytes();
         if (bytes > Integer.MAX_VALUE) {
             throw new InvalidCupnetPropertyException("cupnet.transport.max-frame-size", transport.getMaxFrameSize(),
@@ -156,12 +132,10 @@ public final class CupnetOptionsMapper {
         return new Backoff(backoff.getInitial(), backoff.getMax(), backoff.getMultiplier(), backoff.getJitter());
     }
 
+    /** Names the property behind the option, in the message and in the requirement, which may name another option. */
     private static RuntimeException translate(InvalidOptionException ex) {
-        String property = PROPERTIES.get(ex.option());
-        if (property == null) {
-            return ex;
-        }
-        return new InvalidCupnetPropertyException(property, ex.value(), ex.requirement(), ex);
+        String requirement = OPTION.matcher(ex.requirement()).replaceAll((match) -> property(match.group()));
+        return new InvalidCupnetPropertyException(property(ex.option()), ex.value(), requirement, ex);
     }
 
     private static String trim(String value) {

@@ -36,7 +36,7 @@ final class CupnetTlsMapper {
             fromBundle(builder, tls, sslBundles);
         }
         else {
-            builder.certificateChain(file("cupnet.tls.certificate", tls.getCertificate()))
+            builder.certificate(file("cupnet.tls.certificate", tls.getCertificate()))
                 .privateKey(file("cupnet.tls.private-key", tls.getPrivateKey()))
                 .privateKeyPassword(tls.getPrivateKeyPassword())
                 .trustCertificates(file("cupnet.tls.trust-certificates", tls.getTrustCertificates()));

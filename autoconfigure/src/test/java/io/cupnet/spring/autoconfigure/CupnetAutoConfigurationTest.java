@@ -47,9 +47,9 @@ class CupnetAutoConfigurationTest {
             CupnetOptions options = context.getBean(CupnetOptions.class);
             CupnetOptions defaults = CupnetOptions.defaults();
             assertThat(options).usingRecursiveComparison()
-                .ignoringFields("port", "handlerExecutor")
+                .ignoringFields("server.port", "listener.executor")
                 .isEqualTo(defaults);
-            assertThat(new CupnetProperties().getServer().getPort()).isEqualTo(defaults.port());
+            assertThat(new CupnetProperties().getServer().getPort()).isEqualTo(defaults.server().port());
         });
     }
 
@@ -73,34 +73,34 @@ class CupnetAutoConfigurationTest {
                 "cupnet.ack.max-pending-per-peer=90")
             .run((context) -> {
                 CupnetOptions options = context.getBean(CupnetOptions.class);
-                assertThat(options.advertisedHost()).isEqualTo("127.0.0.2");
-                assertThat(options.transportType()).isEqualTo(TransportType.NIO);
-                assertThat(options.ioThreads()).isEqualTo(2);
-                assertThat(options.maxFrameLength()).isEqualTo(1024 * 1024);
+                assertThat(options.server().advertisedHost()).isEqualTo("127.0.0.2");
+                assertThat(options.transport().type()).isEqualTo(TransportType.NIO);
+                assertThat(options.transport().ioThreads()).isEqualTo(2);
+                assertThat(options.transport().maxFrameSize()).isEqualTo(1024 * 1024);
                 assertThat(options.socket()).isEqualTo(new SocketOptions(false, false, 64, false,
                         Duration.ofSeconds(7), Duration.ofSeconds(8), 9, Duration.ofSeconds(2), false));
-                assertThat(options.sendQueueCapacity()).isEqualTo(50);
-                assertThat(options.overflowPolicy()).isEqualTo(OverflowPolicy.WAIT);
-                assertThat(options.overflowWait()).isEqualTo(Duration.ofMillis(250));
-                assertThat(options.deliveryTimeout()).isEqualTo(Duration.ofSeconds(5));
-                assertThat(options.receiveHighWatermark()).isEqualTo(100);
-                assertThat(options.receiveLowWatermark()).isEqualTo(10);
-                assertThat(options.ackRetryInterval()).isEqualTo(Duration.ofMillis(200));
-                assertThat(options.ackTimeout()).isEqualTo(Duration.ofSeconds(4));
-                assertThat(options.ackMode()).isEqualTo(AckMode.MANUAL);
-                assertThat(options.dedupWindowSize()).isEqualTo(77);
-                assertThat(options.connectTimeout()).isEqualTo(Duration.ofMillis(1500));
-                assertThat(options.backoff()).isEqualTo(new Backoff(Duration.ofMillis(50), Duration.ofSeconds(2),
+                assertThat(options.send().queueCapacity()).isEqualTo(50);
+                assertThat(options.send().overflowPolicy()).isEqualTo(OverflowPolicy.WAIT);
+                assertThat(options.send().overflowWait()).isEqualTo(Duration.ofMillis(250));
+                assertThat(options.send().deliveryTimeout()).isEqualTo(Duration.ofSeconds(5));
+                assertThat(options.receive().highWatermark()).isEqualTo(100);
+                assertThat(options.receive().lowWatermark()).isEqualTo(10);
+                assertThat(options.ack().retryInterval()).isEqualTo(Duration.ofMillis(200));
+                assertThat(options.ack().timeout()).isEqualTo(Duration.ofSeconds(4));
+                assertThat(options.ack().mode()).isEqualTo(AckMode.MANUAL);
+                assertThat(options.ack().dedupWindow()).isEqualTo(77);
+                assertThat(options.connect().timeout()).isEqualTo(Duration.ofMillis(1500));
+                assertThat(options.connect().backoff()).isEqualTo(new Backoff(Duration.ofMillis(50), Duration.ofSeconds(2),
                         1.5, 0.1));
-                assertThat(options.handlerConcurrency()).isEqualTo(3);
-                assertThat(options.dispatchMode()).isEqualTo(DispatchMode.IO_THREAD);
+                assertThat(options.listener().concurrency()).isEqualTo(3);
+                assertThat(options.listener().dispatch()).isEqualTo(DispatchMode.IO_THREAD);
                 assertThat(options.shutdownTimeout()).isEqualTo(Duration.ofSeconds(5));
-                assertThat(options.maxInboundConnections()).isEqualTo(12);
-                assertThat(options.allowedPeers()).containsExactly("10.0.0.0/8", "fd00::/8");
-                assertThat(options.idleTimeout()).isEqualTo(Duration.ofMinutes(5));
-                assertThat(options.firstFrameTimeout()).isEqualTo(Duration.ofSeconds(3));
-                assertThat(options.maxPendingAcks()).isEqualTo(900);
-                assertThat(options.maxPendingAcksPerPeer()).isEqualTo(90);
+                assertThat(options.server().maxConnections()).isEqualTo(12);
+                assertThat(options.server().allowedPeers()).containsExactly("10.0.0.0/8", "fd00::/8");
+                assertThat(options.connection().idleTimeout()).isEqualTo(Duration.ofMinutes(5));
+                assertThat(options.connection().firstFrameTimeout()).isEqualTo(Duration.ofSeconds(3));
+                assertThat(options.ack().maxPending()).isEqualTo(900);
+                assertThat(options.ack().maxPendingPerPeer()).isEqualTo(90);
             });
     }
 
@@ -108,8 +108,8 @@ class CupnetAutoConfigurationTest {
     void whenHeartbeatPropertiesAreSetThenOptionsCarryThem() {
         this.runner.withPropertyValues("cupnet.heartbeat.interval=2s", "cupnet.heartbeat.misses=5").run((context) -> {
             CupnetOptions options = context.getBean(CupnetOptions.class);
-            assertThat(options.heartbeatInterval()).isEqualTo(Duration.ofSeconds(2));
-            assertThat(options.heartbeatMisses()).isEqualTo(5);
+            assertThat(options.heartbeat().interval()).isEqualTo(Duration.ofSeconds(2));
+            assertThat(options.heartbeat().misses()).isEqualTo(5);
         });
     }
 
@@ -130,8 +130,8 @@ class CupnetAutoConfigurationTest {
 
     @Test
     void whenACustomizerIsDefinedThenItChangesTheOptions() {
-        this.runner.withBean(CupnetOptionsCustomizer.class, () -> (builder) -> builder.sendQueueCapacity(7))
-            .run((context) -> assertThat(context.getBean(CupnetOptions.class).sendQueueCapacity()).isEqualTo(7));
+        this.runner.withBean(CupnetOptionsCustomizer.class, () -> (builder) -> builder.send(s -> s.queueCapacity(7)))
+            .run((context) -> assertThat(context.getBean(CupnetOptions.class).send().queueCapacity()).isEqualTo(7));
     }
 
     @Test
@@ -140,7 +140,7 @@ class CupnetAutoConfigurationTest {
             assertThat(context.getBean(CupnetOptions.class)).isSameAs(context.getBean("userOptions"));
             assertThat(context.getBean(PayloadConverter.class)).isSameAs(context.getBean("userConverter"));
             assertThat(context.getBean(CupnetErrorHandler.class)).isSameAs(context.getBean("userErrorHandler"));
-            assertThat(context.getBean(CupnetServer.class).getMessageCenter().options().sendQueueCapacity())
+            assertThat(context.getBean(CupnetServer.class).getMessageCenter().options().send().queueCapacity())
                 .isEqualTo(3);
         });
     }
@@ -234,7 +234,7 @@ class CupnetAutoConfigurationTest {
             .withUserConfiguration(ClashFreeListener.class)
             .run((context) -> {
                 assertThat(context).hasNotFailed();
-                assertThat(context.getBean(MessageCenter.class).options().dispatchMode())
+                assertThat(context.getBean(MessageCenter.class).options().listener().dispatch())
                     .isEqualTo(DispatchMode.IO_THREAD);
             });
     }
@@ -292,7 +292,7 @@ class CupnetAutoConfigurationTest {
 
         @Bean
         CupnetOptions userOptions() {
-            return CupnetOptions.builder().port(0).sendQueueCapacity(3).build();
+            return CupnetOptions.builder().server(s -> s.port(0)).send(s -> s.queueCapacity(3)).build();
         }
 
         @Bean

@@ -61,7 +61,8 @@ class CupnetHealthIndicatorTest {
     }
 
     private static MessageCenter center(int port) {
-        return new MessageCenter(CupnetOptions.builder().host("127.0.0.1").port(port).build(), (message, ack) -> {
+        return new MessageCenter(CupnetOptions.builder().server(s -> s.host("127.0.0.1").port(port))
+                .build(), (message, ack) -> {
         });
     }
 

@@ -69,7 +69,8 @@ class CupnetObservabilityAutoConfigurationTest {
     @Test
     void whenAListenerRunsThenItsInvocationIsTimedUnderItsName() {
         this.withMetrics.withUserConfiguration(Listener.class).run((context) -> {
-            try (MessageCenter peer = new MessageCenter(CupnetOptions.builder().host("127.0.0.1").port(0).build(),
+            try (MessageCenter peer = new MessageCenter(CupnetOptions.builder()
+                    .server(s -> s.host("127.0.0.1").port(0)).build(),
                     (message, ack) -> {
                     })) {
                 peer.start();

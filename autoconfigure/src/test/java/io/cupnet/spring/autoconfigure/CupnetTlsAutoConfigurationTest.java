@@ -36,7 +36,7 @@ class CupnetTlsAutoConfigurationTest {
             .run((context) -> {
                 TlsOptions tls = context.getBean(CupnetOptions.class).tls();
                 assertThat(tls).isNotNull();
-                assertThat(tls.certificateChain()).hasFileName("node-a.pem");
+                assertThat(tls.certificate()).hasFileName("node-a.pem");
                 assertThat(tls.clientAuth()).isEqualTo(TlsOptions.ClientAuth.REQUIRE);
                 assertThat(tls.verifyHostname()).isTrue();
                 assertThat(tls.handshakeTimeout()).isEqualTo(Duration.ofSeconds(3));
@@ -58,7 +58,7 @@ class CupnetTlsAutoConfigurationTest {
                 TlsOptions tls = context.getBean(CupnetOptions.class).tls();
                 assertThat(tls.keyManagerFactory()).isNotNull();
                 assertThat(tls.trustManagerFactory()).isNotNull();
-                assertThat(tls.certificateChain()).isNull();
+                assertThat(tls.certificate()).isNull();
             });
     }
 

@@ -32,15 +32,10 @@ public final class CupnetNodes {
 
     /** Sets the options of every benchmark node on a builder, which is returned. */
     public static CupnetOptions.Builder configure(CupnetOptions.Builder builder, BenchOptions bench) {
-        return builder.host("127.0.0.1")
-            .port(0)
-            .transportType(bench.transport())
-            .ioThreads(bench.ioThreads())
-            .sendQueueCapacity(bench.sendQueue())
-            .overflowPolicy(OverflowPolicy.WAIT)
-            .overflowWait(Duration.ofSeconds(30))
-            .handlerConcurrency(1)
-            .dispatchMode(bench.dispatch())
+        return builder.server(s -> s.host("127.0.0.1").port(0))
+            .transport(t -> t.type(bench.transport()).ioThreads(bench.ioThreads()))
+            .send(s -> s.queueCapacity(bench.sendQueue()).overflowPolicy(OverflowPolicy.WAIT).overflowWait(Duration.ofSeconds(30)))
+            .listener(l -> l.concurrency(1).dispatch(bench.dispatch()))
             .shutdownTimeout(Duration.ofSeconds(5));
     }
 

@@ -29,7 +29,7 @@ final class SoakReceiver {
     SoakReceiver(CupnetOptions options, SoakLedger ledger) {
         this.ledger = ledger;
         this.center = start(options);
-        this.options = options.toBuilder().port(this.center.port()).build();
+        this.options = options.toBuilder().server(s -> s.port(this.center.port())).build();
     }
 
     PeerAddress address() {

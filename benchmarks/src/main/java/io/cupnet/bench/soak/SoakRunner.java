@@ -83,7 +83,8 @@ public final class SoakRunner {
         }
         List<SoakLoad.Connection> connections = new ArrayList<>();
         while (connections.size() < this.bench.connections()) {
-            MessageCenter sender = new MessageCenter(nodeOptions().sendQueueCapacity(this.bench.sendQueue()).build(),
+            MessageCenter sender = new MessageCenter(nodeOptions()
+                    .send(s -> s.queueCapacity(this.bench.sendQueue())).build(),
                     (message, ack) -> {
                     });
             sender.start();
@@ -99,7 +100,7 @@ public final class SoakRunner {
     private CupnetOptions.Builder nodeOptions() {
         return CupnetNodes.options(this.bench)
             .toBuilder()
-            .overflowPolicy(OverflowPolicy.FAIL)
+            .send(s -> s.overflowPolicy(OverflowPolicy.FAIL))
             .shutdownTimeout(Duration.ofSeconds(2));
     }
 

@@ -41,10 +41,10 @@ public final class PendingAckLimits {
         }
         if (full == this.total) {
             return this.total.limit() + " need-ack messages are already waiting for their ack, the maximum for all "
-                    + "peers; wait for acks, or raise cupnet.ack.max-pending (option maxPendingAcks)";
+                    + "peers; wait for acks, or raise option ack.maxPending";
         }
         return this.maxPerPeer + " need-ack messages to " + peer + " are already waiting for their ack, the maximum "
-                + "per peer; wait for acks, or raise cupnet.ack.max-pending-per-peer (option maxPendingAcksPerPeer)";
+                + "per peer; wait for acks, or raise option ack.maxPendingPerPeer";
     }
 
 }

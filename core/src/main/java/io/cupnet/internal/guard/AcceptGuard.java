@@ -32,8 +32,8 @@ public final class AcceptGuard extends ChannelInboundHandlerAdapter {
     private final ChannelFutureListener onClose = (future) -> this.open.decrementAndGet();
 
     public AcceptGuard(CupnetOptions options, CupnetStats stats) {
-        this.allowedPeers = AllowedPeers.parse(options.allowedPeers());
-        this.maxConnections = options.maxInboundConnections();
+        this.allowedPeers = AllowedPeers.parse(options.server().allowedPeers());
+        this.maxConnections = options.server().maxConnections();
         this.stats = stats;
     }
 
@@ -42,13 +42,13 @@ public final class AcceptGuard extends ChannelInboundHandlerAdapter {
         Channel child = (Channel) msg;
         if (!this.allowedPeers.allows(child.remoteAddress())) {
             refuse(child, DropReason.NOT_ALLOWED, "not in the allowed peers " + this.allowedPeers
-                    + "; add its range to cupnet.server.allowed-peers (option allowedPeers) if it belongs");
+                    + "; add its range to option server.allowedPeers if it belongs");
             return;
         }
         if (this.open.incrementAndGet() > this.maxConnections) {
             this.open.decrementAndGet();
             refuse(child, DropReason.TOO_MANY_CONNECTIONS, this.maxConnections + " inbound connections are open, the "
-                    + "maximum; raise cupnet.server.max-connections (option maxInboundConnections) if they are legitimate");
+                    + "maximum; raise option server.maxConnections if they are legitimate");
             return;
         }
         child.closeFuture().addListener(this.onClose);

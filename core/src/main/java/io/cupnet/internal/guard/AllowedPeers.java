@@ -75,7 +75,7 @@ public final class AllowedPeers {
         String ip = (slash < 0) ? trimmed : trimmed.substring(0, slash);
         InetAddress address = NetUtil.createInetAddressFromIpAddressString(ip);
         if (address == null) {
-            throw new InvalidOptionException("allowedPeers", range, REQUIREMENT);
+            throw new InvalidOptionException("server.allowedPeers", range, REQUIREMENT);
         }
         int bits = address.getAddress().length * 8;
         int prefix = (slash < 0) ? bits : prefix(range, trimmed.substring(slash + 1), bits);
@@ -92,7 +92,7 @@ public final class AllowedPeers {
         catch (NumberFormatException ex) {
             // reported below
         }
-        throw new InvalidOptionException("allowedPeers", range,
+        throw new InvalidOptionException("server.allowedPeers", range,
                 "a CIDR range whose prefix length is between 0 and " + bits + " for its address");
     }
 

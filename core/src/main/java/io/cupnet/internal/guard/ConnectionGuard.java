@@ -35,8 +35,8 @@ public final class ConnectionGuard {
     private final Function<Channel, String> describer;
 
     public ConnectionGuard(CupnetOptions options, CupnetStats stats, Function<Channel, String> describer) {
-        this.idleTimeout = options.idleTimeout();
-        this.firstFrameTimeout = options.firstFrameTimeout();
+        this.idleTimeout = options.connection().idleTimeout();
+        this.firstFrameTimeout = options.connection().firstFrameTimeout();
         this.stats = stats;
         this.describer = describer;
     }

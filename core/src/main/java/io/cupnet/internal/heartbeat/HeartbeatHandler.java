@@ -164,8 +164,8 @@ public final class HeartbeatHandler extends ChannelInboundHandlerAdapter {
     private void closeSilent() {
         this.heartbeats.stats().heartbeatTimeouts().increment();
         logger.warn("Closing connection to {}: no frame received for {} heartbeat interval(s) of {} ms; the "
-                + "connection is half-open or the peer does not answer heartbeats (raise cupnet.heartbeat.misses, "
-                + "or set cupnet.heartbeat.interval to 0 when peers cannot answer them)", this.peer, this.misses,
+                + "connection is half-open or the peer does not answer heartbeats (raise option heartbeat.misses, "
+                + "or set option heartbeat.interval to 0 when peers cannot answer them)", this.peer, this.misses,
                 this.heartbeats.interval().toMillis());
         this.ctx.close();
     }

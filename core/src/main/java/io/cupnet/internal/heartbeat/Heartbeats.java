@@ -49,9 +49,9 @@ public final class Heartbeats {
     private final Map<Long, HeartbeatHandler> senders = new ConcurrentHashMap<>();
 
     public Heartbeats(CupnetOptions options, CupnetStats stats, Supplier<PeerAddress> localAddress) {
-        this.interval = options.heartbeatInterval();
-        this.misses = options.heartbeatMisses();
-        this.idleTimeout = options.idleTimeout();
+        this.interval = options.heartbeat().interval();
+        this.misses = options.heartbeat().misses();
+        this.idleTimeout = options.connection().idleTimeout();
         this.stats = stats;
         this.localAddress = localAddress;
     }

@@ -46,7 +46,7 @@ public final class PemMaterial {
 
     /** A key manager factory presenting the certificate chain with its private key. */
     public static KeyManagerFactory keyManagerFactory(Path chainFile, Path keyFile, String password) {
-        List<X509Certificate> chain = certificates(chainFile, "tls.certificateChain");
+        List<X509Certificate> chain = certificates(chainFile, "tls.certificate");
         PrivateKey key = privateKey(keyFile, password);
         requireMatch(chain.get(0), key, keyFile);
         try {

@@ -114,7 +114,7 @@ public final class ConnectionManager implements PeerConnection.Connector, Receiv
         PeerConnection existing = this.peers.get(address.endpointKey());
         if (existing == null) {
             existing = this.peers.computeIfAbsent(address.endpointKey(), (key) -> new PeerConnection(
-                    address.withSubEndpoint(0, 0), this.group.next(), this.options.sendQueueCapacity(), this,
+                    address.withSubEndpoint(0, 0), this.group.next(), this.options.send().queueCapacity(), this,
                     this.settlements, this.stats, this.ackLimits.newPeerSlots()));
         }
         if (last != existing) {
@@ -174,7 +174,7 @@ public final class ConnectionManager implements PeerConnection.Connector, Receiv
 
     @Override
     public Backoff backoff() {
-        return this.options.backoff();
+        return this.options.connect().backoff();
     }
 
     @Override
@@ -208,13 +208,14 @@ public final class ConnectionManager implements PeerConnection.Connector, Receiv
     private Bootstrap newClientBootstrap() {
         Bootstrap bootstrap = new Bootstrap().group(this.group)
             .channel(this.transport.channelClass())
-            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) this.options.connectTimeout().toMillis())
+            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) this.options.connect().timeout().toMillis())
             .handler(initializer(false));
         this.transport.applySocketOptions(this.options.socket(), bootstrap::option);
         return bootstrap;
     }
 
     private ChannelInitializer<Channel> initializer(boolean inbound) {
+        int maxFrameSize = this.options.transport().maxFrameSize();
         return new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel channel) {
@@ -223,7 +224,7 @@ public final class ConnectionManager implements PeerConnection.Connector, Receiv
                 }
                 channel.attr(Activity.KEY).set(new Activity());
                 channel.pipeline()
-                    .addLast("decoder", new CupFrameDecoder(ConnectionManager.this.options.maxFrameLength(), true))
+                    .addLast("decoder", new CupFrameDecoder(maxFrameSize, true))
                     .addLast("encoder", new CupFrameEncoder())
                     .addLast("heartbeat", ConnectionManager.this.heartbeats.newHandler(inbound))
                     .addLast("frames", new FrameHandler(ConnectionManager.this, ConnectionManager.this.sink,

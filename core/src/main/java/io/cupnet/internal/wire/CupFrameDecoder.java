@@ -245,7 +245,7 @@ public class CupFrameDecoder extends ByteToMessageDecoder {
     private CorruptedFrameException failOnOversize(ChannelHandlerContext ctx, ByteBuf in, long length) {
         return fail(ctx, in, Reason.OVERSIZE,
                 "Frame length " + Long.toUnsignedString(length) + " exceeds maximum " + maxFrameLength,
-                "; raise cupnet.transport.max-frame-size (option maxFrameLength) if such frames are legitimate");
+                "; raise option transport.maxFrameSize if such frames are legitimate");
     }
 
     private CorruptedFrameException failOnTruncation(ChannelHandlerContext ctx, ByteBuf in) {

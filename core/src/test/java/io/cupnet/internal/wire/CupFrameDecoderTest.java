@@ -73,8 +73,7 @@ class CupFrameDecoderTest {
         byte[] stream = GoldenVectors.connectionStream();
         byte[] body = new byte[100_000];
         Arrays.fill(body, (byte) 'x');
-        CupMessage large = CupMessage.builder().from(PeerAddress.of("10.0.0.9", 9)).to(PeerAddress.of("10.0.0.8", 8))
-                .type(7).uniqId(UniqId.of(7)).body(body).build();
+        CupMessage large = CupMessage.builder().from(PeerAddress.of("10.0.0.9", 9)).to(PeerAddress.of("10.0.0.8", 8)).type(7).uniqId(UniqId.of(7)).body(body).build();
         ByteBuf encoded = Unpooled.buffer();
         CupFrameEncoder.encode(large, false, encoded);
         CupFrameEncoder.encode(large, false, encoded);
@@ -145,7 +144,7 @@ class CupFrameDecoderTest {
         byte[] header = Arrays.copyOf(GoldenVectors.named("07-").bytes(), 20);
 
         assertCorrupted(header, Reason.OVERSIZE, "Frame length 1096 exceeds maximum 1024 from " + PeerChannel.PEER_TEXT
-                + "; raise cupnet.transport.max-frame-size (option maxFrameLength)");
+                + "; raise option transport.maxFrameSize");
     }
 
     @ParameterizedTest
@@ -196,7 +195,8 @@ class CupFrameDecoderTest {
         assertThatThrownBy(channel::finishAndReleaseAll)
                 .isInstanceOfSatisfying(CorruptedFrameException.class, e -> {
                     assertThat(e.reason()).isEqualTo(Reason.TRUNCATED);
-                    assertThat(e).hasMessage("Connection closed with 40 of 81 frame bytes buffered from " + PeerChannel.PEER_TEXT);
+                    assertThat(e)
+                            .hasMessage("Connection closed with 40 of 81 frame bytes buffered from " + PeerChannel.PEER_TEXT);
                 });
     }
 
@@ -245,9 +245,11 @@ class CupFrameDecoderTest {
         inputs.add(partial);
 
         assertThatThrownBy(() -> CupFrameDecoder.decodeFrame(withoutHead, true))
-                .isInstanceOfSatisfying(CorruptedFrameException.class, e -> assertThat(e.reason()).isEqualTo(Reason.BAD_HEAD));
+                .isInstanceOfSatisfying(CorruptedFrameException.class, e -> assertThat(e.reason())
+                        .isEqualTo(Reason.BAD_HEAD));
         assertThatThrownBy(() -> CupFrameDecoder.decodeFrame(partial, true))
-                .isInstanceOfSatisfying(CorruptedFrameException.class, e -> assertThat(e.reason()).isEqualTo(Reason.TRUNCATED))
+                .isInstanceOfSatisfying(CorruptedFrameException.class, e -> assertThat(e.reason())
+                        .isEqualTo(Reason.TRUNCATED))
                 .hasMessage("Frame length 81 exceeds the 40 bytes buffered");
         withoutHead.release();
         partial.release();
