@@ -1,5 +1,9 @@
 package io.cupnet;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 
 import io.cupnet.internal.transport.NettyTransport;
 import io.cupnet.support.Node;
@@ -11,6 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -44,6 +49,32 @@ class TransportChoiceTest {
     }
 
     @Test
+    @SuppressWarnings({ "unchecked", "rawtypes" })
+    void withoutTheEpollClassesAutoChoosesNioAndEpollNamesTheMissingJar() throws Exception {
+        // As in an application that did not add netty-transport-native-epoll: core's epoll dependencies are optional.
+        ClassLoader loader = new WithoutEpoll(getClass().getClassLoader());
+        Class<?> type = loader.loadClass(TransportType.class.getName());
+        Class<?> transport = loader.loadClass("io.cupnet.internal.transport.NettyTransport");
+        Method choose = transport.getMethod("choose", type);
+
+        Object auto = choose.invoke(null, Enum.valueOf((Class) type, "AUTO"));
+        assertThat(transport.getMethod("name").invoke(auto)).isEqualTo("nio");
+        assertThat(((Class<?>) transport.getMethod("channelClass").invoke(auto)).getSimpleName())
+                .isEqualTo("NioSocketChannel");
+        assertThat(((Class<?>) transport.getMethod("serverChannelClass").invoke(auto)).getSimpleName())
+                .isEqualTo("NioServerSocketChannel");
+        Object group = transport.getMethod("newEventLoopGroup", int.class, String.class).invoke(auto, 1, "no-epoll");
+        group.getClass().getMethod("shutdownGracefully").invoke(group);
+
+        assertThatThrownBy(() -> choose.invoke(null, Enum.valueOf((Class) type, "EPOLL")))
+                .isInstanceOf(InvocationTargetException.class)
+                .cause()
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("io.netty:netty-transport-native-epoll");
+        assertThatThrownBy(() -> loader.loadClass(Epoll.class.getName())).isInstanceOf(ClassNotFoundException.class);
+    }
+
+    @Test
     void closingAPeerClosesItsInboundAndOutboundConnections() {
         Node a = this.nodes.add(Node.start());
         Node b = this.nodes.add(Node.start());
@@ -57,6 +88,44 @@ class TransportChoiceTest {
         await().until(() -> b.center.openConnections() == 0);
         a.center.send(a.message(b, "again").needAck().build()).join();
         assertThat(b.bodies()).containsExactly("hello", "again");
+    }
+
+    /**
+     * Loads cupnet's and Netty's classes itself, from the test class path, with Netty's epoll
+     * package missing as when {@code netty-transport-classes-epoll} is not on the class path.
+     */
+    private static final class WithoutEpoll extends ClassLoader {
+
+        WithoutEpoll(ClassLoader parent) {
+            super(parent);
+        }
+
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            if (name.startsWith("io.netty.channel.epoll.")) {
+                throw new ClassNotFoundException(name);
+            }
+            if (!name.startsWith("io.cupnet.") && !name.startsWith("io.netty.")) {
+                return super.loadClass(name, resolve);
+            }
+            synchronized (getClassLoadingLock(name)) {
+                Class<?> loaded = findLoadedClass(name);
+                if (loaded != null) {
+                    return loaded;
+                }
+                try (InputStream in = getParent().getResourceAsStream(name.replace('.', '/') + ".class")) {
+                    if (in == null) {
+                        throw new ClassNotFoundException(name);
+                    }
+                    byte[] bytes = in.readAllBytes();
+                    return defineClass(name, bytes, 0, bytes.length);
+                }
+                catch (IOException ex) {
+                    throw new ClassNotFoundException(name, ex);
+                }
+            }
+        }
+
     }
 
 }

@@ -9,11 +9,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollChannelOption;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.channel.socket.SocketChannel;
@@ -25,8 +20,17 @@ import jdk.net.ExtendedSocketOptions;
 
 /**
  * The Netty transport in use, epoll or NIO: event loops, channel classes and socket options.
+ *
+ * <p>Epoll is optional: its classes ({@code netty-transport-classes-epoll}, which
+ * {@code netty-transport-native-epoll} brings with its native library) may be absent, so this
+ * class touches them only through {@link EpollSupport}, and only once they are known to be
+ * on the class path.
  */
 public final class NettyTransport {
+
+    private static final String EPOLL_CLASS = "io.netty.channel.epoll.Epoll";
+
+    private static final boolean EPOLL_CLASSES_PRESENT = isPresent(EPOLL_CLASS);
 
     private final boolean epoll;
 
@@ -41,16 +45,31 @@ public final class NettyTransport {
     public static NettyTransport choose(TransportType type) {
         return switch (type) {
             case NIO -> new NettyTransport(false);
-            case AUTO -> new NettyTransport(Epoll.isAvailable());
+            case AUTO -> new NettyTransport(EPOLL_CLASSES_PRESENT && EpollSupport.isAvailable());
             case EPOLL -> {
-                if (!Epoll.isAvailable()) {
+                if (!EPOLL_CLASSES_PRESENT) {
+                    throw new IllegalStateException("Transport 'epoll' was requested but Netty's epoll classes are "
+                            + "not on the class path; add io.netty:netty-transport-native-epoll with the classifier "
+                            + "of this machine (linux-x86_64 or linux-aarch_64), or use 'auto' or 'nio'");
+                }
+                if (!EpollSupport.isAvailable()) {
                     throw new IllegalStateException(
                             "Transport 'epoll' was requested but is unavailable on this machine; use 'auto' or 'nio'",
-                            Epoll.unavailabilityCause());
+                            EpollSupport.unavailabilityCause());
                 }
                 yield new NettyTransport(true);
             }
         };
+    }
+
+    private static boolean isPresent(String className) {
+        try {
+            Class.forName(className, false, NettyTransport.class.getClassLoader());
+            return true;
+        }
+        catch (ClassNotFoundException | LinkageError ex) {
+            return false;
+        }
     }
 
     public boolean isEpoll() {
@@ -64,16 +83,16 @@ public final class NettyTransport {
     /** A new event-loop group of this transport; 0 threads means Netty's default (twice the cores). */
     public EventLoopGroup newEventLoopGroup(int threads, String threadPrefix) {
         ThreadFactory threadFactory = new DefaultThreadFactory(threadPrefix, true);
-        IoHandlerFactory ioHandler = this.epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        IoHandlerFactory ioHandler = this.epoll ? EpollSupport.ioHandlerFactory() : NioIoHandler.newFactory();
         return new MultiThreadIoEventLoopGroup(threads, threadFactory, ioHandler);
     }
 
     public Class<? extends ServerSocketChannel> serverChannelClass() {
-        return this.epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        return this.epoll ? EpollSupport.serverChannelClass() : NioServerSocketChannel.class;
     }
 
     public Class<? extends SocketChannel> channelClass() {
-        return this.epoll ? EpollSocketChannel.class : NioSocketChannel.class;
+        return this.epoll ? EpollSupport.channelClass() : NioSocketChannel.class;
     }
 
     /** Sets the options of an accepted or connected socket on a bootstrap ({@code childOption} for servers). */
@@ -87,7 +106,7 @@ public final class NettyTransport {
             applyKeepAliveTimings(socket, setter);
         }
         if (socket.quickAck()) {
-            setter.set(this.epoll ? EpollChannelOption.TCP_QUICKACK : NioChannelOption.of(ExtendedSocketOptions.TCP_QUICKACK),
+            setter.set(this.epoll ? EpollSupport.quickAck() : NioChannelOption.of(ExtendedSocketOptions.TCP_QUICKACK),
                     true);
         }
     }
@@ -102,9 +121,9 @@ public final class NettyTransport {
         int idle = (int) socket.keepAliveIdle().toSeconds();
         int interval = (int) socket.keepAliveInterval().toSeconds();
         if (this.epoll) {
-            setter.set(EpollChannelOption.TCP_KEEPIDLE, idle);
-            setter.set(EpollChannelOption.TCP_KEEPINTVL, interval);
-            setter.set(EpollChannelOption.TCP_KEEPCNT, socket.keepAliveCount());
+            setter.set(EpollSupport.keepIdle(), idle);
+            setter.set(EpollSupport.keepInterval(), interval);
+            setter.set(EpollSupport.keepCount(), socket.keepAliveCount());
         }
         else {
             setter.set(NioChannelOption.of(ExtendedSocketOptions.TCP_KEEPIDLE), idle);
