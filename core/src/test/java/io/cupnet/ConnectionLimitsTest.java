@@ -64,8 +64,8 @@ class ConnectionLimitsTest {
 
     @Test
     void aConnectionFromOutsideTheAllowedRangesIsClosedBeforeAnyPipelineWork() throws Exception {
-        Node node = this.nodes.add(Node.start((options) -> options.server(s -> s.allowedPeers(List
-                .of("127.0.0.1/32", "fd00::/8")))));
+        Node node = this.nodes.add(Node.start((options) -> options
+                .server(s -> s.allowedPeers(List.of("127.0.0.1/32", "fd00::/8")))));
         SteadyTraffic traffic = SteadyTraffic.between(node, this.nodes.add(Node.start()));
         long openedBefore = node.center.stats().connectionsOpened().sum();
 

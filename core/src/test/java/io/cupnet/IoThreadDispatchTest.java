@@ -1,5 +1,6 @@
 package io.cupnet;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -32,7 +33,8 @@ class IoThreadDispatchTest {
         Node receiver = this.nodes.add(Node.start((options) -> options.listener(l -> l
                 .dispatch(DispatchMode.IO_THREAD)),
                 (message, ack) -> threads.add(describe(Thread.currentThread()))));
-        Node sender = this.nodes.add(Node.start((options) -> options.send(s -> s.overflowPolicy(OverflowPolicy.WAIT))));
+        Node sender = this.nodes.add(Node.start((options) -> options
+                .send(s -> s.overflowPolicy(OverflowPolicy.WAIT).overflowWait(Duration.ofSeconds(30)))));
 
         List<CompletableFuture<DeliveryResult>> futures = new ArrayList<>();
         List<String> sent = new ArrayList<>();

@@ -163,7 +163,8 @@ class LifecycleTest {
             handling.countDown();
             Thread.sleep(1);
         }));
-        Node sender = this.nodes.add(Node.start((options) -> options.send(s -> s.overflowPolicy(OverflowPolicy.WAIT))));
+        Node sender = this.nodes.add(Node.start((options) -> options
+                .send(s -> s.overflowPolicy(OverflowPolicy.WAIT).overflowWait(Duration.ofSeconds(30)))));
         Map<String, CompletableFuture<DeliveryResult>> needAcks = new LinkedHashMap<>();
         List<CompletableFuture<DeliveryResult>> plain = new ArrayList<>();
         for (int i = 0; i < 500; i++) {

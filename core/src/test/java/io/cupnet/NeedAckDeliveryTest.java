@@ -132,10 +132,11 @@ class NeedAckDeliveryTest {
     void receiverRestartedOnTheSamePortHandlesEveryMessageExactlyOnce() {
         int total = 2_000;
         Map<String, AtomicInteger> handled = new ConcurrentHashMap<>();
-        Node first = this.nodes.add(Node.start(UnaryOperator
-                .identity(), (message, ack) -> countHandled(handled, message)));
+        Node first = this.nodes.add(Node.start(UnaryOperator.identity(),
+                (message, ack) -> countHandled(handled, message)));
         int port = first.center.port();
-        Node sender = this.nodes.add(Node.start((options) -> options.send(s -> s.overflowPolicy(OverflowPolicy.WAIT))
+        Node sender = this.nodes.add(Node.start((options) -> options
+                .send(s -> s.overflowPolicy(OverflowPolicy.WAIT).overflowWait(Duration.ofSeconds(30)))
             .ack(a -> a.timeout(Duration.ofSeconds(60)))));
         PeerAddress receiverAddress = first.address();
 

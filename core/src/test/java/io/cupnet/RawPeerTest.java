@@ -42,8 +42,8 @@ class RawPeerTest {
 
         try (Socket socket = connect(node)) {
             OutputStream out = socket.getOutputStream();
-            for (String file : List
-                    .of("01-first-normal.bin", "02-next-normal.bin", "03-urgent.bin", "06-empty-body.bin")) {
+            List<String> files = List.of("01-first-normal.bin", "02-next-normal.bin", "03-urgent.bin", "06-empty-body.bin");
+            for (String file : files) {
                 out.write(Files.readAllBytes(VECTORS.resolve(file)));
             }
             out.flush();

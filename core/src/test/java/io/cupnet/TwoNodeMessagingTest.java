@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
 
+import io.cupnet.options.CupnetOptions;
 import io.cupnet.support.Node;
 import io.cupnet.support.Nodes;
 import org.junit.jupiter.api.Test;
@@ -28,8 +30,11 @@ class TwoNodeMessagingTest {
 
     @Test
     void tenThousandMessagesEachWayArriveCompleteAndInOrder() {
-        Node a = this.nodes.add(Node.start((options) -> options.send(s -> s.overflowPolicy(OverflowPolicy.WAIT))));
-        Node b = this.nodes.add(Node.start((options) -> options.send(s -> s.overflowPolicy(OverflowPolicy.WAIT))));
+        // Senders wait for room as long as the test does, so a loaded machine slows the run but does not fail it.
+        UnaryOperator<CupnetOptions.Builder> waiting = (options) -> options
+                .send(s -> s.overflowPolicy(OverflowPolicy.WAIT).overflowWait(Duration.ofSeconds(30)));
+        Node a = this.nodes.add(Node.start(waiting));
+        Node b = this.nodes.add(Node.start(waiting));
 
         CompletableFuture<Void> aToB = CompletableFuture.runAsync(() -> sendNumbered(a, b, "a"));
         CompletableFuture<Void> bToA = CompletableFuture.runAsync(() -> sendNumbered(b, a, "b"));

@@ -35,8 +35,8 @@ class LimitOptionsTest {
                 .connection(c -> c.firstFrameTimeout(Duration.ZERO).idleTimeout(Duration.ZERO));
         assertThat(builder.build().connection().firstFrameTimeout()).isZero();
 
-        assertInvalid(builder.connection(c -> c.idleTimeout(Duration
-                .ofSeconds(-1))), "connection.idleTimeout", "a positive duration, or zero");
+        assertInvalid(builder.connection(c -> c.idleTimeout(Duration.ofSeconds(-1))), "connection.idleTimeout",
+                "a positive duration, or zero");
         assertInvalid(CupnetOptions.builder().connection(c -> c
                 .firstFrameTimeout(null)), "connection.firstFrameTimeout", "a positive duration");
     }
@@ -70,8 +70,7 @@ class LimitOptionsTest {
 
     @Test
     void aNullRangeOrListIsRefused() {
-        assertInvalid(CupnetOptions.builder().server(s -> s.allowedPeers(Arrays
-                .asList("10.0.0.0/8", null))), "server.allowedPeers",
+        assertInvalid(CupnetOptions.builder().server(s -> s.allowedPeers(Arrays.asList("10.0.0.0/8", null))), "server.allowedPeers",
                 "CIDR ranges");
         assertInvalid(CupnetOptions.builder().server(s -> s.allowedPeers(null)), "server.allowedPeers", "set");
     }

@@ -43,7 +43,7 @@ class ConsumerApplicationTest {
     void messagesTravelBothWaysAndHealthShowsCupnet() throws Exception {
         // A node refuses to send to itself: a plain core node is the application's peer.
         BlockingQueue<CupMessage> atPeer = new LinkedBlockingQueue<>();
-        CupnetOptions options = CupnetOptions.builder().host("127.0.0.1").port(0).build();
+        CupnetOptions options = CupnetOptions.builder().server((server) -> server.host("127.0.0.1").port(0)).build();
         try (MessageCenter peer = new MessageCenter(options, (message, ack) -> atPeer.add(message))) {
             peer.start();
 
