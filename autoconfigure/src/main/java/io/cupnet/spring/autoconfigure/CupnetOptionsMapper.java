@@ -90,7 +90,8 @@ public final class CupnetOptionsMapper {
             .port(properties.getPort())
             .advertisedHost(blankToNull(properties.getAdvertisedHost()))
             .maxConnections(properties.getMaxConnections())
-            .allowedPeers(properties.getAllowedPeers());
+            .allowedPeers(properties.getAllowedPeers())
+            .trustedProxies(properties.getTrustedProxies());
     }
 
     private static void transport(TransportOptions.Builder transport, CupnetProperties.Transport properties) {

@@ -155,6 +155,14 @@ public class CupnetProperties {
          */
         private List<String> allowedPeers = new ArrayList<>();
 
+        /**
+         * CIDR ranges of trusted gateways, NAT devices or proxies, such as 10.0.0.1 or
+         * 172.16.0.0/12. A connection speaks for the peer its first frame names in 'from',
+         * whose IP must be the connection's own unless the connection comes from one of these
+         * ranges; a frame claiming otherwise closes its connection. Empty trusts none.
+         */
+        private List<String> trustedProxies = new ArrayList<>();
+
         public boolean isEnabled() {
             return this.enabled;
         }
@@ -201,6 +209,14 @@ public class CupnetProperties {
 
         public void setAllowedPeers(List<String> allowedPeers) {
             this.allowedPeers = allowedPeers;
+        }
+
+        public List<String> getTrustedProxies() {
+            return this.trustedProxies;
+        }
+
+        public void setTrustedProxies(List<String> trustedProxies) {
+            this.trustedProxies = trustedProxies;
         }
 
     }

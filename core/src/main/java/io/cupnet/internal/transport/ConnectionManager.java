@@ -9,6 +9,7 @@ import io.cupnet.PeerAddress;
 import io.cupnet.internal.ack.PendingAckLimits;
 import io.cupnet.internal.dispatch.ReceiveQueue;
 import io.cupnet.internal.guard.AcceptGuard;
+import io.cupnet.internal.guard.ClaimGuard;
 import io.cupnet.internal.guard.ConnectionGuard;
 import io.cupnet.internal.heartbeat.Heartbeats;
 import io.cupnet.internal.tls.TlsSupport;
@@ -34,7 +35,8 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 /**
  * Owns every connection of a message center: the outbound one per peer (a
  * {@link PeerConnection}, keyed by the peer's ip and port) and the inbound ones its
- * server accepts, whose peer's listening address is learnt from their first frame.
+ * server accepts, whose peer's listening address is learnt from their first frame (see
+ * {@link ClaimGuard}: a connection speaks for one peer).
  *
  * <p>It also pauses and resumes reading on all of them for the receive queue.
  */
@@ -44,7 +46,7 @@ public final class ConnectionManager implements PeerConnection.Connector, Receiv
 
     static final AttributeKey<PeerConnection> PEER_CONNECTION = AttributeKey.valueOf("cupnet.peerConnection");
 
-    static final AttributeKey<PeerAddress> LISTENED_PEER = AttributeKey.valueOf("cupnet.listenedPeer");
+    static final AttributeKey<PeerAddress> LISTENED_PEER = ClaimGuard.CLAIMED_PEER;
 
     private final CupnetOptions options;
 
@@ -141,13 +143,6 @@ public final class ConnectionManager implements PeerConnection.Connector, Receiv
             }
         }
         return closed;
-    }
-
-    /** Remembers, from its first frame, which listening address an inbound connection belongs to. */
-    void learnListenedPeer(Channel channel, PeerAddress from) {
-        if (channel.hasAttr(INBOUND) && !channel.hasAttr(LISTENED_PEER)) {
-            channel.attr(LISTENED_PEER).set(from.withSubEndpoint(0, 0));
-        }
     }
 
     /** The peer a channel belongs to: its remote address when outbound, its listened peer when inbound. */
