@@ -242,6 +242,12 @@ public final class MessageCenter implements AutoCloseable {
 
     private CompletableFuture<DeliveryResult> submit(CupMessage message, boolean takesPermit) {
         PeerConnection peer = this.connections.peer(message.to());
+        if (peer == null) {
+            return failed(Reason.TOO_MANY_PEERS, message, "this node keeps state for "
+                    + this.options.connection().maxPeers() + " peers, the maximum, and " + message.to()
+                    + " is not one of them; raise option connection.maxPeers or lower option "
+                    + "connection.peerIdleTimeout");
+        }
         if (message.needsAck()) {
             String tooManyAcks = this.ackLimits.tryAcquire(message.to(), peer.pendingAckSlots());
             if (tooManyAcks != null) {
@@ -332,6 +338,12 @@ public final class MessageCenter implements AutoCloseable {
     private void resend(PendingAck pending) {
         try {
             PeerConnection peer = this.connections.peer(pending.message().to());
+            if (peer == null) {
+                this.acks.fail(pending, new DeliveryException(Reason.TOO_MANY_PEERS, pending.message().to(),
+                        pending.message().uniqId(), "this node keeps state for its maximum number of peers "
+                                + "(option connection.maxPeers)"));
+                return;
+            }
             peer.enqueue(new OutboundMessage(pending.message(), pending.future(), pending, false,
                     pending.deadlineNanos()));
         }
@@ -353,10 +365,16 @@ public final class MessageCenter implements AutoCloseable {
                 while (end < received.size() && sender.equals(received.get(end).from())) {
                     end++;
                 }
-                peer = this.connections.peer(sender);
-                CupMessage[] acked = received.subList(start, end).toArray(new CupMessage[0]);
+                List<CupMessage> run = received.subList(start, end);
                 start = end;
-                peer.enqueueAcks(new OutboundAcks(acked, deadline));
+                peer = this.connections.peer(sender);
+                if (peer == null) {
+                    this.stats.acksDropped().add(run.size());
+                    this.inFlight.finish(run.size());
+                }
+                else {
+                    peer.enqueueAcks(OutboundAcks.of(run, deadline));
+                }
             }
         }
         catch (RejectedExecutionException ex) {

@@ -4,6 +4,9 @@ import java.net.InetSocketAddress;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.cupnet.PeerAddress;
 import io.cupnet.internal.ack.PendingAckLimits;
@@ -31,6 +34,9 @@ import io.netty.channel.group.ChannelGroupFuture;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.netty.util.concurrent.ScheduledFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Owns every connection of a message center: the outbound one per peer (a
@@ -38,9 +44,19 @@ import io.netty.util.concurrent.GlobalEventExecutor;
  * server accepts, whose peer's listening address is learnt from their first frame (see
  * {@link ClaimGuard}: a connection speaks for one peer).
  *
- * <p>It also pauses and resumes reading on all of them for the receive queue.
+ * <p>It keeps state for at most {@code connection.maxPeers} peers, and forgets a peer that has
+ * nothing queued, no ack pending and no connection once it stayed so for
+ * {@code connection.peerIdleTimeout}. It also pauses and resumes reading on all connections
+ * for the receive queue.
  */
 public final class ConnectionManager implements PeerConnection.Connector, ReceiveQueue.Backpressure {
+
+    private static final Logger logger = LoggerFactory.getLogger(ConnectionManager.class);
+
+    /** The shortest and longest time between two sweeps for idle peers. */
+    private static final long MIN_SWEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+
+    private static final long MAX_SWEEP_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     static final AttributeKey<Boolean> INBOUND = AttributeKey.valueOf("cupnet.inbound");
 
@@ -62,6 +78,13 @@ public final class ConnectionManager implements PeerConnection.Connector, Receiv
 
     private final Map<Long, PeerConnection> peers = new ConcurrentHashMap<>();
 
+    /** Peers in {@link #peers}, counted against {@link #maxPeers}. */
+    private final AtomicInteger peerCount = new AtomicInteger();
+
+    private final int maxPeers;
+
+    private final ScheduledFuture<?> peerSweep;
+
     private final FrameSink sink;
 
     private final ConnectionGuard guard;
@@ -79,6 +102,9 @@ public final class ConnectionManager implements PeerConnection.Connector, Receiv
 
     private volatile boolean readsPaused;
 
+    /** Whether the peer limit was logged since the node last kept fewer peers than the limit. */
+    private volatile boolean peerLimitReported;
+
     private volatile boolean closed;
 
     public ConnectionManager(CupnetOptions options, NettyTransport transport, EventLoopGroup group, CupnetStats stats,
@@ -94,6 +120,8 @@ public final class ConnectionManager implements PeerConnection.Connector, Receiv
         this.ackLimits = ackLimits;
         this.tls = (options.tls() != null) ? new TlsSupport(options.tls(), stats) : null;
         this.clientBootstrap = newClientBootstrap();
+        this.maxPeers = options.connection().maxPeers();
+        this.peerSweep = sweepIdlePeers(options.connection().peerIdleTimeout().toNanos());
     }
 
     /** A server bootstrap whose accepted connections join this manager. */
@@ -107,22 +135,93 @@ public final class ConnectionManager implements PeerConnection.Connector, Receiv
         return bootstrap;
     }
 
-    /** The outbound connection to a peer, created on first use. */
+    /**
+     * The outbound connection to a peer, created on first use; {@code null} when the peer is new and the node
+     * already keeps its maximum number of peers.
+     */
     public PeerConnection peer(PeerAddress address) {
         PeerConnection last = this.lastPeer;
-        if (last != null && last.peer().sameEndpoint(address)) {
+        if (last != null && last.peer().sameEndpoint(address) && !last.isRetired()) {
             return last;
         }
         PeerConnection existing = this.peers.get(address.endpointKey());
         if (existing == null) {
-            existing = this.peers.computeIfAbsent(address.endpointKey(), (key) -> new PeerConnection(
-                    address.withSubEndpoint(0, 0), this.group.next(), this.options.send().queueCapacity(), this,
-                    this.settlements, this.stats, this.ackLimits.newPeerSlots()));
+            existing = this.peers.computeIfAbsent(address.endpointKey(), (key) -> newPeer(address));
+            if (existing == null) {
+                refusePeer(address);
+                return null;
+            }
         }
         if (last != existing) {
             this.lastPeer = existing;
         }
         return existing;
+    }
+
+    private PeerConnection newPeer(PeerAddress address) {
+        if (this.peerCount.incrementAndGet() > this.maxPeers) {
+            this.peerCount.decrementAndGet();
+            return null;
+        }
+        return new PeerConnection(address.withSubEndpoint(0, 0), this.group.next(),
+                this.options.send().queueCapacity(), this, this.settlements, this.stats, this.ackLimits.newPeerSlots(),
+                this.options.ack().maxQueuedPerPeer());
+    }
+
+    /** Counts a peer not kept, logging once until the node keeps fewer peers than the limit again. */
+    private void refusePeer(PeerAddress address) {
+        this.stats.peersRefused().increment();
+        if (!this.peerLimitReported) {
+            this.peerLimitReported = true;
+            logger.warn("Not keeping state for peer {}: this node keeps {} peers, the maximum; sends to new peers "
+                    + "fail with TOO_MANY_PEERS and acks to them are dropped until idle peers are forgotten (raise "
+                    + "option connection.maxPeers if the fleet is that large, or lower option "
+                    + "connection.peerIdleTimeout)", address, this.maxPeers);
+        }
+    }
+
+    /** Number of peers whose state the node keeps. */
+    public int peerCount() {
+        return this.peerCount.get();
+    }
+
+    @Override
+    public PeerConnection successor(PeerAddress address) {
+        return peer(address);
+    }
+
+    private ScheduledFuture<?> sweepIdlePeers(long idleNanos) {
+        if (idleNanos == 0) {
+            return null;
+        }
+        long period = Math.max(MIN_SWEEP_NANOS, Math.min(MAX_SWEEP_NANOS, idleNanos / 2));
+        return this.group.next()
+            .scheduleAtFixedRate(() -> sweep(idleNanos), period, period, TimeUnit.NANOSECONDS);
+    }
+
+    /** Has each peer's event loop forget the peer when it has been idle long enough. */
+    private void sweep(long idleNanos) {
+        if (this.peerCount.get() < this.maxPeers) {
+            this.peerLimitReported = false;
+        }
+        for (Map.Entry<Long, PeerConnection> entry : this.peers.entrySet()) {
+            PeerConnection peer = entry.getValue();
+            try {
+                peer.loop().execute(() -> forgetIfIdle(entry.getKey(), peer, idleNanos));
+            }
+            catch (RejectedExecutionException ex) {
+                return;
+            }
+        }
+    }
+
+    private void forgetIfIdle(Long key, PeerConnection peer, long idleNanos) {
+        if (peer.retireIfIdle(idleNanos) && this.peers.remove(key, peer)) {
+            this.peerCount.decrementAndGet();
+            this.stats.peersForgotten().increment();
+            this.stats.roundTripTimes().forget(peer.peer());
+            logger.debug("Forgot idle peer {}", peer.peer());
+        }
     }
 
     public Collection<PeerConnection> peers() {
@@ -197,6 +296,9 @@ public final class ConnectionManager implements PeerConnection.Connector, Receiv
     /** Stops reconnecting and closes every connection. */
     public ChannelGroupFuture close() {
         this.closed = true;
+        if (this.peerSweep != null) {
+            this.peerSweep.cancel(false);
+        }
         return this.channels.close();
     }
 
