@@ -66,7 +66,19 @@ public class DeliveryException extends RuntimeException {
         ACK_TIMEOUT,
 
         /** The message center shut down before the message was delivered. */
-        SHUTDOWN
+        SHUTDOWN,
+
+        /**
+         * The message was addressed to a new peer while the node already kept state for its maximum number of
+         * peers (option {@code connection.maxPeers}); the message was not sent.
+         */
+        TOO_MANY_PEERS,
+
+        /**
+         * A need-ack message with this uniq id to this peer was still waiting for its ack; the new one was not
+         * sent. Give each need-ack message its own uniq id, or leave it unset for a fresh one.
+         */
+        DUPLICATE_UNIQ_ID
 
     }
 

@@ -43,6 +43,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.HashedWheelTimer;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.FastThreadLocalThread;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -242,6 +243,12 @@ public final class MessageCenter implements AutoCloseable {
 
     private CompletableFuture<DeliveryResult> submit(CupMessage message, boolean takesPermit) {
         PeerConnection peer = this.connections.peer(message.to());
+        if (peer == null) {
+            return failed(Reason.TOO_MANY_PEERS, message, "this node keeps state for "
+                    + this.options.connection().maxPeers() + " peers, the maximum, and " + message.to()
+                    + " is not one of them; raise option connection.maxPeers or lower option "
+                    + "connection.peerIdleTimeout");
+        }
         if (message.needsAck()) {
             String tooManyAcks = this.ackLimits.tryAcquire(message.to(), peer.pendingAckSlots());
             if (tooManyAcks != null) {
@@ -255,14 +262,15 @@ public final class MessageCenter implements AutoCloseable {
                     + this.options.send().queueCapacity() + " frames); slow down, raise the send queue capacity "
                     + "or use the WAIT overflow policy");
         }
-        OutboundMessage outbound;
-        try {
-            outbound = outbound(message, takesPermit, peer);
-        }
-        catch (IllegalStateException ex) {
-            peer.queue().release();
+        OutboundMessage outbound = outbound(message, takesPermit, peer);
+        if (outbound == null) {
+            if (takesPermit) {
+                peer.queue().release();
+            }
             releaseAckSlot(message, peer);
-            return failed(Reason.INVALID_MESSAGE, message, ex.getMessage());
+            return failed(Reason.DUPLICATE_UNIQ_ID, message, "a need-ack message with uniq id " + message.uniqId()
+                    + " to " + message.to() + " is still waiting for its ack; give each need-ack message its own uniq "
+                    + "id, or leave it unset for a fresh one");
         }
         try {
             peer.enqueue(outbound);
@@ -274,11 +282,22 @@ public final class MessageCenter implements AutoCloseable {
         return outbound.future();
     }
 
-    /** A queue entry for a message; a need-ack one is registered with the ack tracker and holds its peer's slot. */
+    /**
+     * A queue entry for a message; a need-ack one is registered with the ack tracker and holds its peer's slot.
+     * {@code null} when a need-ack message with the same uniq id to the same peer still waits for its ack.
+     */
     private OutboundMessage outbound(CupMessage message, boolean holdsPermit, PeerConnection peer) {
         CompletableFuture<DeliveryResult> future = new TrackedFuture(this.inFlight, this.stats, message.type());
         if (message.needsAck()) {
-            PendingAck pending = this.acks.register(message, future, peer.pendingAckSlots());
+            PendingAck pending;
+            try {
+                pending = this.acks.register(message, future, peer.pendingAckSlots());
+            }
+            catch (IllegalStateException duplicate) {
+                // Nobody holds this future: it leaves the in-flight count rather than wait there forever.
+                future.cancel(false);
+                return null;
+            }
             return new OutboundMessage(message, future, pending, holdsPermit, firstWriteDeadline(pending));
         }
         return new OutboundMessage(message, future, null, holdsPermit,
@@ -332,6 +351,12 @@ public final class MessageCenter implements AutoCloseable {
     private void resend(PendingAck pending) {
         try {
             PeerConnection peer = this.connections.peer(pending.message().to());
+            if (peer == null) {
+                this.acks.fail(pending, new DeliveryException(Reason.TOO_MANY_PEERS, pending.message().to(),
+                        pending.message().uniqId(), "this node keeps state for its maximum number of peers "
+                                + "(option connection.maxPeers)"));
+                return;
+            }
             peer.enqueue(new OutboundMessage(pending.message(), pending.future(), pending, false,
                     pending.deadlineNanos()));
         }
@@ -353,10 +378,16 @@ public final class MessageCenter implements AutoCloseable {
                 while (end < received.size() && sender.equals(received.get(end).from())) {
                     end++;
                 }
-                peer = this.connections.peer(sender);
-                CupMessage[] acked = received.subList(start, end).toArray(new CupMessage[0]);
+                List<CupMessage> run = received.subList(start, end);
                 start = end;
-                peer.enqueueAcks(new OutboundAcks(acked, deadline));
+                peer = this.connections.peer(sender);
+                if (peer == null) {
+                    this.stats.acksDropped().add(run.size());
+                    this.inFlight.finish(run.size());
+                }
+                else {
+                    peer.enqueueAcks(OutboundAcks.of(run, deadline));
+                }
             }
         }
         catch (RejectedExecutionException ex) {
@@ -384,8 +415,10 @@ public final class MessageCenter implements AutoCloseable {
      * fails with {@link Reason#SHUTDOWN} and is counted in a log line; then every
      * connection closes and every thread stops.
      * @return whether everything finished before the timeout
+     * @throws IllegalStateException when called on one of this center's event loops, which it would wait for
      */
     public boolean awaitTermination(Duration timeout) {
+        requireNotOnEventLoop();
         synchronized (this.terminationLock) {
             stop();
             if (this.state.get() != State.STOPPING) {
@@ -413,7 +446,25 @@ public final class MessageCenter implements AutoCloseable {
         }
     }
 
-    /** Stops and drains for at most the configured shutdown timeout. */
+    /** Waiting on an event loop for that loop's own work would hang: refuse at once. */
+    private void requireNotOnEventLoop() {
+        EventLoopGroup loops = this.group;
+        if (loops == null) {
+            return;
+        }
+        for (EventExecutor loop : loops) {
+            if (loop.inEventLoop()) {
+                throw new IllegalStateException("MessageCenter " + this.localAddress + " cannot be closed or awaited "
+                        + "on its own I/O thread " + Thread.currentThread().getName() + ", which it would wait for "
+                        + "forever; call stop() there, or close() from another thread (for example an executor)");
+            }
+        }
+    }
+
+    /**
+     * Stops and drains for at most the configured shutdown timeout.
+     * @throws IllegalStateException when called on one of this center's event loops
+     */
     @Override
     public void close() {
         awaitTermination(this.options.shutdownTimeout());

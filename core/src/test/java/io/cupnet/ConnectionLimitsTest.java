@@ -20,6 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import static io.cupnet.support.RawSockets.awaitClosedByNode;
 import static io.cupnet.support.RawSockets.connect;
 import static io.cupnet.support.RawSockets.remoteName;
+import static io.cupnet.support.RawSockets.trustingLoopback;
 import static io.cupnet.support.RawSockets.vector;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -38,7 +39,8 @@ class ConnectionLimitsTest {
 
     @Test
     void connectionsPastTheMaximumAreClosedAtAcceptUntilOneCloses() throws Exception {
-        Node node = this.nodes.add(Node.start((options) -> options.server(s -> s.maxConnections(2))));
+        Node node = this.nodes.add(Node.start((options) -> trustingLoopback(options)
+                .server(s -> s.maxConnections(2))));
         SteadyTraffic traffic = SteadyTraffic.between(node, this.nodes.add(Node.start()));
 
         try (Socket second = connect(node)) {
@@ -64,7 +66,7 @@ class ConnectionLimitsTest {
 
     @Test
     void aConnectionFromOutsideTheAllowedRangesIsClosedBeforeAnyPipelineWork() throws Exception {
-        Node node = this.nodes.add(Node.start((options) -> options
+        Node node = this.nodes.add(Node.start((options) -> trustingLoopback(options)
                 .server(s -> s.allowedPeers(List.of("127.0.0.1/32", "fd00::/8")))));
         SteadyTraffic traffic = SteadyTraffic.between(node, this.nodes.add(Node.start()));
         long openedBefore = node.center.stats().connectionsOpened().sum();
@@ -90,7 +92,8 @@ class ConnectionLimitsTest {
 
     @Test
     void anOversizeFrameIsRefusedNamingTheLengthTheMaximumThePeerAndTheProperty() throws Exception {
-        Node node = this.nodes.add(Node.start((options) -> options.transport(t -> t.maxFrameSize(1024))));
+        Node node = this.nodes.add(Node.start((options) -> trustingLoopback(options)
+                .transport(t -> t.maxFrameSize(1024))));
         Node peer = this.nodes.add(Node.start());
 
         try (Socket socket = connect(node)) {

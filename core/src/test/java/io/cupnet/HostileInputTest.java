@@ -24,6 +24,7 @@ import static io.cupnet.support.RawSockets.LENGTH_OFFSET_WITH_HEAD;
 import static io.cupnet.support.RawSockets.awaitClosedByNode;
 import static io.cupnet.support.RawSockets.connect;
 import static io.cupnet.support.RawSockets.remoteName;
+import static io.cupnet.support.RawSockets.trustingLoopback;
 import static io.cupnet.support.RawSockets.vector;
 import static io.cupnet.support.RawSockets.withLength;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -178,7 +179,7 @@ class HostileInputTest {
     }
 
     private void start(UnaryOperator<CupnetOptions.Builder> options) {
-        this.node = this.nodes.add(Node.start(options));
+        this.node = this.nodes.add(Node.start((builder) -> trustingLoopback(options.apply(builder))));
         Node peer = this.nodes.add(Node.start());
         this.traffic = SteadyTraffic.between(this.node, peer);
     }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import static io.cupnet.support.RawSockets.awaitClosedByNode;
 import static io.cupnet.support.RawSockets.connect;
 import static io.cupnet.support.RawSockets.remoteName;
+import static io.cupnet.support.RawSockets.trustingLoopback;
 import static io.cupnet.support.RawSockets.vector;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -33,7 +34,7 @@ class IdleConnectionTest {
 
     @Test
     void anInboundConnectionWithNoTrafficIsClosedWithOneLineAndCounted() throws Exception {
-        Node node = this.nodes.add(Node.start((options) -> options
+        Node node = this.nodes.add(Node.start((options) -> trustingLoopback(options)
                 .connection(c -> c.idleTimeout(Duration.ofMillis(500)))));
 
         try (Socket socket = connect(node)) {

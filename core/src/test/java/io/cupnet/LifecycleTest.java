@@ -163,8 +163,10 @@ class LifecycleTest {
             handling.countDown();
             Thread.sleep(1);
         }));
+        // Resends would count as frames read: none before the test has seen every frame once, even on a busy machine.
         Node sender = this.nodes.add(Node.start((options) -> options
-                .send(s -> s.overflowPolicy(OverflowPolicy.WAIT).overflowWait(Duration.ofSeconds(30)))));
+                .send(s -> s.overflowPolicy(OverflowPolicy.WAIT).overflowWait(Duration.ofSeconds(30)))
+                .ack(a -> a.retryInterval(Duration.ofSeconds(8)).timeout(Duration.ofSeconds(30)))));
         Map<String, CompletableFuture<DeliveryResult>> needAcks = new LinkedHashMap<>();
         List<CompletableFuture<DeliveryResult>> plain = new ArrayList<>();
         for (int i = 0; i < 500; i++) {
@@ -199,6 +201,44 @@ class LifecycleTest {
                 .isInstanceOfSatisfying(DeliveryException.class, (ex) -> assertThat(ex.reason())
                     .isIn(Reason.SHUTDOWN, Reason.ACK_TIMEOUT));
         }
+    }
+
+    @Test
+    void aNeedAckSendWhoseUniqIdIsStillPendingFailsAtOnceAndLeavesNothingInFlight() {
+        Node node = this.nodes.add(Node.start((options) -> options.ack(a -> a.timeout(Duration.ofSeconds(30)))));
+        PeerAddress nobody = unusedAddress();
+        CupMessage first = needAck(nobody).withUniqId(UniqId.of(42));
+        CompletableFuture<DeliveryResult> pending = node.center.send(first);
+
+        assertDeliveryFails(node.center.send(first.withUniqId(UniqId.of(42))), Reason.DUPLICATE_UNIQ_ID,
+                "uniq id " + UniqId.of(42) + " to " + nobody + " is still waiting for its ack");
+        assertThat(node.center.pendingAcks()).isEqualTo(1);
+        node.center.awaitTermination(Duration.ofSeconds(5));
+        assertDeliveryFails(pending, Reason.SHUTDOWN, "shut down");
+    }
+
+    @Test
+    void closingOnTheCentersOwnIoThreadFailsAtOnceInsteadOfWaitingForItself() throws Exception {
+        Node node = this.nodes.add(Node.start());
+
+        CompletableFuture<Void> closed = new CompletableFuture<>();
+        node.center.eventLoops().next().execute(() -> {
+            try {
+                node.center.close();
+                closed.complete(null);
+            }
+            catch (RuntimeException ex) {
+                closed.completeExceptionally(ex);
+            }
+        });
+
+        assertThat(closed).failsWithin(Duration.ofSeconds(10))
+            .withThrowableThat()
+            .havingCause()
+            .isInstanceOf(IllegalStateException.class)
+            .withMessageContaining("cannot be closed or awaited on its own I/O thread")
+            .withMessageContaining("call stop() there, or close() from another thread");
+        assertThat(node.center.state()).isEqualTo(MessageCenter.State.RUNNING);
     }
 
     @Test

@@ -16,6 +16,7 @@ import io.cupnet.internal.wire.CupFrameEncoder;
 import io.cupnet.support.GoldenVectors;
 import io.cupnet.support.Node;
 import io.cupnet.support.Nodes;
+import io.cupnet.support.RawSockets;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -38,7 +39,7 @@ class RawPeerTest {
 
     @Test
     void framesWrittenByPythonCupAreHandled() throws Exception {
-        Node node = this.nodes.add(Node.start());
+        Node node = this.nodes.add(Node.start(RawSockets::trustingLoopback));
 
         try (Socket socket = connect(node)) {
             OutputStream out = socket.getOutputStream();
@@ -86,17 +87,14 @@ class RawPeerTest {
     }
 
     @Test
-    void needAckFramesFromTwoPeersInOneWriteAreEachAckedToItsSenderAsCupWritesAcks() throws Exception {
+    void needAckFramesFromTwoPeersAreEachAckedToItsSenderAsCupWritesAcks() throws Exception {
         Node node = this.nodes.add(Node.start());
-        try (ServerSocket peerA = listener(); ServerSocket peerB = listener(); Socket socket = connect(node)) {
+        try (ServerSocket peerA = listener(); ServerSocket peerB = listener(); Socket socketA = connect(node);
+                Socket socketB = connect(node)) {
             List<CupMessage> fromA = List.of(needAck(peerA, node, 1), needAck(peerA, node, 2), needAck(peerA, node, 4));
             List<CupMessage> fromB = List.of(needAck(peerB, node, 3));
-            ByteBuf frames = Unpooled.buffer();
-            for (CupMessage frame : List.of(fromA.get(0), fromA.get(1), fromB.get(0), fromA.get(2))) {
-                CupFrameEncoder.encode(frame, !frames.isReadable(), frames);
-            }
-            socket.getOutputStream().write(ByteBufUtil.getBytes(frames));
-            frames.release();
+            write(socketA, fromA);
+            write(socketB, fromB);
 
             assertThat(readAcks(peerA, fromA.size())).containsExactlyInAnyOrderElementsOf(acksOf(fromA));
             assertThat(readAcks(peerB, fromB.size())).containsExactlyElementsOf(acksOf(fromB));
@@ -138,6 +136,16 @@ class RawPeerTest {
     private static CupMessage needAck(ServerSocket sender, Node to, long uniqId) {
         return CupMessage.builder().from(PeerAddress.of("127.0.0.1", sender.getLocalPort())).to(to.address())
             .type(7).uniqId(UniqId.of(uniqId)).body("m" + uniqId).needAck().build();
+    }
+
+    /** Writes frames as one connection's stream: the head, then the frames, in one write. */
+    private static void write(Socket socket, List<CupMessage> frames) throws Exception {
+        ByteBuf bytes = Unpooled.buffer();
+        for (CupMessage frame : frames) {
+            CupFrameEncoder.encode(frame, !bytes.isReadable(), bytes);
+        }
+        socket.getOutputStream().write(ByteBufUtil.getBytes(bytes));
+        bytes.release();
     }
 
     private static List<CupMessage> acksOf(List<CupMessage> frames) {

@@ -71,6 +71,12 @@ final class CenterMeters {
                 stats, (s) -> s.dedupHits().sum());
         counter(registry, tags, "cupnet.tls.handshake.failures", "TLS handshakes that failed, inbound or outbound",
                 stats, (s) -> s.tlsHandshakeFailures().sum());
+        counter(registry, tags, "cupnet.peers.refused", "Sends and acks to a new peer refused at the peer limit",
+                stats, (s) -> s.peersRefused().sum());
+        counter(registry, tags, "cupnet.peers.forgotten", "Idle peers whose state was dropped", stats,
+                (s) -> s.peersForgotten().sum());
+        counter(registry, tags, "cupnet.ack.dropped", "Acks of received frames never written (the sender resends)",
+                stats, (s) -> s.acksDropped().sum());
         bindHeartbeats(registry, stats, tags);
     }
 
@@ -81,6 +87,9 @@ final class CenterMeters {
                 "Answers received to this node's heartbeats", stats, (s) -> s.heartbeatsAnswered().sum());
         counter(registry, tags.and("result", "replied"), "cupnet.heartbeats", "Heartbeats from peers answered",
                 stats, (s) -> s.heartbeatsReplied().sum());
+        counter(registry, tags.and("result", "dropped"), "cupnet.heartbeats",
+                "Heartbeats from peers not answered because their connection was not writable", stats,
+                (s) -> s.heartbeatAnswersDropped().sum());
         counter(registry, tags, "cupnet.heartbeat.timeouts",
                 "Connections closed because the peer stopped answering heartbeats", stats,
                 (s) -> s.heartbeatTimeouts().sum());

@@ -77,6 +77,14 @@ public final class CupnetStats {
 
     private final LongAdder tlsHandshakeFailures = new LongAdder();
 
+    private final LongAdder peersRefused = new LongAdder();
+
+    private final LongAdder peersForgotten = new LongAdder();
+
+    private final LongAdder acksDropped = new LongAdder();
+
+    private final LongAdder heartbeatAnswersDropped = new LongAdder();
+
     public CupnetStats() {
         for (CorruptedFrameException.Reason reason : CorruptedFrameException.Reason.values()) {
             this.framesRejected.put(reason, new LongAdder());
@@ -206,6 +214,29 @@ public final class CupnetStats {
     /** TLS handshakes that failed, inbound or outbound: untrusted or missing certificates, plaintext peers. */
     public LongAdder tlsHandshakeFailures() {
         return this.tlsHandshakeFailures;
+    }
+
+    /** Sends and acks to a new peer refused because the node kept its maximum number of peers. */
+    public LongAdder peersRefused() {
+        return this.peersRefused;
+    }
+
+    /** Peers forgotten after they stayed idle (nothing queued, no ack pending, no connection). */
+    public LongAdder peersForgotten() {
+        return this.peersForgotten;
+    }
+
+    /**
+     * Acks of received frames that were never written: the oldest ones dropped from a full ack lane, and those
+     * to a peer the node could not keep; their senders resend and are acked again.
+     */
+    public LongAdder acksDropped() {
+        return this.acksDropped;
+    }
+
+    /** Heartbeats from peers not answered because their connection was not writable. */
+    public LongAdder heartbeatAnswersDropped() {
+        return this.heartbeatAnswersDropped;
     }
 
     /**

@@ -16,7 +16,13 @@ public enum DropReason {
     FIRST_FRAME_TIMEOUT("first_frame_timeout"),
 
     /** No byte went either way for the idle timeout. */
-    IDLE_TIMEOUT("idle_timeout");
+    IDLE_TIMEOUT("idle_timeout"),
+
+    /**
+     * A frame claimed a {@code from} the connection may not speak for: another peer than its first frame named,
+     * or, on a connection from outside the trusted proxies, an IP other than the connection's own.
+     */
+    SPOOFED_FROM("spoofed_from");
 
     private final String tag;
 

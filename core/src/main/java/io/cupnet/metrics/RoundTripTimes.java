@@ -30,6 +30,11 @@ public final class RoundTripTimes {
         return Optional.ofNullable(this.byPeer.get(peer.withSubEndpoint(0, 0)));
     }
 
+    /** Forgets the round-trip times of a peer the node no longer keeps. */
+    public void forget(PeerAddress peer) {
+        this.byPeer.remove(peer.withSubEndpoint(0, 0));
+    }
+
     /** Every peer measured so far and its round-trip times. */
     public Map<PeerAddress, Rtt> all() {
         return Map.copyOf(this.byPeer);

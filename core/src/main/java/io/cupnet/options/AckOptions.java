@@ -31,6 +31,8 @@ public final class AckOptions {
 
     private final int maxPendingPerPeer;
 
+    private final int maxQueuedPerPeer;
+
     private AckOptions(Builder builder) {
         this.retryInterval = builder.retryInterval;
         this.timeout = builder.timeout;
@@ -38,6 +40,7 @@ public final class AckOptions {
         this.dedupWindow = builder.dedupWindow;
         this.maxPending = builder.maxPending;
         this.maxPendingPerPeer = builder.maxPendingPerPeer;
+        this.maxQueuedPerPeer = builder.maxQueuedPerPeer;
     }
 
     /** Time between two writes of an un-acked need-ack frame; default 1 s, a positive duration. */
@@ -79,6 +82,15 @@ public final class AckOptions {
         return this.maxPendingPerPeer;
     }
 
+    /**
+     * Maximum acks of received frames waiting to be written to one peer, each 65 bytes on the wire and holding only
+     * addresses and a uniq id; default 20,000, at least 1. Past it the oldest are dropped and counted: their senders
+     * resend, and the dedup window acks the copy without handling it twice.
+     */
+    public int maxQueuedPerPeer() {
+        return this.maxQueuedPerPeer;
+    }
+
     Builder toBuilder() {
         return new Builder(this);
     }
@@ -98,6 +110,8 @@ public final class AckOptions {
 
         private int maxPendingPerPeer = 20_000;
 
+        private int maxQueuedPerPeer = 20_000;
+
         Builder() {
         }
 
@@ -108,6 +122,7 @@ public final class AckOptions {
             this.dedupWindow = options.dedupWindow;
             this.maxPending = options.maxPending;
             this.maxPendingPerPeer = options.maxPendingPerPeer;
+            this.maxQueuedPerPeer = options.maxQueuedPerPeer;
         }
 
         /** Time between two writes of an un-acked need-ack frame; default 1 s, a positive duration. */
@@ -159,6 +174,16 @@ public final class AckOptions {
             return this;
         }
 
+        /**
+         * Maximum acks of received frames waiting to be written to one peer, each 65 bytes on the wire and holding only
+         * addresses and a uniq id; default 20,000, at least 1. Past it the oldest are dropped and counted: their
+         * senders resend, and the dedup window acks the copy without handling it twice.
+         */
+        public Builder maxQueuedPerPeer(int maxQueuedPerPeer) {
+            this.maxQueuedPerPeer = maxQueuedPerPeer;
+            return this;
+        }
+
         AckOptions build() {
             positive("ack.retryInterval", this.retryInterval);
             positive("ack.timeout", this.timeout);
@@ -167,6 +192,7 @@ public final class AckOptions {
                     this.dedupWindow, "between 1 and " + DedupWindow.MAX_CAPACITY);
             check(this.maxPending > 0, "ack.maxPending", this.maxPending, "at least 1");
             check(this.maxPendingPerPeer > 0, "ack.maxPendingPerPeer", this.maxPendingPerPeer, "at least 1");
+            check(this.maxQueuedPerPeer > 0, "ack.maxQueuedPerPeer", this.maxQueuedPerPeer, "at least 1");
             return new AckOptions(this);
         }
 

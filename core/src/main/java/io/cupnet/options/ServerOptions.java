@@ -29,12 +29,15 @@ public final class ServerOptions {
 
     private final List<String> allowedPeers;
 
+    private final List<String> trustedProxies;
+
     private ServerOptions(Builder builder) {
         this.host = builder.host;
         this.port = builder.port;
         this.advertisedHost = builder.advertisedHost;
         this.maxConnections = builder.maxConnections;
         this.allowedPeers = builder.allowedPeers;
+        this.trustedProxies = builder.trustedProxies;
     }
 
     /** IPv4 address to bind, dotted (host names are not resolved); default {@code 127.0.0.1}. */
@@ -68,6 +71,16 @@ public final class ServerOptions {
         return this.allowedPeers;
     }
 
+    /**
+     * CIDR ranges of trusted gateways, NAT devices or proxies, such as {@code 10.0.0.1} or {@code 172.16.0.0/12}.
+     * A connection speaks for the peer its first frame names in {@code from}; that peer's IP must be the
+     * connection's own remote IP unless the connection comes from one of these ranges. Default empty, which trusts
+     * none; not null.
+     */
+    public List<String> trustedProxies() {
+        return this.trustedProxies;
+    }
+
     Builder toBuilder() {
         return new Builder(this);
     }
@@ -85,6 +98,8 @@ public final class ServerOptions {
 
         private List<String> allowedPeers = List.of();
 
+        private List<String> trustedProxies = List.of();
+
         Builder() {
         }
 
@@ -94,6 +109,7 @@ public final class ServerOptions {
             this.advertisedHost = options.advertisedHost;
             this.maxConnections = options.maxConnections;
             this.allowedPeers = options.allowedPeers;
+            this.trustedProxies = options.trustedProxies;
         }
 
         /** IPv4 address to bind, dotted (host names are not resolved); default {@code 127.0.0.1}. */
@@ -134,6 +150,18 @@ public final class ServerOptions {
             return this;
         }
 
+        /**
+         * CIDR ranges of trusted gateways, NAT devices or proxies, such as {@code 10.0.0.1} or {@code 172.16.0.0/12}.
+         * A connection speaks for the peer its first frame names in {@code from}; that peer's IP must be the
+         * connection's own remote IP unless the connection comes from one of these ranges. Default empty, which trusts
+         * none; not null.
+         */
+        public Builder trustedProxies(List<String> trustedProxies) {
+            this.trustedProxies = (trustedProxies != null)
+                    ? Collections.unmodifiableList(new ArrayList<>(trustedProxies)) : null;
+            return this;
+        }
+
         ServerOptions build() {
             ipv4("server.host", this.host);
             check(this.port >= 0 && this.port <= 65535, "server.port", this.port, "between 0 and 65535");
@@ -143,6 +171,8 @@ public final class ServerOptions {
             check(this.maxConnections > 0, "server.maxConnections", this.maxConnections, "at least 1");
             require("server.allowedPeers", this.allowedPeers);
             AllowedPeers.parse(this.allowedPeers);
+            require("server.trustedProxies", this.trustedProxies);
+            AllowedPeers.parse("server.trustedProxies", this.trustedProxies);
             return new ServerOptions(this);
         }
 

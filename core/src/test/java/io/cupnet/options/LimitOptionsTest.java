@@ -23,6 +23,7 @@ class LimitOptionsTest {
 
         assertThat(options.server().maxConnections()).isEqualTo(10_000);
         assertThat(options.server().allowedPeers()).isEmpty();
+        assertThat(options.server().trustedProxies()).isEmpty();
         assertThat(options.connection().firstFrameTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(options.connection().idleTimeout()).isZero();
         assertThat(options.ack().maxPending()).isEqualTo(100_000);
@@ -66,6 +67,23 @@ class LimitOptionsTest {
                 assertThat(ex.value()).isEqualTo(range);
                 assertThat(ex.requirement()).contains("CIDR range");
             });
+    }
+
+    @Test
+    void anInvalidTrustedProxyRangeIsRefusedNamingItsOwnOption() {
+        assertInvalid(CupnetOptions.builder().server(s -> s.trustedProxies(List.of("gateway.example/24"))),
+                "server.trustedProxies", "CIDR range");
+        assertInvalid(CupnetOptions.builder().server(s -> s.trustedProxies(null)), "server.trustedProxies", "set");
+    }
+
+    @Test
+    void trustedProxiesContainOnlyTheirRangesAndAnEmptyListTrustsNone() {
+        AllowedPeers trusted = AllowedPeers.parse("server.trustedProxies", List.of("10.0.0.1"));
+
+        assertThat(trusted.contains(new InetSocketAddress("10.0.0.1", 1))).isTrue();
+        assertThat(trusted.contains(new InetSocketAddress("10.0.0.2", 1))).isFalse();
+        assertThat(AllowedPeers.parse("server.trustedProxies", List.of())
+            .contains(new InetSocketAddress("10.0.0.1", 1))).isFalse();
     }
 
     @Test

@@ -10,6 +10,9 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+
+import io.cupnet.options.CupnetOptions;
 
 /**
  * Raw sockets against a running node, for tests that speak the wire protocol by hand: the
@@ -26,6 +29,14 @@ public final class RawSockets {
     public static final int LENGTH_OFFSET_WITHOUT_HEAD = 4;
 
     private RawSockets() {
+    }
+
+    /**
+     * Options under which the golden frames, which claim {@code from} 10.1.2.3, are taken over a loopback
+     * socket: loopback is a trusted proxy, as a NAT gateway in front of that peer would be.
+     */
+    public static CupnetOptions.Builder trustingLoopback(CupnetOptions.Builder options) {
+        return options.server((server) -> server.trustedProxies(List.of("127.0.0.0/8")));
     }
 
     /** A socket connected to the node from 127.0.0.1, with a generous read timeout. */

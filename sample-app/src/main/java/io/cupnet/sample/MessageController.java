@@ -79,7 +79,9 @@ public class MessageController {
             case INVALID_MESSAGE -> HttpStatus.BAD_REQUEST;
             case PEER_UNREACHABLE, ACK_TIMEOUT -> HttpStatus.GATEWAY_TIMEOUT;
             case CONNECTION_LOST -> HttpStatus.BAD_GATEWAY;
-            case QUEUE_FULL, TOO_MANY_PENDING_ACKS, NOT_RUNNING, SHUTDOWN -> HttpStatus.SERVICE_UNAVAILABLE;
+            case DUPLICATE_UNIQ_ID -> HttpStatus.CONFLICT;
+            case QUEUE_FULL, TOO_MANY_PENDING_ACKS, TOO_MANY_PEERS, NOT_RUNNING, SHUTDOWN ->
+                HttpStatus.SERVICE_UNAVAILABLE;
         };
     }
 

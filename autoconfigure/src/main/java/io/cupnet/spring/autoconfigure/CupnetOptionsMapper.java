@@ -55,7 +55,9 @@ public final class CupnetOptionsMapper {
                 .connect((connect) -> connect.timeout(properties.getConnect().getTimeout())
                     .backoff(backoff(properties.getConnect().getBackoff())))
                 .connection((connection) -> connection.idleTimeout(properties.getConnection().getIdleTimeout())
-                    .firstFrameTimeout(properties.getConnection().getFirstFrameTimeout()))
+                    .firstFrameTimeout(properties.getConnection().getFirstFrameTimeout())
+                    .maxPeers(properties.getConnection().getMaxPeers())
+                    .peerIdleTimeout(properties.getConnection().getPeerIdleTimeout()))
                 .listener((listener) -> listener.concurrency(properties.getListener().getConcurrency())
                     .dispatch(properties.getListener().getDispatch()))
                 .heartbeat((heartbeat) -> heartbeat.interval(properties.getHeartbeat().getInterval())
@@ -90,7 +92,8 @@ public final class CupnetOptionsMapper {
             .port(properties.getPort())
             .advertisedHost(blankToNull(properties.getAdvertisedHost()))
             .maxConnections(properties.getMaxConnections())
-            .allowedPeers(properties.getAllowedPeers());
+            .allowedPeers(properties.getAllowedPeers())
+            .trustedProxies(properties.getTrustedProxies());
     }
 
     private static void transport(TransportOptions.Builder transport, CupnetProperties.Transport properties) {
@@ -110,7 +113,8 @@ public final class CupnetOptionsMapper {
             .mode(properties.getMode())
             .dedupWindow(properties.getDedupWindow())
             .maxPending(properties.getMaxPending())
-            .maxPendingPerPeer(properties.getMaxPendingPerPeer());
+            .maxPendingPerPeer(properties.getMaxPendingPerPeer())
+            .maxQueuedPerPeer(properties.getMaxQueuedPerPeer());
     }
 
     private static int frameSize(CupnetProperties.Transport transport) {

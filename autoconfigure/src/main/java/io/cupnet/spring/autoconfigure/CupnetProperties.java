@@ -155,6 +155,14 @@ public class CupnetProperties {
          */
         private List<String> allowedPeers = new ArrayList<>();
 
+        /**
+         * CIDR ranges of trusted gateways, NAT devices or proxies, such as 10.0.0.1 or
+         * 172.16.0.0/12. A connection speaks for the peer its first frame names in 'from',
+         * whose IP must be the connection's own unless the connection comes from one of these
+         * ranges; a frame claiming otherwise closes its connection. Empty trusts none.
+         */
+        private List<String> trustedProxies = new ArrayList<>();
+
         public boolean isEnabled() {
             return this.enabled;
         }
@@ -201,6 +209,14 @@ public class CupnetProperties {
 
         public void setAllowedPeers(List<String> allowedPeers) {
             this.allowedPeers = allowedPeers;
+        }
+
+        public List<String> getTrustedProxies() {
+            return this.trustedProxies;
+        }
+
+        public void setTrustedProxies(List<String> trustedProxies) {
+            this.trustedProxies = trustedProxies;
         }
 
     }
@@ -499,6 +515,13 @@ public class CupnetProperties {
          */
         private int maxPendingPerPeer = 20_000;
 
+        /**
+         * Maximum acks of received frames waiting to be written to one peer (65 bytes each on
+         * the wire; each holds only addresses and a uniq id). Past it the oldest are dropped and
+         * counted: their senders resend, and the dedup window acks the copy.
+         */
+        private int maxQueuedPerPeer = 20_000;
+
         public Duration getRetryInterval() {
             return this.retryInterval;
         }
@@ -547,6 +570,14 @@ public class CupnetProperties {
             this.maxPendingPerPeer = maxPendingPerPeer;
         }
 
+        public int getMaxQueuedPerPeer() {
+            return this.maxQueuedPerPeer;
+        }
+
+        public void setMaxQueuedPerPeer(int maxQueuedPerPeer) {
+            this.maxQueuedPerPeer = maxQueuedPerPeer;
+        }
+
     }
 
     /** Opening connections to peers. */
@@ -589,6 +620,19 @@ public class CupnetProperties {
          */
         private Duration firstFrameTimeout = Duration.ofSeconds(10);
 
+        /**
+         * Maximum peers the node keeps state for (a send queue, an outbound connection):
+         * those it sends to and those it acks or answers. Sends to a new peer beyond it fail
+         * with TOO_MANY_PEERS, and acks to one are dropped (its sender resends).
+         */
+        private int maxPeers = 10_000;
+
+        /**
+         * Time after which a peer with nothing queued, no ack pending and no open connection
+         * is forgotten; 0 keeps peers until shutdown.
+         */
+        private Duration peerIdleTimeout = Duration.ofMinutes(5);
+
         public Duration getIdleTimeout() {
             return this.idleTimeout;
         }
@@ -603,6 +647,22 @@ public class CupnetProperties {
 
         public void setFirstFrameTimeout(Duration firstFrameTimeout) {
             this.firstFrameTimeout = firstFrameTimeout;
+        }
+
+        public int getMaxPeers() {
+            return this.maxPeers;
+        }
+
+        public void setMaxPeers(int maxPeers) {
+            this.maxPeers = maxPeers;
+        }
+
+        public Duration getPeerIdleTimeout() {
+            return this.peerIdleTimeout;
+        }
+
+        public void setPeerIdleTimeout(Duration peerIdleTimeout) {
+            this.peerIdleTimeout = peerIdleTimeout;
         }
 
     }

@@ -67,6 +67,28 @@ public final class DedupKey {
         return 31 * peerAndHigh + Long.hashCode(this.uniqIdLow);
     }
 
+    /**
+     * A hash of the key under a secret {@code seed}, each field mixed through a non-linear finalizer, so that a
+     * sender that picks its uniq ids cannot make many keys share a bucket.
+     */
+    int seededHash(long seed) {
+        long hash = mix(seed ^ this.endpoint);
+        hash = mix(hash ^ this.uniqIdHigh);
+        hash = mix(hash ^ this.uniqIdLow);
+        return (int) (hash ^ (hash >>> 32));
+    }
+
+    /** MurmurHash3's 64-bit finalizer. */
+    private static long mix(long value) {
+        long h = value;
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        h ^= h >>> 33;
+        return h;
+    }
+
     @Override
     public String toString() {
         return "DedupKey[endpoint=" + this.endpoint + ", uniqId=" + new UniqId(this.uniqIdHigh, this.uniqIdLow)

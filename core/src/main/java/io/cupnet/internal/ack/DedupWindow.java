@@ -1,6 +1,7 @@
 package io.cupnet.internal.ack;
 
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Remembers the most recent need-ack frames a receiver took in, so that a frame the
@@ -15,9 +16,10 @@ import java.util.List;
  * takes no lock: the admitted key carries the state.
  *
  * <p>The keys sit in a ring in admission order, found through a hash table of array
- * buckets chained by ring position: admitting a frame allocates nothing beyond its key,
- * and consecutive uniq ids of one peer fall in consecutive buckets. The arrays take about
- * 16 bytes per frame of capacity, allocated up front.
+ * buckets chained by ring position: admitting a frame allocates nothing beyond its key. The
+ * bucket is a hash of the key under a random seed of each window, mixed non-linearly, so that
+ * uniq ids a sender crafts cannot chain one bucket while this lock is held. The arrays take
+ * about 16 bytes per frame of capacity, allocated up front.
  */
 public final class DedupWindow {
 
@@ -34,6 +36,8 @@ public final class DedupWindow {
     private final int[] chain;
 
     private final int mask;
+
+    private final long seed = ThreadLocalRandom.current().nextLong();
 
     /** The ring position the next admitted key takes, after the newest one. */
     private int next;
@@ -134,8 +138,20 @@ public final class DedupWindow {
     }
 
     private int bucketOf(DedupKey key) {
-        int hash = key.hashCode();
-        return (hash ^ (hash >>> 16)) & this.mask;
+        return key.seededHash(this.seed) & this.mask;
+    }
+
+    /** The most keys that share one bucket. */
+    synchronized int longestChain() {
+        int longest = 0;
+        for (int bucket : this.buckets) {
+            int length = 0;
+            for (int link = bucket; link != 0; link = this.chain[link - 1]) {
+                length++;
+            }
+            longest = Math.max(longest, length);
+        }
+        return longest;
     }
 
     /** What the window knows of a frame. */

@@ -12,8 +12,10 @@ import io.netty.handler.ipfilter.IpSubnetFilterRule;
 import io.netty.util.NetUtil;
 
 /**
- * The CIDR ranges, IPv4 or IPv6, that inbound connections may come from; an empty list
- * allows every address.
+ * A list of CIDR ranges, IPv4 or IPv6: the ranges inbound connections may come from (option
+ * {@code server.allowedPeers}, where an empty list allows every address), or the trusted
+ * gateways and proxies whose connections may speak for peers at other addresses (option
+ * {@code server.trustedProxies}, where an empty list trusts none).
  *
  * <p>Ranges are parsed as literals: host names are refused, never resolved.
  */
@@ -32,13 +34,22 @@ public final class AllowedPeers {
     }
 
     /**
-     * Parses ranges such as {@code 10.0.0.0/8}, {@code fd00::/8} or {@code 192.168.1.7}.
-     * @throws InvalidOptionException naming option {@code allowedPeers} and the first invalid range
+     * Parses the ranges of option {@code server.allowedPeers}, such as {@code 10.0.0.0/8}, {@code fd00::/8} or
+     * {@code 192.168.1.7}.
+     * @throws InvalidOptionException naming option {@code server.allowedPeers} and the first invalid range
      */
     public static AllowedPeers parse(List<String> ranges) {
+        return parse("server.allowedPeers", ranges);
+    }
+
+    /**
+     * Parses the ranges of {@code option}.
+     * @throws InvalidOptionException naming {@code option} and the first invalid range
+     */
+    public static AllowedPeers parse(String option, List<String> ranges) {
         List<IpSubnetFilterRule> rules = new ArrayList<>(ranges.size());
         for (String range : ranges) {
-            rules.add(rule(range));
+            rules.add(rule(option, range));
         }
         return new AllowedPeers(List.copyOf(ranges), List.copyOf(rules));
     }
@@ -64,25 +75,30 @@ public final class AllowedPeers {
         return false;
     }
 
+    /** Whether {@code remote} lies in one of the ranges; never for an empty list. */
+    public boolean contains(SocketAddress remote) {
+        return !this.rules.isEmpty() && allows(remote);
+    }
+
     @Override
     public String toString() {
         return this.ranges.toString();
     }
 
-    private static IpSubnetFilterRule rule(String range) {
+    private static IpSubnetFilterRule rule(String option, String range) {
         String trimmed = (range != null) ? range.trim() : "";
         int slash = trimmed.indexOf('/');
         String ip = (slash < 0) ? trimmed : trimmed.substring(0, slash);
         InetAddress address = NetUtil.createInetAddressFromIpAddressString(ip);
         if (address == null) {
-            throw new InvalidOptionException("server.allowedPeers", range, REQUIREMENT);
+            throw new InvalidOptionException(option, range, REQUIREMENT);
         }
         int bits = address.getAddress().length * 8;
-        int prefix = (slash < 0) ? bits : prefix(range, trimmed.substring(slash + 1), bits);
+        int prefix = (slash < 0) ? bits : prefix(option, range, trimmed.substring(slash + 1), bits);
         return new IpSubnetFilterRule(address, prefix, IpFilterRuleType.ACCEPT);
     }
 
-    private static int prefix(String range, String text, int bits) {
+    private static int prefix(String option, String range, String text, int bits) {
         try {
             int prefix = Integer.parseInt(text);
             if (prefix >= 0 && prefix <= bits) {
@@ -92,7 +108,7 @@ public final class AllowedPeers {
         catch (NumberFormatException ex) {
             // reported below
         }
-        throw new InvalidOptionException("server.allowedPeers", range,
+        throw new InvalidOptionException(option, range,
                 "a CIDR range whose prefix length is between 0 and " + bits + " for its address");
     }
 

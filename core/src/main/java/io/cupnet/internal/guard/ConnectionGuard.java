@@ -13,9 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Adds to each connection the handlers that close it when it stays silent: an
- * {@link IdleCloser} before the decoder when an idle timeout is set, and a
- * {@link FirstFrameTimer} after it on inbound connections; and reports each close once.
+ * Adds to each connection the handlers that close it when it stays silent or speaks for
+ * another peer: an {@link IdleCloser} before the decoder when an idle timeout is set, a
+ * {@link FirstFrameTimer} after it on inbound connections, and a {@link ClaimGuard} before the
+ * pipeline's {@code "heartbeat"}; and reports each close once.
  *
  * <p>A connection is reported at most once: the first reason to close it is logged and
  * counted, and whatever follows from that close (a truncated frame, a reset) is not.
@@ -30,6 +31,8 @@ public final class ConnectionGuard {
 
     private final Duration firstFrameTimeout;
 
+    private final AllowedPeers trustedProxies;
+
     private final CupnetStats stats;
 
     private final Function<Channel, String> describer;
@@ -37,11 +40,12 @@ public final class ConnectionGuard {
     public ConnectionGuard(CupnetOptions options, CupnetStats stats, Function<Channel, String> describer) {
         this.idleTimeout = options.connection().idleTimeout();
         this.firstFrameTimeout = options.connection().firstFrameTimeout();
+        this.trustedProxies = AllowedPeers.parse("server.trustedProxies", options.server().trustedProxies());
         this.stats = stats;
         this.describer = describer;
     }
 
-    /** Adds the guard handlers around the pipeline's {@code "decoder"}. */
+    /** Adds the guard handlers around the pipeline's {@code "decoder"} and before its {@code "heartbeat"}. */
     public void install(Channel channel, boolean inbound) {
         ChannelPipeline pipeline = channel.pipeline();
         if (!this.idleTimeout.isZero()) {
@@ -50,6 +54,7 @@ public final class ConnectionGuard {
         if (inbound && !this.firstFrameTimeout.isZero()) {
             pipeline.addAfter("decoder", "first-frame", new FirstFrameTimer(this.firstFrameTimeout, this));
         }
+        pipeline.addBefore("heartbeat", "claims", new ClaimGuard(this.trustedProxies, this));
     }
 
     /**

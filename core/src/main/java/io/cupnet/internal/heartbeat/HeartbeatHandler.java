@@ -50,6 +50,8 @@ public final class HeartbeatHandler extends ChannelInboundHandlerAdapter {
 
     private int misses;
 
+    private boolean answersDroppedReported;
+
     HeartbeatHandler(Heartbeats heartbeats, boolean sending) {
         this.heartbeats = heartbeats;
         this.sending = sending;
@@ -99,8 +101,7 @@ public final class HeartbeatHandler extends ChannelInboundHandlerAdapter {
             return false;
         }
         if (frame.type() == MessageTypes.HEART_BEAT) {
-            this.heartbeats.stats().heartbeatsReplied().increment();
-            ctx.writeAndFlush(this.heartbeats.answer(frame), ctx.voidPromise());
+            answer(ctx, frame);
         }
         else if (this.sending) {
             onAnswer(frame);
@@ -109,6 +110,25 @@ public final class HeartbeatHandler extends ChannelInboundHandlerAdapter {
             this.heartbeats.routeAnswer(frame);
         }
         return true;
+    }
+
+    /**
+     * Answers a heartbeat while the connection is writable; otherwise the peer does not read what it is sent, and
+     * the answer is dropped and counted rather than buffered, logged once per connection.
+     */
+    private void answer(ChannelHandlerContext ctx, CupMessage heartbeat) {
+        if (ctx.channel().isWritable()) {
+            this.heartbeats.stats().heartbeatsReplied().increment();
+            ctx.writeAndFlush(this.heartbeats.answer(heartbeat), ctx.voidPromise());
+            return;
+        }
+        this.heartbeats.stats().heartbeatAnswersDropped().increment();
+        if (!this.answersDroppedReported) {
+            this.answersDroppedReported = true;
+            logger.info("Not answering heartbeats on connection {} ({}) while it is not writable: the peer does not "
+                    + "read what this node writes; its heartbeats are dropped and counted",
+                    ctx.channel().remoteAddress(), heartbeat.from());
+        }
     }
 
     /** An answer to this connection's heartbeat that its peer sent over another connection. */

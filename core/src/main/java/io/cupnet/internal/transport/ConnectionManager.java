@@ -4,11 +4,15 @@ import java.net.InetSocketAddress;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.cupnet.PeerAddress;
 import io.cupnet.internal.ack.PendingAckLimits;
 import io.cupnet.internal.dispatch.ReceiveQueue;
 import io.cupnet.internal.guard.AcceptGuard;
+import io.cupnet.internal.guard.ClaimGuard;
 import io.cupnet.internal.guard.ConnectionGuard;
 import io.cupnet.internal.heartbeat.Heartbeats;
 import io.cupnet.internal.tls.TlsSupport;
@@ -30,21 +34,35 @@ import io.netty.channel.group.ChannelGroupFuture;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.netty.util.concurrent.ScheduledFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Owns every connection of a message center: the outbound one per peer (a
  * {@link PeerConnection}, keyed by the peer's ip and port) and the inbound ones its
- * server accepts, whose peer's listening address is learnt from their first frame.
+ * server accepts, whose peer's listening address is learnt from their first frame (see
+ * {@link ClaimGuard}: a connection speaks for one peer).
  *
- * <p>It also pauses and resumes reading on all of them for the receive queue.
+ * <p>It keeps state for at most {@code connection.maxPeers} peers, and forgets a peer that has
+ * nothing queued, no ack pending and no connection once it stayed so for
+ * {@code connection.peerIdleTimeout}. It also pauses and resumes reading on all connections
+ * for the receive queue.
  */
 public final class ConnectionManager implements PeerConnection.Connector, ReceiveQueue.Backpressure {
+
+    private static final Logger logger = LoggerFactory.getLogger(ConnectionManager.class);
+
+    /** The shortest and longest time between two sweeps for idle peers. */
+    private static final long MIN_SWEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+
+    private static final long MAX_SWEEP_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     static final AttributeKey<Boolean> INBOUND = AttributeKey.valueOf("cupnet.inbound");
 
     static final AttributeKey<PeerConnection> PEER_CONNECTION = AttributeKey.valueOf("cupnet.peerConnection");
 
-    static final AttributeKey<PeerAddress> LISTENED_PEER = AttributeKey.valueOf("cupnet.listenedPeer");
+    static final AttributeKey<PeerAddress> LISTENED_PEER = ClaimGuard.CLAIMED_PEER;
 
     private final CupnetOptions options;
 
@@ -59,6 +77,13 @@ public final class ConnectionManager implements PeerConnection.Connector, Receiv
     private final ChannelGroup channels = new DefaultChannelGroup("cupnet", GlobalEventExecutor.INSTANCE);
 
     private final Map<Long, PeerConnection> peers = new ConcurrentHashMap<>();
+
+    /** Peers in {@link #peers}, counted against {@link #maxPeers}. */
+    private final AtomicInteger peerCount = new AtomicInteger();
+
+    private final int maxPeers;
+
+    private final ScheduledFuture<?> peerSweep;
 
     private final FrameSink sink;
 
@@ -77,6 +102,9 @@ public final class ConnectionManager implements PeerConnection.Connector, Receiv
 
     private volatile boolean readsPaused;
 
+    /** Whether the peer limit was logged since the node last kept fewer peers than the limit. */
+    private volatile boolean peerLimitReported;
+
     private volatile boolean closed;
 
     public ConnectionManager(CupnetOptions options, NettyTransport transport, EventLoopGroup group, CupnetStats stats,
@@ -92,6 +120,8 @@ public final class ConnectionManager implements PeerConnection.Connector, Receiv
         this.ackLimits = ackLimits;
         this.tls = (options.tls() != null) ? new TlsSupport(options.tls(), stats) : null;
         this.clientBootstrap = newClientBootstrap();
+        this.maxPeers = options.connection().maxPeers();
+        this.peerSweep = sweepIdlePeers(options.connection().peerIdleTimeout().toNanos());
     }
 
     /** A server bootstrap whose accepted connections join this manager. */
@@ -105,22 +135,93 @@ public final class ConnectionManager implements PeerConnection.Connector, Receiv
         return bootstrap;
     }
 
-    /** The outbound connection to a peer, created on first use. */
+    /**
+     * The outbound connection to a peer, created on first use; {@code null} when the peer is new and the node
+     * already keeps its maximum number of peers.
+     */
     public PeerConnection peer(PeerAddress address) {
         PeerConnection last = this.lastPeer;
-        if (last != null && last.peer().sameEndpoint(address)) {
+        if (last != null && last.peer().sameEndpoint(address) && !last.isRetired()) {
             return last;
         }
         PeerConnection existing = this.peers.get(address.endpointKey());
         if (existing == null) {
-            existing = this.peers.computeIfAbsent(address.endpointKey(), (key) -> new PeerConnection(
-                    address.withSubEndpoint(0, 0), this.group.next(), this.options.send().queueCapacity(), this,
-                    this.settlements, this.stats, this.ackLimits.newPeerSlots()));
+            existing = this.peers.computeIfAbsent(address.endpointKey(), (key) -> newPeer(address));
+            if (existing == null) {
+                refusePeer(address);
+                return null;
+            }
         }
         if (last != existing) {
             this.lastPeer = existing;
         }
         return existing;
+    }
+
+    private PeerConnection newPeer(PeerAddress address) {
+        if (this.peerCount.incrementAndGet() > this.maxPeers) {
+            this.peerCount.decrementAndGet();
+            return null;
+        }
+        return new PeerConnection(address.withSubEndpoint(0, 0), this.group.next(),
+                this.options.send().queueCapacity(), this, this.settlements, this.stats, this.ackLimits.newPeerSlots(),
+                this.options.ack().maxQueuedPerPeer());
+    }
+
+    /** Counts a peer not kept, logging once until the node keeps fewer peers than the limit again. */
+    private void refusePeer(PeerAddress address) {
+        this.stats.peersRefused().increment();
+        if (!this.peerLimitReported) {
+            this.peerLimitReported = true;
+            logger.warn("Not keeping state for peer {}: this node keeps {} peers, the maximum; sends to new peers "
+                    + "fail with TOO_MANY_PEERS and acks to them are dropped until idle peers are forgotten (raise "
+                    + "option connection.maxPeers if the fleet is that large, or lower option "
+                    + "connection.peerIdleTimeout)", address, this.maxPeers);
+        }
+    }
+
+    /** Number of peers whose state the node keeps. */
+    public int peerCount() {
+        return this.peerCount.get();
+    }
+
+    @Override
+    public PeerConnection successor(PeerAddress address) {
+        return peer(address);
+    }
+
+    private ScheduledFuture<?> sweepIdlePeers(long idleNanos) {
+        if (idleNanos == 0) {
+            return null;
+        }
+        long period = Math.max(MIN_SWEEP_NANOS, Math.min(MAX_SWEEP_NANOS, idleNanos / 2));
+        return this.group.next()
+            .scheduleAtFixedRate(() -> sweep(idleNanos), period, period, TimeUnit.NANOSECONDS);
+    }
+
+    /** Has each peer's event loop forget the peer when it has been idle long enough. */
+    private void sweep(long idleNanos) {
+        if (this.peerCount.get() < this.maxPeers) {
+            this.peerLimitReported = false;
+        }
+        for (Map.Entry<Long, PeerConnection> entry : this.peers.entrySet()) {
+            PeerConnection peer = entry.getValue();
+            try {
+                peer.loop().execute(() -> forgetIfIdle(entry.getKey(), peer, idleNanos));
+            }
+            catch (RejectedExecutionException ex) {
+                return;
+            }
+        }
+    }
+
+    private void forgetIfIdle(Long key, PeerConnection peer, long idleNanos) {
+        if (peer.retireIfIdle(idleNanos) && this.peers.remove(key, peer)) {
+            this.peerCount.decrementAndGet();
+            this.stats.peersForgotten().increment();
+            this.stats.roundTripTimes().forget(peer.peer());
+            logger.debug("Forgot idle peer {}", peer.peer());
+        }
     }
 
     public Collection<PeerConnection> peers() {
@@ -141,13 +242,6 @@ public final class ConnectionManager implements PeerConnection.Connector, Receiv
             }
         }
         return closed;
-    }
-
-    /** Remembers, from its first frame, which listening address an inbound connection belongs to. */
-    void learnListenedPeer(Channel channel, PeerAddress from) {
-        if (channel.hasAttr(INBOUND) && !channel.hasAttr(LISTENED_PEER)) {
-            channel.attr(LISTENED_PEER).set(from.withSubEndpoint(0, 0));
-        }
     }
 
     /** The peer a channel belongs to: its remote address when outbound, its listened peer when inbound. */
@@ -202,6 +296,9 @@ public final class ConnectionManager implements PeerConnection.Connector, Receiv
     /** Stops reconnecting and closes every connection. */
     public ChannelGroupFuture close() {
         this.closed = true;
+        if (this.peerSweep != null) {
+            this.peerSweep.cancel(false);
+        }
         return this.channels.close();
     }
 

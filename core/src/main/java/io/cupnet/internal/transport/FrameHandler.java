@@ -45,8 +45,6 @@ public final class FrameHandler extends ChannelInboundHandlerAdapter {
 
     private long bytes;
 
-    private boolean peerLearned;
-
     /** Whether this read brought frames for the application: heartbeats alone are no activity. */
     private boolean framesRead;
 
@@ -94,10 +92,6 @@ public final class FrameHandler extends ChannelInboundHandlerAdapter {
         this.frames++;
         this.framesRead = true;
         this.bytes += frame.frameLength(false);
-        if (!this.peerLearned) {
-            this.connections.learnListenedPeer(ctx.channel(), frame.from());
-            this.peerLearned = true;
-        }
         List<CupMessage> kind = frame.isAck() ? this.acks : this.batch;
         kind.add(frame);
         if (kind.size() == MAX_BATCH) {

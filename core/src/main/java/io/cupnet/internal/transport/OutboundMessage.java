@@ -29,6 +29,11 @@ public record OutboundMessage(CupMessage message, CompletableFuture<DeliveryResu
         return this.pending != null && this.pending.isDone();
     }
 
+    /** The same entry without a permit, for a queue whose permit it did not take. */
+    OutboundMessage withoutPermit() {
+        return new OutboundMessage(this.message, this.future, this.pending, false, this.deadlineNanos);
+    }
+
     boolean isExpired(long nowNanos) {
         return nowNanos - this.deadlineNanos >= 0;
     }

@@ -53,6 +53,11 @@ public final class PeerConnection {
 
     private final SlotCount pendingAckSlots;
 
+    private final int maxQueuedAcks;
+
+    /** Whether a full ack lane was logged: once per peer, the count tells the rest. */
+    private boolean ackLaneFullReported;
+
     private final List<OutboundMessage> unwritten = new ArrayList<>();
 
     private final List<OutboundAcks> unwrittenAcks = new ArrayList<>();
@@ -73,8 +78,14 @@ public final class PeerConnection {
 
     private ScheduledFuture<?> reconnect;
 
+    /** {@link System#nanoTime()} of the latest drain, connection or close: when the peer was last used. */
+    private long lastActive;
+
+    /** Set once the connection manager forgot this peer: what still reaches it goes on to its successor. */
+    private volatile boolean retired;
+
     PeerConnection(PeerAddress peer, EventLoop loop, int capacity, Connector connector, Settlements settlements,
-            CupnetStats stats, SlotCount pendingAckSlots) {
+            CupnetStats stats, SlotCount pendingAckSlots, int maxQueuedAcks) {
         this.peer = peer;
         this.loop = loop;
         this.queue = new SendQueue(capacity);
@@ -82,11 +93,35 @@ public final class PeerConnection {
         this.settlements = settlements;
         this.stats = stats;
         this.pendingAckSlots = pendingAckSlots;
+        this.maxQueuedAcks = maxQueuedAcks;
         this.notBefore = System.nanoTime();
+        this.lastActive = this.notBefore;
     }
 
     PeerAddress peer() {
         return this.peer;
+    }
+
+    EventLoop loop() {
+        return this.loop;
+    }
+
+    boolean isRetired() {
+        return this.retired;
+    }
+
+    /**
+     * Retires this peer when it has nothing queued, no ack pending, no connection and no attempt under way, and
+     * has been so for {@code idleNanos}; on the event loop. Returns whether it retired.
+     */
+    boolean retireIfIdle(long idleNanos) {
+        if (this.retired || this.channel != null || this.connecting || this.reconnect != null
+                || !this.queue.isEmpty() || !this.unwritten.isEmpty() || !this.unwrittenAcks.isEmpty()
+                || this.pendingAckSlots.count() > 0 || System.nanoTime() - this.lastActive < idleNanos) {
+            return false;
+        }
+        this.retired = true;
+        return true;
     }
 
     public SendQueue queue() {
@@ -104,7 +139,10 @@ public final class PeerConnection {
         scheduleDrain();
     }
 
-    /** Queues the acks of received frames from this peer and has the event loop write them. */
+    /**
+     * Queues the acks of received frames from this peer and has the event loop write them. The lane holds at most
+     * option {@code ack.maxQueuedPerPeer} acks: past it the event loop drops the oldest (see {@link #drain()}).
+     */
     public void enqueueAcks(OutboundAcks acks) {
         this.queue.addAcks(acks);
         scheduleDrain();
@@ -126,6 +164,12 @@ public final class PeerConnection {
 
     private void drain() {
         this.drainScheduled.set(false);
+        if (this.retired) {
+            handOverToSuccessor();
+            return;
+        }
+        this.lastActive = System.nanoTime();
+        dropOldestAcks();
         Channel current = this.channel;
         if (current == null || !current.isActive()) {
             connectIfIdle();
@@ -158,6 +202,43 @@ public final class PeerConnection {
             current.flush();
             Activity.touch(current);
         }
+    }
+
+    /**
+     * Keeps the ack lane within its bound by dropping the oldest acks, counted and settled, and logged once per
+     * peer: a peer that does not read its acks cannot make this node hold more. Each sender resends
+     * what was not acked, and the dedup window acks the copy without handling it twice.
+     */
+    private void dropOldestAcks() {
+        int dropped = this.queue.dropOldestAcks(this.maxQueuedAcks);
+        if (dropped > 0) {
+            this.stats.acksDropped().add(dropped);
+            this.settlements.acksSettled(dropped);
+            if (!this.ackLaneFullReported) {
+                this.ackLaneFullReported = true;
+                logger.warn("Dropping the oldest acks to {}: {} wait to be written, the maximum (option "
+                        + "ack.maxQueuedPerPeer); the peer does not read them fast enough, and will resend the "
+                        + "frames it gets no ack for", this.peer, this.maxQueuedAcks);
+            }
+        }
+    }
+
+    /** Moves what reached this peer after it retired to the peer connection that replaced it. */
+    private void handOverToSuccessor() {
+        List<OutboundMessage> messages = this.queue.removeIf((message) -> true);
+        List<OutboundAcks> acks = this.queue.removeAcksIf((run) -> true);
+        if (messages.isEmpty() && acks.isEmpty()) {
+            return;
+        }
+        PeerConnection successor = this.connector.successor(this.peer);
+        if (successor == null) {
+            String why = "this node keeps state for its maximum number of peers (option connection.maxPeers)";
+            messages.forEach((message) -> fail(message, Reason.TOO_MANY_PEERS, why, null));
+            dropAcks(acks, why);
+            return;
+        }
+        messages.forEach((message) -> successor.enqueue(message.withoutPermit()));
+        acks.forEach(successor::enqueueAcks);
     }
 
     private static void onWriting(OutboundMessage message) {
@@ -235,6 +316,7 @@ public final class PeerConnection {
 
     private void onConnectDone(ChannelFuture future) {
         this.connecting = false;
+        this.lastActive = System.nanoTime();
         if (future.isSuccess()) {
             onConnected(future.channel());
         }
@@ -278,7 +360,8 @@ public final class PeerConnection {
             return;
         }
         this.channel = null;
-        long delay = delayAfterClose(System.nanoTime());
+        this.lastActive = System.nanoTime();
+        long delay = delayAfterClose(this.lastActive);
         // Runs after Netty has failed the writes still buffered in the closed channel.
         this.loop.execute(() -> {
             this.queue.addFirst(this.unwritten);
@@ -359,6 +442,9 @@ public final class PeerConnection {
 
         /** Whether the manager is shut down, so that no reconnect should be scheduled. */
         boolean isClosed();
+
+        /** The peer connection that replaced a retired one, {@code null} when the peer limit refuses a new one. */
+        PeerConnection successor(PeerAddress peer);
 
     }
 

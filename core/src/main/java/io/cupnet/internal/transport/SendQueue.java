@@ -128,6 +128,36 @@ public final class SendQueue {
         return run;
     }
 
+    /**
+     * Drops the oldest acks until at most {@code max} wait, splitting a run when needed; on the event loop.
+     * Returns how many were dropped.
+     */
+    int dropOldestAcks(int max) {
+        int dropped = 0;
+        int excess;
+        while ((excess = this.ackCount.get() - max) > 0) {
+            OutboundAcks oldest = this.acks.peek();
+            if (oldest == null) {
+                break;
+            }
+            int count = Math.min(excess, oldest.count());
+            if (count == oldest.count()) {
+                this.acks.poll();
+            }
+            else {
+                oldest.dropOldest(count);
+            }
+            this.ackCount.addAndGet(-count);
+            dropped += count;
+        }
+        return dropped;
+    }
+
+    /** Acks waiting; exact on the event loop, an estimate elsewhere. */
+    int ackCount() {
+        return this.ackCount.get();
+    }
+
     /** Whether acks wait; exact on the event loop. */
     boolean hasAcks() {
         return !this.acks.isEmpty();
@@ -200,6 +230,11 @@ public final class SendQueue {
         T poll() {
             T entry = this.held.pollFirst();
             return (entry != null) ? entry : this.incoming.poll();
+        }
+
+        T peek() {
+            T entry = this.held.peekFirst();
+            return (entry != null) ? entry : this.incoming.peek();
         }
 
         void removeIf(Predicate<T> condition, List<T> removed) {

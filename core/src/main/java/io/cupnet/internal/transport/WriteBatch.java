@@ -1,6 +1,7 @@
 package io.cupnet.internal.transport;
 
 import io.cupnet.CupMessage;
+import io.cupnet.PeerAddress;
 import io.cupnet.internal.wire.CupFrameBatch;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
@@ -78,8 +79,23 @@ public final class WriteBatch implements CupFrameBatch, ChannelFutureListener {
     }
 
     @Override
-    public CupMessage acked(int index) {
-        return this.acks.acked(index);
+    public PeerAddress ackFrom(int index) {
+        return this.acks.ackFrom(index);
+    }
+
+    @Override
+    public PeerAddress ackTo(int index) {
+        return this.acks.ackTo();
+    }
+
+    @Override
+    public long ackUniqIdHigh(int index) {
+        return this.acks.uniqIdHigh(index);
+    }
+
+    @Override
+    public long ackUniqIdLow(int index) {
+        return this.acks.uniqIdLow(index);
     }
 
     @Override

@@ -1,14 +1,15 @@
 package io.cupnet.internal.wire;
 
 import io.cupnet.CupMessage;
+import io.cupnet.PeerAddress;
 
 /**
  * Several frames that {@link CupFrameEncoder} writes into one buffer, so that a batch of
  * small messages costs one buffer, one write and one promise instead of one each.
  *
- * <p>A batch may also carry acks, each written straight from the received need-ack frame it
- * acknowledges, exactly as {@link CupMessage#ackFrame()} would build it but without a message
- * per ack. The acks come first on the wire, then the frames.
+ * <p>A batch may also carry acks, each written from the addresses and uniq id of the received
+ * need-ack frame it acknowledges, exactly as {@link CupMessage#ackFrame()} would build it but
+ * without a message per ack or the received frame. The acks come first on the wire, then the frames.
  */
 public interface CupFrameBatch {
 
@@ -23,8 +24,23 @@ public interface CupFrameBatch {
         return 0;
     }
 
-    /** The received need-ack frame that the ack at {@code index} acknowledges, from 0 to {@code ackCount() - 1}. */
-    default CupMessage acked(int index) {
+    /** The {@code from} of the ack at {@code index}: the {@code to} of the frame it acknowledges. */
+    default PeerAddress ackFrom(int index) {
+        throw new IndexOutOfBoundsException(index);
+    }
+
+    /** The {@code to} of the ack at {@code index}: the {@code from} of the frame it acknowledges. */
+    default PeerAddress ackTo(int index) {
+        throw new IndexOutOfBoundsException(index);
+    }
+
+    /** The high 64 bits of the uniq id of the frame the ack at {@code index} acknowledges. */
+    default long ackUniqIdHigh(int index) {
+        throw new IndexOutOfBoundsException(index);
+    }
+
+    /** The low 64 bits of the uniq id of the frame the ack at {@code index} acknowledges. */
+    default long ackUniqIdLow(int index) {
         throw new IndexOutOfBoundsException(index);
     }
 

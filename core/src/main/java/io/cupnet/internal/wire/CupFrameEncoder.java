@@ -2,6 +2,7 @@ package io.cupnet.internal.wire;
 
 import io.cupnet.CupMessage;
 import io.cupnet.MessageTypes;
+import io.cupnet.PeerAddress;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.MessageToByteEncoder;
@@ -63,16 +64,25 @@ public class CupFrameEncoder extends MessageToByteEncoder<Object> {
      */
     public static void encodeAck(CupMessage acked, boolean withHead, ByteBuf out) {
         requireAckable(acked);
+        encodeAck(acked.to(), acked.from(), acked.uniqIdHigh(), acked.uniqIdLow(), withHead, out);
+    }
+
+    /**
+     * Writes an ack from {@code from} to {@code to} of the message with the given uniq id, preceded by the
+     * head when {@code withHead}.
+     */
+    public static void encodeAck(PeerAddress from, PeerAddress to, long uniqIdHigh, long uniqIdLow, boolean withHead,
+            ByteBuf out) {
         if (withHead) {
             out.writeBytes(CupWire.HEAD);
         }
         out.writeIntLE(CupWire.ACK_FLAGS);
         out.writeLongLE(ackLength(withHead));
-        acked.to().write(out);
-        acked.from().write(out);
+        from.write(out);
+        to.write(out);
         out.writeIntLE(MessageTypes.ACK_OK);
-        out.writeLongLE(acked.uniqIdLow());
-        out.writeLongLE(acked.uniqIdHigh());
+        out.writeLongLE(uniqIdLow);
+        out.writeLongLE(uniqIdHigh);
         out.writeBytes(CupWire.ACK_BODY);
     }
 
@@ -97,7 +107,9 @@ public class CupFrameEncoder extends MessageToByteEncoder<Object> {
     private int batchLength(CupFrameBatch batch) {
         int length = headWritten ? 0 : CupMessage.HEAD_LENGTH;
         for (int i = 0; i < batch.ackCount(); i++) {
-            requireAckable(batch.acked(i));
+            if (batch.ackFrom(i) == null || batch.ackTo(i) == null) {
+                throw new IllegalArgumentException("Cannot acknowledge a message without 'from' and 'to'");
+            }
             length += ackLength(false);
         }
         for (int i = 0; i < batch.frameCount(); i++) {
@@ -110,7 +122,9 @@ public class CupFrameEncoder extends MessageToByteEncoder<Object> {
     protected void encode(ChannelHandlerContext ctx, Object msg, ByteBuf out) {
         if (msg instanceof CupFrameBatch batch) {
             for (int i = 0; i < batch.ackCount(); i++) {
-                encodeNextAck(batch.acked(i), out);
+                encodeAck(batch.ackFrom(i), batch.ackTo(i), batch.ackUniqIdHigh(i), batch.ackUniqIdLow(i),
+                        !headWritten, out);
+                headWritten = true;
             }
             for (int i = 0; i < batch.frameCount(); i++) {
                 encodeNext(batch.frame(i), out);
@@ -123,11 +137,6 @@ public class CupFrameEncoder extends MessageToByteEncoder<Object> {
 
     private void encodeNext(CupMessage msg, ByteBuf out) {
         encode(msg, !headWritten, out);
-        headWritten = true;
-    }
-
-    private void encodeNextAck(CupMessage acked, ByteBuf out) {
-        encodeAck(acked, !headWritten, out);
         headWritten = true;
     }
 

@@ -18,6 +18,21 @@ class DedupWindowTest {
     private final DedupWindow window = new DedupWindow(2);
 
     @Test
+    void uniqIdsCraftedToShareALinearHashSpreadOverTheBuckets() {
+        DedupWindow window = new DedupWindow(16_384);
+        PeerAddress sender = PeerAddress.of("10.0.0.1", 7000);
+        for (long i = 0; i < 10_000; i++) {
+            // Long.hashCode((i << 32) | i) is 0: under a hash linear in the fields every key would share one bucket.
+            UniqId crafted = new UniqId((i << 32) | i, 0);
+            assertThat(DedupKey.of(sender, crafted).hashCode()).isEqualTo(DedupKey.of(sender, UniqId.of(0)).hashCode());
+            window.admit(DedupKey.of(sender, crafted));
+        }
+
+        assertThat(window.size()).isEqualTo(10_000);
+        assertThat(window.longestChain()).isLessThanOrEqualTo(12);
+    }
+
+    @Test
     void firstCopyIsNewAndACopyDuringHandlingIsInProgress() {
         assertThat(this.window.admit(key(1))).isEqualTo(State.NEW);
         assertThat(this.window.admit(key(1))).isEqualTo(State.IN_PROGRESS);

@@ -48,8 +48,10 @@ class PeerConnectionAcksTest {
 
     private final AtomicInteger settled = new AtomicInteger();
 
+    private final CupnetStats stats = new CupnetStats();
+
     private final PeerConnection peer = new PeerConnection(PEER, this.dying.eventLoop(), 10, new Connections(),
-            new Counting(), new CupnetStats(), null);
+            new Counting(), this.stats, null, 4);
 
     @AfterEach
     void finishChannels() {
@@ -60,7 +62,7 @@ class PeerConnectionAcksTest {
     @Test
     void acksWhoseWriteFailedAreWrittenOnTheNextConnection() {
         List<CupMessage> received = List.of(needAck(1), needAck(2), needAck(3));
-        this.peer.enqueueAcks(new OutboundAcks(received.toArray(new CupMessage[0]), Long.MAX_VALUE));
+        this.peer.enqueueAcks(OutboundAcks.of(received, Long.MAX_VALUE));
 
         runTasks();
         assertThat(this.settled).hasValue(0);
@@ -74,13 +76,29 @@ class PeerConnectionAcksTest {
 
     @Test
     void acksStillQueuedAtShutdownAreDroppedAndSettled() {
-        this.peer.enqueueAcks(new OutboundAcks(new CupMessage[] { needAck(1), needAck(2) }, Long.MAX_VALUE));
+        this.peer.enqueueAcks(OutboundAcks.of(List.of(needAck(1), needAck(2)), Long.MAX_VALUE));
 
         int dropped = this.peer.failQueued(DeliveryException.Reason.SHUTDOWN, "shut down");
 
         assertThat(dropped).isEqualTo(2);
         assertThat(this.settled).hasValue(2);
         assertThat(this.peer.queue().isEmpty()).isTrue();
+    }
+
+    @Test
+    void pastTheAckLaneBoundTheOldestAcksAreDroppedCountedAndSettled() {
+        this.peer.enqueueAcks(OutboundAcks.of(List.of(needAck(1), needAck(2)), Long.MAX_VALUE));
+        this.peer.enqueueAcks(OutboundAcks.of(List.of(needAck(3), needAck(4), needAck(5)), Long.MAX_VALUE));
+        this.peer.enqueueAcks(OutboundAcks.of(List.of(needAck(6)), Long.MAX_VALUE));
+
+        runTasks();
+        this.dying.close();
+        runTasks();
+
+        assertThat(writtenAcks()).extracting(CupMessage::uniqId)
+            .containsExactly(UniqId.of(3), UniqId.of(4), UniqId.of(5), UniqId.of(6));
+        assertThat(this.stats.acksDropped().sum()).isEqualTo(2);
+        assertThat(this.settled).hasValue(6);
     }
 
     /** Runs the drains, the put-back after the close and the reconnect, which all use the first channel's loop. */
@@ -132,6 +150,11 @@ class PeerConnectionAcksTest {
         @Override
         public boolean isClosed() {
             return false;
+        }
+
+        @Override
+        public PeerConnection successor(PeerAddress address) {
+            throw new IllegalStateException("a peer under test never retires");
         }
 
     }

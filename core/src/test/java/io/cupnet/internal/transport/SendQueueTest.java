@@ -119,7 +119,7 @@ class SendQueueTest {
         for (int i = 0; i < count; i++) {
             acked[i] = CupMessage.builder().to(PeerAddress.of("127.0.0.1", 1)).type(7).needAck().build();
         }
-        return new OutboundAcks(acked, 0);
+        return OutboundAcks.of(List.of(acked), 0);
     }
 
     @Test

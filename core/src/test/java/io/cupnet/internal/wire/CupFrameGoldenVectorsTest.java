@@ -6,6 +6,7 @@ import java.util.List;
 
 import io.cupnet.CorruptedFrameException;
 import io.cupnet.CupMessage;
+import io.cupnet.PeerAddress;
 import io.cupnet.support.GoldenVectors.GoldenVector;
 import io.cupnet.support.GoldenVectors;
 import io.netty.buffer.ByteBuf;
@@ -317,8 +318,23 @@ class CupFrameGoldenVectorsTest {
             }
 
             @Override
-            public CupMessage acked(int index) {
-                return acked.get(index);
+            public PeerAddress ackFrom(int index) {
+                return acked.get(index).to();
+            }
+
+            @Override
+            public PeerAddress ackTo(int index) {
+                return acked.get(index).from();
+            }
+
+            @Override
+            public long ackUniqIdHigh(int index) {
+                return acked.get(index).uniqIdHigh();
+            }
+
+            @Override
+            public long ackUniqIdLow(int index) {
+                return acked.get(index).uniqIdLow();
             }
         };
     }
