@@ -66,7 +66,16 @@ public class DeliveryException extends RuntimeException {
         ACK_TIMEOUT,
 
         /** The message center shut down before the message was delivered. */
-        SHUTDOWN
+        SHUTDOWN,
+
+        /**
+         * The broker could route the message to no queue: no node serves its topic, or its server
+         * (broker transport only).
+         */
+        NO_ROUTE,
+
+        /** The broker refused the message (a negative publisher confirm; broker transport only). */
+        BROKER_REJECTED
 
     }
 

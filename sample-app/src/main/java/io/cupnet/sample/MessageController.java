@@ -78,7 +78,8 @@ public class MessageController {
         return switch (reason) {
             case INVALID_MESSAGE -> HttpStatus.BAD_REQUEST;
             case PEER_UNREACHABLE, ACK_TIMEOUT -> HttpStatus.GATEWAY_TIMEOUT;
-            case CONNECTION_LOST -> HttpStatus.BAD_GATEWAY;
+            case CONNECTION_LOST, BROKER_REJECTED -> HttpStatus.BAD_GATEWAY;
+            case NO_ROUTE -> HttpStatus.NOT_FOUND;
             case QUEUE_FULL, TOO_MANY_PENDING_ACKS, NOT_RUNNING, SHUTDOWN -> HttpStatus.SERVICE_UNAVAILABLE;
         };
     }
