@@ -7,6 +7,7 @@ import java.util.UUID;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 import io.cupnet.MessageHandler;
+import io.cupnet.spring.core.CupnetServer;
 import org.springframework.amqp.core.AcknowledgeMode;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.connection.ConnectionListener;
@@ -30,7 +31,7 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 public class AmqpTransport implements SmartLifecycle, DisposableBean {
 
     /** After the TCP server, whose start prepares the {@code @MessageListener} router, and stopped before it. */
-    public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096 + 1;
+    public static final int PHASE = CupnetServer.PHASE + 1;
 
     private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
 
