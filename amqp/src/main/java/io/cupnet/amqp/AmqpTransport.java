@@ -157,6 +157,11 @@ public class AmqpTransport implements SmartLifecycle, DisposableBean {
         this.running = false;
     }
 
+    /** Whether its consumers are taking deliveries: false as soon as a stop began. */
+    boolean isConsuming() {
+        return this.consumers != null && this.consumers.isActive();
+    }
+
     @Override
     public boolean isRunning() {
         return this.running;

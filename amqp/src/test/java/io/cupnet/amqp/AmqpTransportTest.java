@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 
 import io.cupnet.CupMessage;
@@ -230,6 +231,34 @@ class AmqpTransportTest {
 
         assertThat(result.status()).isEqualTo(Status.ACKED);
         assertThat(handler.bodies()).containsExactly("x");
+    }
+
+    @Test
+    void aStoppingNodeFinishesItsRunningHandlerAndHandsItsPrefetchedMessagesToAnotherNodeWithoutDuplicates() throws Exception {
+        String topic = BrokerNodes.uniqueTopic("stop");
+        AtomicReference<AmqpTransport> stopping = new AtomicReference<>();
+        AtomicReference<CompletableFuture<Void>> stopped = new AtomicReference<>();
+        RecordingHandler first = RecordingHandler.then((message, ack) -> {
+            if (stopped.get() == null) {
+                stopped.set(CompletableFuture.runAsync(() -> stopping.get().stop()));
+                await().atMost(WAIT).until(() -> !stopping.get().isConsuming());
+            }
+        });
+        stopping.set(this.nodes.start(first, (s) -> s.topic(topic).prefetch(10)));
+        AmqpMessageSender sender = this.nodes.sender().sender();
+        List<CompletableFuture<DeliveryResult>> results = IntStream.range(0, 5)
+            .mapToObj((i) -> sender.send(AmqpTarget.topic(topic), TYPE, body("m" + i), true))
+            .toList();
+
+        await().atMost(WAIT).until(() -> stopped.get() != null);
+        stopped.get().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        RecordingHandler second = RecordingHandler.succeeding();
+        this.nodes.start(second, (s) -> s.topic(topic));
+
+        assertThat(results).allSatisfy((result) -> assertThat(result.get(WAIT.toSeconds(), TimeUnit.SECONDS)
+            .status()).isEqualTo(Status.ACKED));
+        assertThat(first.bodies()).isNotEmpty().doesNotContainAnyElementsOf(second.bodies());
+        assertThat(first.bodies().size() + second.bodies().size()).isEqualTo(5);
     }
 
     private int failuresSoFar(CupMessage message) {
