@@ -78,7 +78,16 @@ public class DeliveryException extends RuntimeException {
          * A need-ack message with this uniq id to this peer was still waiting for its ack; the new one was not
          * sent. Give each need-ack message its own uniq id, or leave it unset for a fresh one.
          */
-        DUPLICATE_UNIQ_ID
+        DUPLICATE_UNIQ_ID,
+
+        /**
+         * The broker could route the message to no queue: no node serves its topic, or its server
+         * (broker transport only).
+         */
+        NO_ROUTE,
+
+        /** The broker refused the message (a negative publisher confirm; broker transport only). */
+        BROKER_REJECTED
 
     }
 

@@ -20,14 +20,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every Java block in the repository's Markdown is compiled code: its imports are imports of a source
- * file in this package and its code is a region of that file between {@code // tag::name[]} and
- * {@code // end::name[]}, so a renamed type breaks the build, not the docs.
+ * file in package {@code io.cupnet.docs} of some module's tests, and its code is a region of that file
+ * between {@code // tag::name[]} and {@code // end::name[]}, so a renamed type breaks the build, not the docs.
  */
 class DocsSnippetsTest {
 
     private static final Path REPOSITORY = Path.of("").toAbsolutePath().getParent();
 
     private static final Path SNIPPETS = Path.of("src/test/java/io/cupnet/docs");
+
+    private static final String[] MODULES = { "core", "autoconfigure", "amqp", "sample-app" };
 
     private static final Pattern JAVA_BLOCK = Pattern.compile("(?m)^```java\\n(.*?)^```", Pattern.DOTALL);
 
@@ -46,7 +48,8 @@ class DocsSnippetsTest {
                 Region region = regions.stream().filter((candidate) -> candidate.code().equals(block.code()))
                     .findFirst().orElse(null);
                 if (region == null) {
-                    problems.add(block + " matches no tagged region of " + SNIPPETS + "; change both together");
+                    problems.add(block + " matches no tagged region of a module's " + SNIPPETS
+                            + "; change both together");
                     continue;
                 }
                 shown.add(region.name());
@@ -87,7 +90,18 @@ class DocsSnippetsTest {
 
     private static List<Region> regions() {
         List<Region> regions = new ArrayList<>();
-        try (Stream<Path> sources = Files.list(SNIPPETS)) {
+        for (String module : MODULES) {
+            Path folder = REPOSITORY.resolve(module).resolve(SNIPPETS);
+            if (Files.isDirectory(folder)) {
+                regions.addAll(regions(folder));
+            }
+        }
+        return regions;
+    }
+
+    private static List<Region> regions(Path folder) {
+        List<Region> regions = new ArrayList<>();
+        try (Stream<Path> sources = Files.list(folder)) {
             for (Path source : sources.filter((path) -> path.toString().endsWith(".java")).sorted().toList()) {
                 String text = read(source);
                 Set<String> imports = importsOf(text);

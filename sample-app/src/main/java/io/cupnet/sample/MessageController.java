@@ -78,7 +78,8 @@ public class MessageController {
         return switch (reason) {
             case INVALID_MESSAGE -> HttpStatus.BAD_REQUEST;
             case PEER_UNREACHABLE, ACK_TIMEOUT -> HttpStatus.GATEWAY_TIMEOUT;
-            case CONNECTION_LOST -> HttpStatus.BAD_GATEWAY;
+            case CONNECTION_LOST, BROKER_REJECTED -> HttpStatus.BAD_GATEWAY;
+            case NO_ROUTE -> HttpStatus.NOT_FOUND;
             case DUPLICATE_UNIQ_ID -> HttpStatus.CONFLICT;
             case QUEUE_FULL, TOO_MANY_PENDING_ACKS, TOO_MANY_PEERS, NOT_RUNNING, SHUTDOWN ->
                 HttpStatus.SERVICE_UNAVAILABLE;

@@ -1,0 +1,182 @@
+package io.cupnet.amqp;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.cupnet.CupMessage;
+import io.cupnet.DeliveryException;
+import io.cupnet.DeliveryException.Reason;
+import io.cupnet.DeliveryResult;
+import io.cupnet.DeliveryResult.Status;
+import io.cupnet.MessageFlags;
+import io.cupnet.PeerAddress;
+import io.cupnet.UniqId;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.amqp.AmqpException;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.ReturnedMessage;
+import org.springframework.amqp.rabbit.connection.CorrelationData;
+import org.springframework.amqp.rabbit.connection.CorrelationData.Confirm;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+
+/**
+ * Sends cupnet messages to {@link AmqpTarget}s through the broker, with publisher confirms and mandatory
+ * routing. A plain send completes {@code SENT} once the broker confirmed and routed it; a need-ack send is
+ * persistent and completes {@code ACKED} once a node's handler succeeded on it. Failures are
+ * {@link DeliveryException}s: {@code NO_ROUTE} when no queue takes the target, {@code BROKER_REJECTED} on
+ * a negative confirm, {@code CONNECTION_LOST} when the broker cannot be reached or the channel closed first,
+ * {@code ACK_TIMEOUT}, {@code SHUTDOWN}. Every future completes exactly once.
+ */
+public final class AmqpMessageSender {
+
+    private static final Log logger = LogFactory.getLog(AmqpMessageSender.class);
+
+    private static final PeerAddress NO_ADDRESS = new PeerAddress(0, 0, 0, 0);
+
+    private final AmqpNames names;
+
+    private final AmqpSettings settings;
+
+    private final RabbitTemplate template;
+
+    private final AmqpTopology topology;
+
+    private final PendingBrokerAcks acks;
+
+    private final String replyQueue;
+
+    private final long idHigh = ThreadLocalRandom.current().nextLong();
+
+    private final AtomicLong idLow = new AtomicLong();
+
+    private volatile boolean running;
+
+    AmqpMessageSender(AmqpNames names, AmqpSettings settings, RabbitTemplate template, AmqpTopology topology,
+            PendingBrokerAcks acks, String replyQueue) {
+        this.names = names;
+        this.settings = settings;
+        this.template = template;
+        this.topology = topology;
+        this.acks = acks;
+        this.replyQueue = replyQueue;
+    }
+
+    /** Sends a message of {@code type} with {@code body} to {@code target}, asking for an ack when {@code needAck}. */
+    public CompletableFuture<DeliveryResult> send(AmqpTarget target, int type, byte[] body, boolean needAck) {
+        CupMessage.Builder message = CupMessage.builder().to(NO_ADDRESS).type(type).body(body);
+        return send(target, needAck ? message.needAck().build() : message.build());
+    }
+
+    /**
+     * Sends {@code message} to {@code target}; its {@code to} travels as a header, its sender address and
+     * uniq id are filled in when missing.
+     */
+    public CompletableFuture<DeliveryResult> send(AmqpTarget target, CupMessage message) {
+        CupMessage complete = message.withOrigin((message.from() != null) ? message.from()
+                : this.settings.localAddress(), (message.uniqId() != null) ? message.uniqId() : nextId());
+        CompletableFuture<DeliveryResult> result = new CompletableFuture<>();
+        if (!this.running) {
+            result.completeExceptionally(failure(Reason.NOT_RUNNING, complete, "the broker transport is not started"));
+            return result;
+        }
+        if (complete.needsAck() && !this.acks.register(complete.uniqId(), complete.to(), result)) {
+            result.completeExceptionally(failure(Reason.INVALID_MESSAGE, complete,
+                    "a need-ack send with the same uniq id is still waiting for its ack; give each message its own id"));
+            return result;
+        }
+        publish(target, complete, result);
+        return result;
+    }
+
+    private void publish(AmqpTarget target, CupMessage message, CompletableFuture<DeliveryResult> result) {
+        Message amqp = AmqpMessageCodec.encode(message, message.needsAck() ? this.replyQueue : null);
+        CorrelationData correlation = new CorrelationData(message.uniqId() + "/" + this.idLow.incrementAndGet());
+        try {
+            if (target.fanout()) {
+                this.topology.ensureFanoutExchange(target.topic());
+                this.template.send(this.names.fanoutExchange(target.topic()), "", amqp, correlation);
+            }
+            else {
+                this.template.send(this.names.exchange(), routingKey(target), amqp, correlation);
+            }
+        }
+        catch (AmqpException ex) {
+            fail(message, result, failure(Reason.CONNECTION_LOST, message, "the broker could not be reached: " + ex));
+            return;
+        }
+        correlation.getFuture().whenComplete((confirm, ex) -> onConfirm(target, message, result, correlation,
+                confirm, ex));
+    }
+
+    private String routingKey(AmqpTarget target) {
+        return (target.server() != null) ? this.names.serverKey(target.topic(), target.server())
+                : this.names.topicKey(target.topic());
+    }
+
+    private void onConfirm(AmqpTarget target, CupMessage message, CompletableFuture<DeliveryResult> result,
+            CorrelationData correlation, Confirm confirm, Throwable ex) {
+        ReturnedMessage returned = correlation.getReturned();
+        if (ex != null) {
+            fail(message, result, failure(Reason.CONNECTION_LOST, message, "no publisher confirm: " + ex));
+        }
+        else if (returned != null) {
+            fail(message, result, failure(Reason.NO_ROUTE, message, "the broker routed the message to no queue ("
+                    + returned.getReplyText() + "): no node serves " + target));
+        }
+        else if (!confirm.ack()) {
+            boolean closed = confirm.reason() != null && confirm.reason().contains("closed");
+            fail(message, result, failure(closed ? Reason.CONNECTION_LOST : Reason.BROKER_REJECTED, message,
+                    "the broker did not confirm the message to " + target + ": " + confirm.reason()));
+        }
+        else if (!message.needsAck()) {
+            result.complete(new DeliveryResult(message.uniqId(), message.to(), Status.SENT, 1));
+        }
+    }
+
+    private void fail(CupMessage message, CompletableFuture<DeliveryResult> result, DeliveryException failure) {
+        if (message.needsAck()) {
+            this.acks.fail(message.uniqId(), failure);
+        }
+        else {
+            result.completeExceptionally(failure);
+        }
+    }
+
+    /** Completes the need-ack send that {@code ack}, a message on this sender's reply queue, acknowledges. */
+    void onAck(Message ack) {
+        try {
+            Object flags = ack.getMessageProperties().getHeaders().get(AmqpMessageCodec.FLAGS);
+            if (flags instanceof Number number && MessageFlags.isAck(number.intValue())) {
+                this.acks.acknowledged(AmqpMessageCodec.uniqId(ack.getMessageProperties().getMessageId()));
+            }
+        }
+        catch (IllegalArgumentException ex) {
+            logger.warn("Ignored a malformed ack on " + this.replyQueue + ": " + ex.getMessage());
+        }
+    }
+
+    /** The queue where this sender's acks arrive. */
+    String replyQueue() {
+        return this.replyQueue;
+    }
+
+    void start() {
+        this.running = true;
+    }
+
+    void stop() {
+        this.running = false;
+        this.acks.failAll();
+    }
+
+    private UniqId nextId() {
+        return new UniqId(this.idHigh, this.idLow.incrementAndGet());
+    }
+
+    private static DeliveryException failure(Reason reason, CupMessage message, String text) {
+        return new DeliveryException(reason, message.to(), message.uniqId(), text);
+    }
+
+}

@@ -1,0 +1,101 @@
+package io.cupnet.amqp;
+
+import java.io.IOException;
+import java.time.Duration;
+
+import com.rabbitmq.client.Channel;
+import io.cupnet.CupMessage;
+import io.cupnet.MessageHandler;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.amqp.rabbit.listener.api.ChannelAwareMessageListener;
+
+/**
+ * Hands each broker delivery to the node's {@link MessageHandler} as a {@link CupMessage}, and settles it
+ * after the handler returned: acked (and the CUP ack sent) on success, retried up to the maximum attempts
+ * with a doubling backoff on failure, then dead-lettered to the topic's dead-letter queue, never requeued.
+ */
+final class AmqpReceiver implements ChannelAwareMessageListener {
+
+    private static final Log logger = LogFactory.getLog(AmqpReceiver.class);
+
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+
+    private final MessageHandler handler;
+
+    private final AmqpSettings settings;
+
+    private final RabbitTemplate ackTemplate;
+
+    AmqpReceiver(MessageHandler handler, AmqpSettings settings, RabbitTemplate ackTemplate) {
+        this.handler = handler;
+        this.settings = settings;
+        this.ackTemplate = ackTemplate;
+    }
+
+    @Override
+    public void onMessage(Message delivery, Channel channel) throws IOException {
+        long tag = delivery.getMessageProperties().getDeliveryTag();
+        CupMessage message;
+        try {
+            message = AmqpMessageCodec.decode(delivery);
+        }
+        catch (IllegalArgumentException ex) {
+            logger.warn("Dead-lettered a delivery from " + delivery.getMessageProperties().getConsumerQueue()
+                    + " that is no cupnet message: " + ex.getMessage());
+            channel.basicReject(tag, false);
+            return;
+        }
+        handle(message, new BrokerAcknowledgment(message, delivery.getMessageProperties().getReplyTo(), channel, tag,
+                this.ackTemplate));
+    }
+
+    private void handle(CupMessage message, BrokerAcknowledgment acknowledgment) {
+        Exception failure = null;
+        for (int attempt = 1; attempt <= this.settings.maxAttempts(); attempt++) {
+            failure = attempt(message, acknowledgment);
+            if (acknowledgment.isAcknowledged()) {
+                return;
+            }
+            if (failure == null && !acknowledgment.isRejected()) {
+                acknowledgment.acknowledge();
+                return;
+            }
+            acknowledgment.reopen();
+            if (attempt < this.settings.maxAttempts() && !backOff(attempt)) {
+                acknowledgment.requeue();
+                return;
+            }
+        }
+        logger.warn("Dead-lettered " + message + " after " + this.settings.maxAttempts() + " failed attempt(s) "
+                + "(option amqp.maxAttempts)", failure);
+        acknowledgment.deadLetter();
+    }
+
+    private Exception attempt(CupMessage message, BrokerAcknowledgment acknowledgment) {
+        try {
+            this.handler.onMessage(message, acknowledgment);
+            return null;
+        }
+        catch (Exception ex) {
+            logger.debug("Handler failed on " + message, ex);
+            return ex;
+        }
+    }
+
+    /** Waits before attempt {@code failed + 1}; false when interrupted, as when the node stops. */
+    private boolean backOff(int failed) {
+        Duration wait = this.settings.retryBackoff().multipliedBy(1L << Math.min(failed - 1, 20));
+        try {
+            Thread.sleep(((wait.compareTo(MAX_BACKOFF) > 0) ? MAX_BACKOFF : wait).toMillis());
+            return true;
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+}

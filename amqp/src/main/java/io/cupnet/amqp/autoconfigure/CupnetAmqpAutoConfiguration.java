@@ -1,0 +1,86 @@
+package io.cupnet.amqp.autoconfigure;
+
+import io.cupnet.MessageHandler;
+import io.cupnet.amqp.AmqpMessageSender;
+import io.cupnet.amqp.AmqpSettings;
+import io.cupnet.amqp.AmqpTransport;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory.ConfirmType;
+import org.springframework.amqp.rabbit.connection.RabbitConnectionFactoryBean;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.amqp.autoconfigure.CachingConnectionFactoryConfigurer;
+import org.springframework.boot.amqp.autoconfigure.RabbitConnectionFactoryBeanConfigurer;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Auto-configuration of the broker transport: a connection of its own to the broker of Boot's
+ * {@code spring.rabbitmq.*} (with publisher confirms and returns, whatever those properties say), the
+ * {@link AmqpTransport} that feeds the served topic to the node's {@link MessageHandler} (the
+ * {@code @MessageListener} router), and its {@link AmqpMessageSender}. On only with {@code cupnet.amqp.enabled=true}.
+ */
+@AutoConfiguration(afterName = { "io.cupnet.spring.autoconfigure.CupnetAutoConfiguration",
+        "org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration" })
+@ConditionalOnClass({ RabbitTemplate.class, CachingConnectionFactoryConfigurer.class })
+@ConditionalOnBooleanProperty("cupnet.amqp.enabled")
+@EnableConfigurationProperties(CupnetAmqpProperties.class)
+public final class CupnetAmqpAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    AmqpSettings cupnetAmqpSettings(CupnetAmqpProperties properties) {
+        return AmqpSettings.builder()
+            .prefix(properties.getPrefix())
+            .topic(properties.getTopic())
+            .server(properties.getServer())
+            .prefetch(properties.getPrefetch())
+            .concurrency(properties.getConcurrency())
+            .maxAttempts(properties.getMaxAttempts())
+            .retryBackoff(properties.getRetryBackoff())
+            .ackTimeout(properties.getAckTimeout())
+            .build();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    AmqpTransport cupnetAmqpTransport(AmqpSettings settings,
+            ObjectProvider<RabbitConnectionFactoryBeanConfigurer> connectionConfigurer,
+            ObjectProvider<CachingConnectionFactoryConfigurer> cachingConfigurer,
+            ObjectProvider<MessageHandler> handler) throws Exception {
+        return new AmqpTransport(connectionFactory(connectionConfigurer, cachingConfigurer), settings,
+                handler.getIfUnique());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    AmqpMessageSender cupnetAmqpMessageSender(AmqpTransport transport) {
+        return transport.sender();
+    }
+
+    /** A connection factory set up from {@code spring.rabbitmq.*} as Boot sets up its own, plus confirms and returns. */
+    private static CachingConnectionFactory connectionFactory(
+            ObjectProvider<RabbitConnectionFactoryBeanConfigurer> connectionConfigurer,
+            ObjectProvider<CachingConnectionFactoryConfigurer> cachingConfigurer) throws Exception {
+        RabbitConnectionFactoryBeanConfigurer rabbit = connectionConfigurer.getIfAvailable();
+        CachingConnectionFactoryConfigurer caching = cachingConfigurer.getIfAvailable();
+        if (rabbit == null || caching == null) {
+            throw new IllegalStateException("cupnet.amqp.enabled=true needs Boot's RabbitAutoConfiguration, which "
+                    + "backs off when the application defines its own ConnectionFactory: remove that bean, or define "
+                    + "an AmqpTransport bean yourself");
+        }
+        RabbitConnectionFactoryBean factoryBean = new RabbitConnectionFactoryBean();
+        rabbit.configure(factoryBean);
+        factoryBean.afterPropertiesSet();
+        CachingConnectionFactory factory = new CachingConnectionFactory(factoryBean.getObject());
+        caching.configure(factory);
+        factory.setPublisherConfirmType(ConfirmType.CORRELATED);
+        factory.setPublisherReturns(true);
+        return factory;
+    }
+
+}
