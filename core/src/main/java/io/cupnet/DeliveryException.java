@@ -13,10 +13,18 @@ public class DeliveryException extends RuntimeException {
 
     private final transient UniqId uniqId;
 
+    /**
+     * A failure without a cause.
+     * @param reason why the message was not delivered
+     * @param peer the peer it was for, or {@code null}
+     * @param uniqId its uniq id, or {@code null} when none was assigned
+     * @param message what happened, in words; the reason is prepended
+     */
     public DeliveryException(Reason reason, PeerAddress peer, UniqId uniqId, String message) {
         this(reason, peer, uniqId, message, null);
     }
 
+    /** A failure with the exception that caused it, such as a connect error. */
     public DeliveryException(Reason reason, PeerAddress peer, UniqId uniqId, String message, Throwable cause) {
         super(reason + ": " + message, cause);
         this.reason = reason;
@@ -24,6 +32,7 @@ public class DeliveryException extends RuntimeException {
         this.uniqId = uniqId;
     }
 
+    /** Why the message was not delivered. */
     public Reason reason() {
         return this.reason;
     }

@@ -103,6 +103,11 @@ public final class MessageCenter implements AutoCloseable {
 
     private boolean terminatedCleanly;
 
+    /**
+     * A center that is not started yet; {@link #start()} binds and starts it.
+     * @param options its options, already validated by {@link CupnetOptions.Builder#build()}
+     * @param handler receives every frame that is not an ack or a heartbeat
+     */
     public MessageCenter(CupnetOptions options, MessageHandler handler) {
         this.options = options;
         this.handler = handler;
@@ -521,14 +526,17 @@ public final class MessageCenter implements AutoCloseable {
         return this.localAddress.port();
     }
 
+    /** Where the center is in its lifecycle. */
     public State state() {
         return this.state.get();
     }
 
+    /** The counters of everything the center did, read live. */
     public CupnetStats stats() {
         return this.stats;
     }
 
+    /** The options the center was built with. */
     public CupnetOptions options() {
         return this.options;
     }

@@ -76,6 +76,7 @@ public final class CupnetMetrics implements MeterBinder, AutoCloseable {
         this.peerRefreshInterval = builder.peerRefreshInterval;
     }
 
+    /** A builder for the meters of one center, without tags, per-peer meters off. */
     public static Builder builder(MessageCenter center) {
         return new Builder(center);
     }
@@ -213,6 +214,7 @@ public final class CupnetMetrics implements MeterBinder, AutoCloseable {
             return this;
         }
 
+        /** The binder, ready for {@link CupnetMetrics#bindTo(MeterRegistry)}. */
         public CupnetMetrics build() {
             return new CupnetMetrics(this);
         }

@@ -85,6 +85,7 @@ public final class CupnetStats {
 
     private final LongAdder heartbeatAnswersDropped = new LongAdder();
 
+    /** Counters at zero, one per rejection and drop reason. */
     public CupnetStats() {
         for (CorruptedFrameException.Reason reason : CorruptedFrameException.Reason.values()) {
             this.framesRejected.put(reason, new LongAdder());
@@ -94,10 +95,12 @@ public final class CupnetStats {
         }
     }
 
+    /** Frames written: first sends, resends and acks. */
     public LongAdder messagesSent() {
         return this.messagesSent;
     }
 
+    /** Frames decoded from peers. */
     public LongAdder messagesReceived() {
         return this.messagesReceived;
     }
@@ -107,14 +110,17 @@ public final class CupnetStats {
         return this.sendFailures;
     }
 
+    /** Bytes of the frames written to peers. */
     public LongAdder bytesSent() {
         return this.bytesSent;
     }
 
+    /** Bytes of the frames decoded from peers. */
     public LongAdder bytesReceived() {
         return this.bytesReceived;
     }
 
+    /** Frames whose malformation closed their connection, for one reason. */
     public LongAdder framesRejected(CorruptedFrameException.Reason reason) {
         return this.framesRejected.get(reason);
     }
@@ -134,10 +140,12 @@ public final class CupnetStats {
         return this.framesDroppedAfterStop;
     }
 
+    /** Connections opened, inbound and outbound. */
     public LongAdder connectionsOpened() {
         return this.connectionsOpened;
     }
 
+    /** Connections closed, inbound and outbound. */
     public LongAdder connectionsClosed() {
         return this.connectionsClosed;
     }
@@ -147,22 +155,27 @@ public final class CupnetStats {
         return this.connectAttempts;
     }
 
+    /** Outbound connection attempts that failed. */
     public LongAdder connectFailures() {
         return this.connectFailures;
     }
 
+    /** Outbound connections opened again after one was lost. */
     public LongAdder reconnects() {
         return this.reconnects;
     }
 
+    /** Times reading paused because the receive queue passed its high watermark. */
     public LongAdder readPauses() {
         return this.readPauses;
     }
 
+    /** Need-ack frames written again for want of an ack. */
     public LongAdder ackRetries() {
         return this.ackRetries;
     }
 
+    /** Need-ack messages that failed without an ack. */
     public LongAdder ackTimeouts() {
         return this.ackTimeouts;
     }
@@ -177,6 +190,7 @@ public final class CupnetStats {
         return this.dedupHits;
     }
 
+    /** Handler calls that threw. */
     public LongAdder handlerFailures() {
         return this.handlerFailures;
     }
@@ -309,6 +323,7 @@ public final class CupnetStats {
         this.listener = (listener != null) ? listener : StatsListener.NONE;
     }
 
+    /** The listener told of events, or a no-op one. */
     public StatsListener listener() {
         return this.listener;
     }

@@ -49,10 +49,12 @@ public final class RoundTripTimes {
      */
     public record Rtt(long lastNanos, long averageNanos, long samples) {
 
+        /** The latest round trip. */
         public Duration last() {
             return Duration.ofNanos(this.lastNanos);
         }
 
+        /** The moving average of the round trips. */
         public Duration average() {
             return Duration.ofNanos(this.averageNanos);
         }

@@ -32,14 +32,17 @@ public class InvalidOptionException extends IllegalArgumentException {
         }
     }
 
+    /** The option's group and name, such as {@code ack.timeout}. */
     public String option() {
         return this.option;
     }
 
+    /** The rejected value, or {@code null} when it was missing. */
     public Object value() {
         return this.value;
     }
 
+    /** What a valid value looks like, such as "between 0 and 65535". */
     public String requirement() {
         return this.requirement;
     }

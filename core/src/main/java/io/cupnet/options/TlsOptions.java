@@ -62,6 +62,7 @@ public final class TlsOptions {
         this.ciphers = builder.ciphers;
     }
 
+    /** A builder with client authentication off, the JDK's protocols and ciphers and a 10 s handshake timeout. */
     public static Builder builder() {
         return new Builder();
     }
@@ -207,6 +208,7 @@ public final class TlsOptions {
             return this;
         }
 
+        /** Whether accepted connections must present a certificate; default {@link ClientAuth#NONE}. */
         public Builder clientAuth(ClientAuth clientAuth) {
             this.clientAuth = clientAuth;
             return this;
@@ -223,16 +225,19 @@ public final class TlsOptions {
             return this;
         }
 
+        /** Maximum time a TLS handshake may take before the connection closes; default 10 s. */
         public Builder handshakeTimeout(Duration handshakeTimeout) {
             this.handshakeTimeout = handshakeTimeout;
             return this;
         }
 
+        /** The TLS protocols to enable, such as {@code TLSv1.3}; default empty for the JDK's defaults. */
         public Builder protocols(List<String> protocols) {
             this.protocols = (protocols != null) ? List.copyOf(protocols) : List.of();
             return this;
         }
 
+        /** The cipher suites to enable; default empty for the JDK's defaults. */
         public Builder ciphers(List<String> ciphers) {
             this.ciphers = (ciphers != null) ? List.copyOf(ciphers) : List.of();
             return this;
