@@ -1,6 +1,5 @@
 package io.cupnet.spring.autoconfigure;
 
-import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
@@ -8,17 +7,17 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
-import io.cupnet.DispatchMode;
 import io.cupnet.MessageCenter;
 import io.cupnet.options.CupnetOptions;
 import io.cupnet.spring.annotation.MessageListenerBeanPostProcessor;
+import io.cupnet.spring.annotation.MessageListenerLazyInitializationExcludeFilter;
+import io.cupnet.spring.annotation.MessageListenerRegistrar;
 import io.cupnet.spring.core.CupnetServer;
 import io.cupnet.spring.core.CupnetTemplate;
 import io.cupnet.spring.core.PayloadConverter;
 import io.cupnet.spring.core.PendingReplies;
 import io.cupnet.spring.listener.CupnetErrorHandler;
 import io.cupnet.spring.listener.ErrorAction;
-import io.cupnet.spring.listener.ListenerEndpoint;
 import io.cupnet.spring.listener.MessageListenerRegistry;
 import io.cupnet.spring.listener.MessageRouter;
 import org.springframework.beans.factory.ObjectProvider;
@@ -55,17 +54,6 @@ public final class CupnetAutoConfiguration {
 
     /** The name of the executor that runs the handler threads. */
     public static final String LISTENER_EXECUTOR_BEAN_NAME = "cupnetListenerExecutor";
-
-    /** Listeners that wait for batches or futures would block an I/O thread, so they need handler threads. */
-    private static void requireNonBlockingListeners(CupnetOptions options, MessageListenerRegistry registry) {
-        List<ListenerEndpoint> waiting = registry.endpointsThatWait();
-        if (options.listener().dispatch() == DispatchMode.IO_THREAD && !waiting.isEmpty()) {
-            throw new InvalidCupnetPropertyException("cupnet.listener.dispatch", "io-thread",
-                    "handler-threads while listeners wait for batches or returned futures, which would block an "
-                            + "I/O thread: " + waiting.stream().map(ListenerEndpoint::describe).toList(),
-                    null);
-        }
-    }
 
     @Bean
     @ConditionalOnMissingBean
@@ -128,6 +116,21 @@ public final class CupnetAutoConfiguration {
         return new MessageListenerBeanPostProcessor(registry);
     }
 
+    /** Keeps listener beans out of {@code spring.main.lazy-initialization}, so that they exist at start-up. */
+    @Bean
+    @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+    static MessageListenerLazyInitializationExcludeFilter cupnetMessageListenerLazyInitializationExcludeFilter() {
+        return new MessageListenerLazyInitializationExcludeFilter();
+    }
+
+    @Bean
+    @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+    @ConditionalOnMissingBean
+    MessageListenerRegistrar cupnetMessageListenerRegistrar(MessageRouter router, MessageListenerRegistry registry,
+            CupnetOptions options) {
+        return new MessageListenerRegistrar(router, registry, options.listener().dispatch());
+    }
+
     @Bean
     @ConditionalOnMissingBean
     MessageRouter cupnetMessageRouter(MessageListenerRegistry registry, PayloadConverter converter,
@@ -137,14 +140,15 @@ public final class CupnetAutoConfiguration {
                 properties.getListener().getQueueCapacity());
     }
 
-    /** Created when the server starts, so that every listener is registered and counted. */
+    /**
+     * Created when the server starts, after the {@link MessageListenerRegistrar} registered
+     * every listener, so that the handler threads can be counted.
+     */
     @Bean
     @Lazy
     @ConditionalOnMissingBean
     MessageCenter cupnetMessageCenter(CupnetOptions options, MessageRouter router, MessageListenerRegistry registry,
             @Qualifier(LISTENER_EXECUTOR_BEAN_NAME) Executor listenerExecutor) {
-        router.initialize();
-        requireNonBlockingListeners(options, registry);
         Executor executor = (options.listener().executor() != null) ? options.listener().executor() : listenerExecutor;
         int threads = Math.max(options.listener().concurrency(), registry.requiredHandlerThreads());
         return new MessageCenter(options.toBuilder().listener(l -> l.executor(executor).concurrency(threads)).build(),

@@ -31,6 +31,12 @@ public final class PendingReplies {
         return reply;
     }
 
+    /** Whether {@code frame} answers a request still waiting for its reply. */
+    public boolean isPending(CupMessage frame) {
+        return !this.pending.isEmpty() && frame.from() != null && frame.uniqId() != null
+                && this.pending.containsKey(new Key(frame.from().endpointKey(), frame.uniqId()));
+    }
+
     /** Completes the request that {@code frame} answers; returns false when it answers none. */
     public boolean complete(CupMessage frame) {
         if (this.pending.isEmpty() || frame.from() == null || frame.uniqId() == null) {

@@ -223,7 +223,7 @@ class TwoNodeMessagingTest {
             }
         }
 
-        @MessageListener(types = 60, batchSize = 5, batchTimeout = "200ms")
+        @MessageListener(types = 60, batch = true, batchSize = "5", batchTimeout = "200ms")
         void batch(List<String> bodies) {
             this.batches.add(List.copyOf(bodies));
         }
@@ -241,7 +241,7 @@ class TwoNodeMessagingTest {
             }
         }
 
-        @MessageListener(types = 80, concurrency = 2)
+        @MessageListener(types = 80, concurrency = "2")
         void limited(String body) {
             int running = this.limitedRunning.incrementAndGet();
             this.limitedMax.accumulateAndGet(running, Math::max);
