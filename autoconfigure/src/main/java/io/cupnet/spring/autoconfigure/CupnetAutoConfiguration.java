@@ -6,6 +6,8 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 import io.cupnet.MessageCenter;
 import io.cupnet.options.CupnetOptions;
@@ -68,7 +70,11 @@ public final class CupnetAutoConfiguration {
      * A thread per handler worker (each runs for the node's whole life), as a
      * {@link ThreadPoolExecutor} so that Micrometer's executor metrics can read it.
      */
-    @Bean(name = LISTENER_EXECUTOR_BEAN_NAME, destroyMethod = "shutdown")
+    /*
+     * Not a default candidate: an application's @Autowired Executor or ExecutorService gets its own
+     * (or Boot's applicationTaskExecutor), never cupnet's pool; cupnet injects it by name.
+     */
+    @Bean(name = LISTENER_EXECUTOR_BEAN_NAME, destroyMethod = "shutdown", defaultCandidate = false)
     @ConditionalOnMissingBean(name = LISTENER_EXECUTOR_BEAN_NAME)
     ExecutorService cupnetListenerExecutor(CupnetProperties properties) {
         return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
@@ -142,23 +148,35 @@ public final class CupnetAutoConfiguration {
 
     /**
      * Created when the server starts, after the {@link MessageListenerRegistrar} registered
-     * every listener, so that the handler threads can be counted.
+     * every listener, so that the handler threads can be counted. A start after a stop runs a
+     * fresh message center built the same way (see {@link CupnetServer}).
      */
     @Bean
     @Lazy
     @ConditionalOnMissingBean
     MessageCenter cupnetMessageCenter(CupnetOptions options, MessageRouter router, MessageListenerRegistry registry,
             @Qualifier(LISTENER_EXECUTOR_BEAN_NAME) Executor listenerExecutor) {
+        return newMessageCenter(options, router, registry, listenerExecutor);
+    }
+
+    private static MessageCenter newMessageCenter(CupnetOptions options, MessageRouter router,
+            MessageListenerRegistry registry, Executor listenerExecutor) {
         Executor executor = (options.listener().executor() != null) ? options.listener().executor() : listenerExecutor;
         int threads = Math.max(options.listener().concurrency(), registry.requiredHandlerThreads());
         return new MessageCenter(options.toBuilder().listener(l -> l.executor(executor).concurrency(threads)).build(),
                 router);
     }
 
+    /** Starts the {@code MessageCenter} bean first, and a fresh center on each start after a stop. */
     @Bean
     @ConditionalOnMissingBean
-    CupnetServer cupnetServer(ObjectProvider<MessageCenter> center, CupnetProperties properties) {
-        return new CupnetServer(center::getObject, properties.getShutdownTimeout());
+    CupnetServer cupnetServer(ObjectProvider<MessageCenter> center, CupnetProperties properties,
+            CupnetOptions options, ObjectProvider<MessageRouter> router, MessageListenerRegistry registry,
+            @Qualifier(LISTENER_EXECUTOR_BEAN_NAME) Executor listenerExecutor) {
+        AtomicBoolean first = new AtomicBoolean(true);
+        Supplier<MessageCenter> centers = () -> first.getAndSet(false) ? center.getObject()
+                : newMessageCenter(options, router.getObject(), registry, listenerExecutor);
+        return new CupnetServer(centers, properties.getShutdownTimeout());
     }
 
     @Bean

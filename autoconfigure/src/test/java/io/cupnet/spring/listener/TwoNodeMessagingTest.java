@@ -87,6 +87,12 @@ class TwoNodeMessagingTest {
     }
 
     @Test
+    void whenARequestIsSentToAnAddressStringThenTheReplyComesBack() {
+        CupMessage reply = template.request(" " + serverAddress + " ", 20, "pong", Duration.ofSeconds(10)).join();
+        assertThat(reply.bodyAsString()).isEqualTo("PONG");
+    }
+
+    @Test
     void whenARequestIsSentThenTheReturnValueComesBackAsTheReply() {
         CupMessage reply = template.request(serverAddress, 20, "ping", Duration.ofSeconds(10)).join();
         assertThat(reply.bodyAsString()).isEqualTo("PING");
