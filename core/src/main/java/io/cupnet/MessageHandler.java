@@ -28,4 +28,17 @@ public interface MessageHandler {
         return "handler";
     }
 
+    /**
+     * Whether this handler takes the message; called on the handler thread before
+     * {@link #onMessage}. A message it does not take is counted with the result
+     * {@code unroutable} and dropped, and a need-ack frame among them is not acknowledged, so
+     * its sender sees a timeout (or, once a handler takes it, the resent copy handled) rather
+     * than a false ACKED. The default takes every message.
+     * @param message the received frame
+     * @return {@code false} to drop the message unacknowledged
+     */
+    default boolean handles(CupMessage message) {
+        return true;
+    }
+
 }

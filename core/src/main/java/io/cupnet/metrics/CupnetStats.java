@@ -361,7 +361,10 @@ public final class CupnetStats {
         UNMATCHED,
 
         /** Arrived while the message center was stopping, and not handled. */
-        DROPPED;
+        DROPPED,
+
+        /** Taken by no handler (no listener for its type): dropped and, when it needs one, not acked. */
+        UNROUTABLE;
 
         /** The lower-case tag value. */
         public String tag() {

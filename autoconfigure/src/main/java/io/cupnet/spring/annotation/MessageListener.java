@@ -11,11 +11,15 @@ import java.lang.annotation.Target;
  *
  * <p>Arguments are resolved by type: the body as {@code byte[]}, {@code String} (UTF-8) or
  * any other class (JSON), the whole {@code CupMessage}, the sender's {@code PeerAddress},
- * the {@code UniqId}, the {@code Acknowledgment} handle, and message fields through
- * {@code @Header(CupnetHeaders.FLAGS)}. A listener whose body parameter is a {@code List}
- * is a batch listener. A non-null return value (or the value of a returned
- * {@code CompletableFuture}) is sent back to the sender as a reply with the same uniq id.
- * A type claimed by two listeners is a start-up error.
+ * the {@code UniqId}, the sender's {@code PeerIdentity}, the {@code Acknowledgment} handle,
+ * and message fields through {@code @Header(CupnetHeaders.FLAGS)}. A listener declared with
+ * {@code batch = true} takes a {@code List} of bodies or of {@code CupMessage}s. A non-null
+ * return value (or the value of a returned {@code CompletableFuture}) is sent back to the
+ * sender as a reply with the same uniq id. Every listener is checked when the application
+ * starts: a parameter cupnet cannot resolve, a type claimed by two listeners or inconsistent
+ * batch settings fail the start-up with a report that names the method and the fix.
+ *
+ * <p>The {@code String} attributes resolve {@code ${...}} placeholders.
  */
 @Target({ ElementType.METHOD, ElementType.ANNOTATION_TYPE })
 @Retention(RetentionPolicy.RUNTIME)
@@ -32,13 +36,21 @@ public @interface MessageListener {
     int replyType() default -1;
 
     /**
-     * Maximum calls of this method running at once; 0 for no limit beyond the handler threads,
-     * which are raised to at least this number.
+     * Maximum calls of this method running at once, such as "4" or "${orders.concurrency}"; empty
+     * or "0" for no limit beyond the handler threads, which are raised to at least this number.
+     * A listener with a limit may block its handler thread, so it cannot run on the I/O threads.
      */
-    int concurrency() default 0;
+    String concurrency() default "";
 
-    /** Maximum messages in one batch, for a batch listener (a {@code List} body parameter). */
-    int batchSize() default 10;
+    /**
+     * Whether this method takes its messages in batches: its body parameter is a {@code List} of
+     * bodies or of {@code CupMessage}s, and it returns nothing. A {@code List} body of a listener
+     * without it is one message's JSON array.
+     */
+    boolean batch() default false;
+
+    /** Maximum messages in one batch of a batch listener, such as "10" or "${orders.batch-size}". */
+    String batchSize() default "10";
 
     /** Longest time a batch listener's first message waits for its batch to fill, such as "100ms" or "1s". */
     String batchTimeout() default "100ms";

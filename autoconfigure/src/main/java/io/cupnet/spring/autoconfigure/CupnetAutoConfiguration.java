@@ -1,24 +1,25 @@
 package io.cupnet.spring.autoconfigure;
 
-import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
-import io.cupnet.DispatchMode;
 import io.cupnet.MessageCenter;
 import io.cupnet.options.CupnetOptions;
 import io.cupnet.spring.annotation.MessageListenerBeanPostProcessor;
+import io.cupnet.spring.annotation.MessageListenerLazyInitializationExcludeFilter;
+import io.cupnet.spring.annotation.MessageListenerRegistrar;
 import io.cupnet.spring.core.CupnetServer;
 import io.cupnet.spring.core.CupnetTemplate;
 import io.cupnet.spring.core.PayloadConverter;
 import io.cupnet.spring.core.PendingReplies;
 import io.cupnet.spring.listener.CupnetErrorHandler;
 import io.cupnet.spring.listener.ErrorAction;
-import io.cupnet.spring.listener.ListenerEndpoint;
 import io.cupnet.spring.listener.MessageListenerRegistry;
 import io.cupnet.spring.listener.MessageRouter;
 import org.springframework.beans.factory.ObjectProvider;
@@ -56,17 +57,6 @@ public final class CupnetAutoConfiguration {
     /** The name of the executor that runs the handler threads. */
     public static final String LISTENER_EXECUTOR_BEAN_NAME = "cupnetListenerExecutor";
 
-    /** Listeners that wait for batches or futures would block an I/O thread, so they need handler threads. */
-    private static void requireNonBlockingListeners(CupnetOptions options, MessageListenerRegistry registry) {
-        List<ListenerEndpoint> waiting = registry.endpointsThatWait();
-        if (options.listener().dispatch() == DispatchMode.IO_THREAD && !waiting.isEmpty()) {
-            throw new InvalidCupnetPropertyException("cupnet.listener.dispatch", "io-thread",
-                    "handler-threads while listeners wait for batches or returned futures, which would block an "
-                            + "I/O thread: " + waiting.stream().map(ListenerEndpoint::describe).toList(),
-                    null);
-        }
-    }
-
     @Bean
     @ConditionalOnMissingBean
     CupnetOptions cupnetOptions(CupnetProperties properties, ObjectProvider<CupnetOptionsCustomizer> customizers,
@@ -80,7 +70,11 @@ public final class CupnetAutoConfiguration {
      * A thread per handler worker (each runs for the node's whole life), as a
      * {@link ThreadPoolExecutor} so that Micrometer's executor metrics can read it.
      */
-    @Bean(name = LISTENER_EXECUTOR_BEAN_NAME, destroyMethod = "shutdown")
+    /*
+     * Not a default candidate: an application's @Autowired Executor or ExecutorService gets its own
+     * (or Boot's applicationTaskExecutor), never cupnet's pool; cupnet injects it by name.
+     */
+    @Bean(name = LISTENER_EXECUTOR_BEAN_NAME, destroyMethod = "shutdown", defaultCandidate = false)
     @ConditionalOnMissingBean(name = LISTENER_EXECUTOR_BEAN_NAME)
     ExecutorService cupnetListenerExecutor(CupnetProperties properties) {
         return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
@@ -128,6 +122,21 @@ public final class CupnetAutoConfiguration {
         return new MessageListenerBeanPostProcessor(registry);
     }
 
+    /** Keeps listener beans out of {@code spring.main.lazy-initialization}, so that they exist at start-up. */
+    @Bean
+    @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+    static MessageListenerLazyInitializationExcludeFilter cupnetMessageListenerLazyInitializationExcludeFilter() {
+        return new MessageListenerLazyInitializationExcludeFilter();
+    }
+
+    @Bean
+    @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+    @ConditionalOnMissingBean
+    MessageListenerRegistrar cupnetMessageListenerRegistrar(MessageRouter router, MessageListenerRegistry registry,
+            CupnetOptions options) {
+        return new MessageListenerRegistrar(router, registry, options.listener().dispatch());
+    }
+
     @Bean
     @ConditionalOnMissingBean
     MessageRouter cupnetMessageRouter(MessageListenerRegistry registry, PayloadConverter converter,
@@ -137,24 +146,37 @@ public final class CupnetAutoConfiguration {
                 properties.getListener().getQueueCapacity());
     }
 
-    /** Created when the server starts, so that every listener is registered and counted. */
+    /**
+     * Created when the server starts, after the {@link MessageListenerRegistrar} registered
+     * every listener, so that the handler threads can be counted. A start after a stop runs a
+     * fresh message center built the same way (see {@link CupnetServer}).
+     */
     @Bean
     @Lazy
     @ConditionalOnMissingBean
     MessageCenter cupnetMessageCenter(CupnetOptions options, MessageRouter router, MessageListenerRegistry registry,
             @Qualifier(LISTENER_EXECUTOR_BEAN_NAME) Executor listenerExecutor) {
-        router.initialize();
-        requireNonBlockingListeners(options, registry);
+        return newMessageCenter(options, router, registry, listenerExecutor);
+    }
+
+    private static MessageCenter newMessageCenter(CupnetOptions options, MessageRouter router,
+            MessageListenerRegistry registry, Executor listenerExecutor) {
         Executor executor = (options.listener().executor() != null) ? options.listener().executor() : listenerExecutor;
         int threads = Math.max(options.listener().concurrency(), registry.requiredHandlerThreads());
         return new MessageCenter(options.toBuilder().listener(l -> l.executor(executor).concurrency(threads)).build(),
                 router);
     }
 
+    /** Starts the {@code MessageCenter} bean first, and a fresh center on each start after a stop. */
     @Bean
     @ConditionalOnMissingBean
-    CupnetServer cupnetServer(ObjectProvider<MessageCenter> center, CupnetProperties properties) {
-        return new CupnetServer(center::getObject, properties.getShutdownTimeout());
+    CupnetServer cupnetServer(ObjectProvider<MessageCenter> center, CupnetProperties properties,
+            CupnetOptions options, ObjectProvider<MessageRouter> router, MessageListenerRegistry registry,
+            @Qualifier(LISTENER_EXECUTOR_BEAN_NAME) Executor listenerExecutor) {
+        AtomicBoolean first = new AtomicBoolean(true);
+        Supplier<MessageCenter> centers = () -> first.getAndSet(false) ? center.getObject()
+                : newMessageCenter(options, router.getObject(), registry, listenerExecutor);
+        return new CupnetServer(centers, properties.getShutdownTimeout());
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package io.cupnet.spring.core;
 
+import java.net.BindException;
 import java.time.Duration;
 import java.util.function.Supplier;
 
@@ -10,8 +11,10 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Runs the cupnet {@link MessageCenter} as a {@link SmartLifecycle}: creates and starts it
- * once every {@code @MessageListener} is registered, and on context close stops it and
- * drains within the shutdown timeout.
+ * once every {@code @MessageListener} is registered, and on context stop or close stops it
+ * and drains within the shutdown timeout. A message center runs once, so a start after a
+ * stop creates a fresh one: {@code context.stop(); context.start()} works, and
+ * {@link #getMessageCenter()} always returns the current one.
  */
 public class CupnetServer implements SmartLifecycle {
 
@@ -31,7 +34,7 @@ public class CupnetServer implements SmartLifecycle {
     private volatile RuntimeException startFailure;
 
     /**
-     * @param centerFactory creates the message center, called once on the first start
+     * @param centerFactory creates a message center that is not started yet, called on each start
      * @param shutdownTimeout how long stopping drains before it fails what is left
      */
     public CupnetServer(Supplier<MessageCenter> centerFactory, Duration shutdownTimeout) {
@@ -44,17 +47,35 @@ public class CupnetServer implements SmartLifecycle {
         if (this.running) {
             return;
         }
+        MessageCenter next = this.center;
+        if (next == null || next.state() != MessageCenter.State.NEW) {
+            next = this.centerFactory.get();
+            this.center = next;
+        }
         try {
-            if (this.center == null) {
-                this.center = this.centerFactory.get();
-            }
-            this.center.start();
+            next.start();
         }
         catch (RuntimeException ex) {
-            this.startFailure = ex;
-            throw ex;
+            RuntimeException failure = portInUse(next, ex) ? new CupnetPortInUseException(
+                    next.options().server().host(), next.options().server().port(), ex) : ex;
+            this.startFailure = failure;
+            throw failure;
         }
+        this.startFailure = null;
         this.running = true;
+    }
+
+    private static boolean portInUse(MessageCenter center, RuntimeException failure) {
+        if (center.options().server().port() == 0) {
+            return false;
+        }
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            String message = String.valueOf(cause.getMessage());
+            if (cause instanceof BindException || message.contains("Address already in use")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
@@ -63,6 +84,7 @@ public class CupnetServer implements SmartLifecycle {
         });
     }
 
+    /** Stops taking messages and drains on a thread of its own; {@code callback} runs once the drain finished. */
     @Override
     public synchronized void stop(Runnable callback) {
         if (!this.running) {

@@ -1,7 +1,9 @@
 package io.cupnet.spring.core;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 import io.cupnet.CupMessage;
 import io.cupnet.DeliveryResult;
@@ -16,6 +18,11 @@ import io.cupnet.UniqId;
  *
  * <p>Bodies are converted by the {@link PayloadConverter}: {@code byte[]} as is,
  * {@code String} as UTF-8, other objects as JSON.
+ *
+ * <p>Every method reports every failure through the returned future and never throws: an
+ * invalid address, a body that cannot be converted, a node that is not started, a full queue.
+ * Addresses are "ip:port" with an IPv4 address (CUP carries IPv4), surrounding whitespace
+ * trimmed.
  */
 public class CupnetTemplate {
 
@@ -33,41 +40,95 @@ public class CupnetTemplate {
 
     /** Sends a message as built; completes when written, or when acked if it carries FLAG_NEEDACK. */
     public CompletableFuture<DeliveryResult> send(CupMessage message) {
-        return center().send(message);
+        try {
+            return center().send(message);
+        }
+        catch (RuntimeException ex) {
+            return CompletableFuture.failedFuture(ex);
+        }
     }
 
     /** Sends a plain message to {@code to} ("ip:port"); completes when written. */
     public CompletableFuture<DeliveryResult> send(String to, int type, Object body) {
-        return send(PeerAddress.parse(to), type, body);
+        return parse(to).thenCompose((address) -> send(address, type, body));
     }
 
     /** Sends a plain message; completes when written. */
     public CompletableFuture<DeliveryResult> send(PeerAddress to, int type, Object body) {
-        return send(message(to, type, body).build());
+        return build(() -> message(to, type, body).build()).thenCompose(this::send);
     }
 
     /** Sends a need-ack message to {@code to} ("ip:port"); completes when the peer acknowledges it. */
     public CompletableFuture<DeliveryResult> sendAndAwaitAck(String to, int type, Object body) {
-        return sendAndAwaitAck(PeerAddress.parse(to), type, body);
+        return parse(to).thenCompose((address) -> sendAndAwaitAck(address, type, body));
     }
 
     /** Sends a need-ack message; completes when the peer acknowledges it, or fails with ACK_TIMEOUT. */
     public CompletableFuture<DeliveryResult> sendAndAwaitAck(PeerAddress to, int type, Object body) {
-        return send(message(to, type, body).needAck().build());
+        return build(() -> message(to, type, body).needAck().build()).thenCompose(this::send);
+    }
+
+    /**
+     * Parses "ip:port", trimming surrounding whitespace; fails the returned future with an
+     * {@link IllegalArgumentException} that says how to write the address.
+     */
+    static CompletableFuture<PeerAddress> parse(String to) {
+        String address = (to != null) ? to.strip() : null;
+        try {
+            return CompletableFuture.completedFuture(PeerAddress.parse(address));
+        }
+        catch (RuntimeException ex) {
+            String hint = (address != null && address.toLowerCase(Locale.ROOT).startsWith("localhost"))
+                    ? "; CUP carries IPv4 addresses, so write 127.0.0.1 instead of localhost" : "";
+            return CompletableFuture.failedFuture(new IllegalArgumentException(
+                    "Invalid peer address '" + to + "': " + ex.getMessage() + hint, ex));
+        }
+    }
+
+    private static CompletableFuture<CupMessage> build(Supplier<CupMessage> builder) {
+        try {
+            return CompletableFuture.completedFuture(builder.get());
+        }
+        catch (RuntimeException ex) {
+            return CompletableFuture.failedFuture(ex);
+        }
+    }
+
+    /**
+     * Sends a request to {@code to} ("ip:port") and completes with the reply.
+     * @see #request(PeerAddress, int, Object, Duration)
+     */
+    public CompletableFuture<CupMessage> request(String to, int type, Object body, Duration timeout) {
+        return parse(to).thenCompose((address) -> request(address, type, body, timeout));
+    }
+
+    /** Sends a request to {@code to} ("ip:port") and completes with the reply's body converted to {@code replyType}. */
+    public <T> CompletableFuture<T> request(String to, int type, Object body, Duration timeout, Class<T> replyType) {
+        return parse(to).thenCompose((address) -> request(address, type, body, timeout, replyType));
     }
 
     /**
      * Sends a request and completes with the reply: the first message from {@code to} with the
-     * same uniq id, or a {@code TimeoutException} after {@code timeout}.
+     * same uniq id, or a {@code TimeoutException} after {@code timeout} that says whether the
+     * request itself was written. Fails at once, through the future, when the send fails.
      */
     public CompletableFuture<CupMessage> request(PeerAddress to, int type, Object body, Duration timeout) {
-        MessageCenter center = center();
-        UniqId uniqId = center.nextUniqId();
-        CompletableFuture<CupMessage> reply = this.replies.register(to, uniqId, timeout);
-        center.send(message(to, type, body).uniqId(uniqId).build()).whenComplete((result, failure) -> {
+        MessageCenter center;
+        CupMessage request;
+        try {
+            center = center();
+            request = message(to, type, body).uniqId(center.nextUniqId()).build();
+        }
+        catch (RuntimeException ex) {
+            return CompletableFuture.failedFuture(ex);
+        }
+        CompletableFuture<Object> sent = new CompletableFuture<>();
+        CompletableFuture<CupMessage> reply = this.replies.register(to, request.uniqId(), timeout, sent);
+        center.send(request).whenComplete((result, failure) -> {
             if (failure != null) {
                 reply.completeExceptionally(failure);
             }
+            sent.complete(result);
         });
         return reply;
     }

@@ -3,7 +3,7 @@ package io.cupnet.spring.listener;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Semaphore;
 
@@ -44,9 +44,26 @@ public final class ListenerEndpoint {
 
     private String description;
 
-    /** Describes a listener method; {@code replyType} -1 means the request type + 1, {@code concurrency} 0 no limit. */
+    /**
+     * Describes a listener method that takes one message per call.
+     * @param replyType the type of replies, -1 for the request type + 1
+     * @param concurrency maximum calls at once, 0 for no limit
+     * @throws ListenerConfigurationException when the settings contradict each other
+     */
     public ListenerEndpoint(Object bean, Method method, int[] types, boolean unclaimed, int replyType,
-            int concurrency, int batchSize, Duration batchTimeout) {
+            int concurrency) {
+        this(bean, method, types, unclaimed, replyType, concurrency, false, 1, Duration.ofMillis(100));
+    }
+
+    /**
+     * Describes a listener method.
+     * @param replyType the type of replies, -1 for the request type + 1
+     * @param concurrency maximum calls at once, 0 for no limit
+     * @param batch whether the method takes its messages in batches
+     * @throws ListenerConfigurationException when the settings contradict each other
+     */
+    public ListenerEndpoint(Object bean, Method method, int[] types, boolean unclaimed, int replyType,
+            int concurrency, boolean batch, int batchSize, Duration batchTimeout) {
         this.bean = bean;
         this.method = method;
         this.types = types.clone();
@@ -55,43 +72,48 @@ public final class ListenerEndpoint {
         this.concurrency = concurrency;
         this.batchSize = batchSize;
         this.batchTimeout = batchTimeout;
-        this.batch = hasListParameter(method);
+        this.batch = batch;
         this.permits = (concurrency > 0) ? new Semaphore(concurrency) : null;
         validate();
     }
 
     private void validate() {
         if (this.types.length == 0 && !this.unclaimed) {
-            throw new IllegalStateException("@MessageListener on " + describe()
-                    + " names no types; set types = {...} or unclaimed = true");
+            throw fail("names no message types", "Set types = {...} or unclaimed = true");
         }
         if (this.concurrency < 0) {
-            throw new IllegalStateException("@MessageListener on " + describe() + " has concurrency "
-                    + this.concurrency + "; it must be 0 (no limit) or more");
+            throw fail("has concurrency " + this.concurrency, "Set concurrency to 0 (no limit) or more");
         }
-        if (this.batch && this.method.getReturnType() != void.class) {
-            throw new IllegalStateException("Batch @MessageListener " + describe() + " returns "
-                    + this.method.getReturnType().getSimpleName() + "; a batch listener cannot reply, make it void");
-        }
-        if (this.batch && (this.batchSize < 1 || this.batchTimeout.isNegative() || this.batchTimeout.isZero())) {
-            throw new IllegalStateException("Batch @MessageListener " + describe() + " has batchSize "
-                    + this.batchSize + " and batchTimeout " + this.batchTimeout + "; both must be positive");
+        if (this.batch) {
+            validateBatch();
         }
     }
 
-    private static boolean hasListParameter(Method method) {
-        return Arrays.stream(method.getParameterTypes()).anyMatch(Collection.class::isAssignableFrom);
+    private void validateBatch() {
+        if (this.method.getReturnType() != void.class) {
+            throw fail("is a batch listener that returns " + this.method.getReturnType().getSimpleName(),
+                    "A batch listener cannot reply: make it return void, or remove batch = true and reply "
+                            + "to each message");
+        }
+        if (this.batchSize < 1 || this.batchTimeout.isNegative() || this.batchTimeout.isZero()) {
+            throw fail("has batchSize " + this.batchSize + " and batchTimeout " + this.batchTimeout,
+                    "Set a batchSize of 1 or more and a positive batchTimeout such as \"100ms\"");
+        }
+        if (Arrays.stream(this.method.getParameterTypes()).noneMatch(List.class::isAssignableFrom)) {
+            throw fail("is a batch listener without a List parameter",
+                    "Take the batch as List<YourBody> or List<CupMessage>, or remove batch = true");
+        }
+    }
+
+    private ListenerConfigurationException fail(String problem, String action) {
+        return new ListenerConfigurationException(describe(), "@MessageListener " + describe() + " " + problem,
+                action + ".");
     }
 
     void prepare(HandlerMethodArgumentResolverComposite resolvers) {
         InvocableHandlerMethod handlerMethod = new InvocableHandlerMethod(this.bean, this.method);
         handlerMethod.setMessageMethodArgumentResolvers(resolvers);
-        for (MethodParameter parameter : handlerMethod.getMethodParameters()) {
-            if (!resolvers.supportsParameter(parameter)) {
-                throw new IllegalStateException("Parameter " + parameter.getParameterIndex() + " of " + describe()
-                        + " has a type no resolver supports");
-            }
-        }
+        ListenerParameters.validate(this, handlerMethod.getMethodParameters());
         this.invocable = handlerMethod;
     }
 
@@ -136,9 +158,16 @@ public final class ListenerEndpoint {
         return this.batch;
     }
 
-    /** Whether its handler thread waits for it beyond the call: a batch listener, or one that returns a future. */
-    public boolean waitsBeyondTheCall() {
-        return this.batch || CompletionStage.class.isAssignableFrom(this.method.getReturnType());
+    /**
+     * Whether it may hold its handler thread beyond its own work: a batch listener, one that
+     * returns a future, or one with a concurrency limit (its calls wait for a permit).
+     */
+    public boolean couldBlock() {
+        return this.batch || this.concurrency > 0 || CompletionStage.class.isAssignableFrom(this.method.getReturnType());
+    }
+
+    Method getMethod() {
+        return this.method;
     }
 
     public int getConcurrency() {

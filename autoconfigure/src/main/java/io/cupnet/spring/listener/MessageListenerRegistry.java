@@ -1,50 +1,81 @@
 package io.cupnet.spring.listener;
 
-import java.util.Collection;
-import java.util.LinkedHashSet;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The {@code @MessageListener} endpoints by message type; refuses a type that two
- * listeners claim.
+ * The {@code @MessageListener} endpoints by message type. Endpoints are added while beans
+ * are created and the registry is frozen once every singleton exists: then each type is
+ * checked to be claimed once, and an endpoint added later (a lazy or prototype bean created
+ * after start-up) is refused, since the node could have dropped its messages already.
  */
 public final class MessageListenerRegistry {
 
     private static final int MAX_BATCH_THREADS = 32;
 
-    private final Map<Integer, ListenerEndpoint> byType = new ConcurrentHashMap<>();
+    private final List<ListenerEndpoint> endpoints = new ArrayList<>();
 
-    private final Set<ListenerEndpoint> endpoints = new LinkedHashSet<>();
+    private volatile Map<Integer, ListenerEndpoint> byType = Map.of();
 
     private volatile ListenerEndpoint unclaimed;
 
+    private volatile boolean frozen;
+
     /**
-     * Adds an endpoint.
-     * @throws IllegalStateException when one of its types, or the unclaimed types, already has a listener
+     * Adds an endpoint before the registry is frozen.
+     * @throws ListenerConfigurationException once frozen: the listener's bean was created after start-up
      */
-    public synchronized void register(ListenerEndpoint endpoint) {
-        for (int type : endpoint.getTypes()) {
-            ListenerEndpoint existing = this.byType.get(type);
-            if (existing != null) {
-                throw new IllegalStateException("Message type " + Integer.toUnsignedString(type)
-                        + " is claimed by two @MessageListener methods, " + existing.describe() + " and "
-                        + endpoint.describe() + "; remove the type from one of them");
-            }
-        }
-        if (endpoint.isUnclaimed() && this.unclaimed != null) {
-            throw new IllegalStateException("Two @MessageListener methods take the unclaimed types, "
-                    + this.unclaimed.describe() + " and " + endpoint.describe() + "; keep unclaimed = true on one");
-        }
-        for (int type : endpoint.getTypes()) {
-            this.byType.put(type, endpoint);
-        }
-        if (endpoint.isUnclaimed()) {
-            this.unclaimed = endpoint;
+    public synchronized void add(ListenerEndpoint endpoint, String beanName) {
+        if (this.frozen) {
+            throw new ListenerConfigurationException(endpoint.describe(), "@MessageListener " + endpoint.describe()
+                    + " of bean '" + beanName + "' appeared after the listeners were registered at start-up, so "
+                    + "messages of its types may have been dropped unacknowledged already",
+                    "Make '" + beanName + "' a singleton that is created at start-up: not @Lazy, not prototype "
+                            + "or another scope, and not created by hand with getBean after the context started.");
         }
         this.endpoints.add(endpoint);
+    }
+
+    /**
+     * Maps each type to its endpoint and takes no more endpoints.
+     * @throws ListenerConfigurationException when a type, or the unclaimed types, has two listeners
+     */
+    public synchronized void freeze() {
+        Map<Integer, ListenerEndpoint> types = new HashMap<>();
+        ListenerEndpoint unclaimedTypes = null;
+        for (ListenerEndpoint endpoint : this.endpoints) {
+            for (int type : endpoint.getTypes()) {
+                ListenerEndpoint existing = types.putIfAbsent(type, endpoint);
+                if (existing != null && existing != endpoint) {
+                    throw claimedTwice("Message type " + Integer.toUnsignedString(type), existing, endpoint,
+                            "Remove type " + Integer.toUnsignedString(type) + " from one of them");
+                }
+            }
+            if (endpoint.isUnclaimed()) {
+                if (unclaimedTypes != null) {
+                    throw claimedTwice("The unclaimed types", unclaimedTypes, endpoint,
+                            "Keep unclaimed = true on one of them");
+                }
+                unclaimedTypes = endpoint;
+            }
+        }
+        this.byType = Map.copyOf(types);
+        this.unclaimed = unclaimedTypes;
+        this.frozen = true;
+    }
+
+    private static ListenerConfigurationException claimedTwice(String what, ListenerEndpoint first,
+            ListenerEndpoint second, String action) {
+        return new ListenerConfigurationException(second.describe(), what + " is claimed by two @MessageListener "
+                + "methods, " + first.describe() + " and " + second.describe(), action + "; each type has one "
+                        + "listener, which may hand messages on to others.");
+    }
+
+    /** Whether the endpoints are registered and no more are taken. */
+    public boolean isFrozen() {
+        return this.frozen;
     }
 
     /** The endpoint for a message type, the unclaimed-types endpoint, or {@code null}. */
@@ -53,16 +84,17 @@ public final class MessageListenerRegistry {
         return (endpoint != null) ? endpoint : this.unclaimed;
     }
 
-    public synchronized Collection<ListenerEndpoint> getEndpoints() {
-        return Set.copyOf(this.endpoints);
+    /** The endpoints in the order they were added. */
+    public synchronized List<ListenerEndpoint> getEndpoints() {
+        return List.copyOf(this.endpoints);
+    }
+
+    /** The listeners that could hold their handler thread: batches, futures and concurrency limits. */
+    public synchronized List<ListenerEndpoint> endpointsThatCouldBlock() {
+        return this.endpoints.stream().filter(ListenerEndpoint::couldBlock).toList();
     }
 
     /** The handler threads the listeners need: their largest concurrency or batch size (batch sizes counted up to 32). */
-    /** The listeners whose handler thread waits for them beyond the call: batch listeners and those returning futures. */
-    public synchronized List<ListenerEndpoint> endpointsThatWait() {
-        return this.endpoints.stream().filter(ListenerEndpoint::waitsBeyondTheCall).toList();
-    }
-
     public synchronized int requiredHandlerThreads() {
         int required = 1;
         for (ListenerEndpoint endpoint : this.endpoints) {

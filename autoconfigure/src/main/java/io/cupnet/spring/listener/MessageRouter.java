@@ -3,8 +3,10 @@ package io.cupnet.spring.listener;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -35,7 +37,9 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  *
  * <p>A need-ack message stays on its handler thread until its listener finished, even when
  * the listener returns a {@code CompletableFuture} or batches it, so that a failure leaves
- * it un-acked and the sender's resend is handled again. Handler threads are never I/O threads.
+ * it un-acked and the sender's resend is handled again. A message that no listener takes
+ * (and that answers no pending request) is not taken at all: the message center counts it
+ * {@code unroutable} and does not acknowledge it; this router logs it once per type.
  */
 public class MessageRouter implements MessageHandler, DisposableBean {
 
@@ -43,6 +47,9 @@ public class MessageRouter implements MessageHandler, DisposableBean {
 
     /** Room for the six headers of a listener's message without a resize. */
     private static final int HEADER_CAPACITY = 8;
+
+    /** Most message types whose unroutable frames are logged; a peer chooses types, so the set is bounded. */
+    private static final int MAX_LOGGED_TYPES = 256;
 
     /** The start time of an invocation nobody times. */
     private static final long NOT_TIMED = Long.MIN_VALUE;
@@ -63,6 +70,8 @@ public class MessageRouter implements MessageHandler, DisposableBean {
 
     private final Map<ListenerEndpoint, BatchCollector> batchers = new HashMap<>();
 
+    private final Set<Integer> unroutableTypesLogged = ConcurrentHashMap.newKeySet();
+
     private ScheduledExecutorService batchTimer;
 
     private volatile boolean initialized;
@@ -79,11 +88,16 @@ public class MessageRouter implements MessageHandler, DisposableBean {
         this.batchQueueCapacity = batchQueueCapacity;
     }
 
-    /** Prepares every registered endpoint for invocation; call once all listener beans exist. */
+    /**
+     * Freezes the registry and prepares every endpoint for invocation; called once every
+     * listener bean exists.
+     * @throws ListenerConfigurationException when a listener cannot be used as declared
+     */
     public synchronized void initialize() {
         if (this.initialized) {
             return;
         }
+        this.registry.freeze();
         HandlerMethodArgumentResolverComposite resolvers = new HandlerMethodArgumentResolverComposite();
         resolvers.addResolver(new MessageFieldArgumentResolver());
         resolvers.addResolver(new PeerIdentityArgumentResolver());
@@ -101,6 +115,27 @@ public class MessageRouter implements MessageHandler, DisposableBean {
         this.initialized = true;
     }
 
+    /** Whether the message answers a pending request or a listener takes its type; logs the first of each type not. */
+    @Override
+    public boolean handles(CupMessage message) {
+        if (this.registry.endpointFor(message.type()) != null || this.replies.isPending(message)) {
+            return true;
+        }
+        logUnroutable(message);
+        return false;
+    }
+
+    private void logUnroutable(CupMessage message) {
+        if (this.unroutableTypesLogged.size() >= MAX_LOGGED_TYPES || !this.unroutableTypesLogged.add(message.type())) {
+            return;
+        }
+        String type = Integer.toUnsignedString(message.type());
+        logger.warn("No @MessageListener takes message type " + type + " (first: " + message.uniqId() + " from "
+                + message.from() + (message.needsAck() ? ", need-ack" : "") + "); its messages are dropped"
+                + " without an ack and counted in cupnet.messages.received{result=unroutable}. Claim the type with "
+                + "@MessageListener(types = " + type + ") or unclaimed = true. Logged once per type.");
+    }
+
     @Override
     public void onMessage(CupMessage message, Acknowledgment acknowledgment) throws Exception {
         if (this.replies.complete(message)) {
@@ -108,8 +143,9 @@ public class MessageRouter implements MessageHandler, DisposableBean {
         }
         ListenerEndpoint endpoint = this.registry.endpointFor(message.type());
         if (endpoint == null) {
-            logger.warn("No @MessageListener for type " + Integer.toUnsignedString(message.type()) + "; dropped "
-                    + message.uniqId() + " from " + message.from());
+            // Its request timed out after handles(): give the frame up unacked, as an unroutable one.
+            acknowledgment.reject();
+            logger.debug("Reply " + message.uniqId() + " from " + message.from() + " came after its request timed out");
             return;
         }
         if (endpoint.isBatch()) {

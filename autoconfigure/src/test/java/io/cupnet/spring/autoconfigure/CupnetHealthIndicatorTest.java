@@ -46,7 +46,7 @@ class CupnetHealthIndicatorTest {
 
             assertThat(health.getStatus()).isEqualTo(Status.DOWN);
             assertThat(health.getDetails()).containsEntry("state", "FAILED");
-            assertThat(String.valueOf(health.getDetails().get("error"))).contains("Cannot bind cupnet");
+            assertThat(String.valueOf(health.getDetails().get("error"))).contains("port is already in use");
         }
     }
 

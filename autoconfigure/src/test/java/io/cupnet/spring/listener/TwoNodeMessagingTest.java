@@ -87,6 +87,12 @@ class TwoNodeMessagingTest {
     }
 
     @Test
+    void whenARequestIsSentToAnAddressStringThenTheReplyComesBack() {
+        CupMessage reply = template.request(" " + serverAddress + " ", 20, "pong", Duration.ofSeconds(10)).join();
+        assertThat(reply.bodyAsString()).isEqualTo("PONG");
+    }
+
+    @Test
     void whenARequestIsSentThenTheReturnValueComesBackAsTheReply() {
         CupMessage reply = template.request(serverAddress, 20, "ping", Duration.ofSeconds(10)).join();
         assertThat(reply.bodyAsString()).isEqualTo("PING");
@@ -223,7 +229,7 @@ class TwoNodeMessagingTest {
             }
         }
 
-        @MessageListener(types = 60, batchSize = 5, batchTimeout = "200ms")
+        @MessageListener(types = 60, batch = true, batchSize = "5", batchTimeout = "200ms")
         void batch(List<String> bodies) {
             this.batches.add(List.copyOf(bodies));
         }
@@ -241,7 +247,7 @@ class TwoNodeMessagingTest {
             }
         }
 
-        @MessageListener(types = 80, concurrency = 2)
+        @MessageListener(types = 80, concurrency = "2")
         void limited(String body) {
             int running = this.limitedRunning.incrementAndGet();
             this.limitedMax.accumulateAndGet(running, Math::max);

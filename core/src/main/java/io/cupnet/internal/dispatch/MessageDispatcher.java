@@ -129,7 +129,8 @@ public final class MessageDispatcher {
      * with handler threads: a resent copy of a frame in progress is dropped, and one of a
      * frame already handled is only acked again.
      */
-    private void handleBatch(List<CupMessage> frames, Worker worker) {
+    private void handleBatch(List<CupMessage> received, Worker worker) {
+        List<CupMessage> frames = routable(received);
         List<DedupKey> keys = needAckKeys(frames);
         DedupWindow.State[] states = keys.isEmpty() ? NO_STATES : this.dedupWindow.admitAll(keys);
         countAccepted(frames, states);
@@ -161,6 +162,28 @@ public final class MessageDispatcher {
             // Already handled and acked: the ack was lost, so send it again.
             this.acker.acknowledge(handledBefore);
         }
+    }
+
+    /**
+     * The frames the handler takes; the others are counted unroutable and dropped before the
+     * dedup window sees them, so that no ack is sent for them and a resent copy is judged again.
+     */
+    private List<CupMessage> routable(List<CupMessage> frames) {
+        List<CupMessage> routable = frames;
+        for (int i = 0; i < frames.size(); i++) {
+            CupMessage frame = frames.get(i);
+            if (this.handler.handles(frame)) {
+                if (routable != frames) {
+                    routable.add(frame);
+                }
+                continue;
+            }
+            this.stats.messageReceived(frame.type(), Received.UNROUTABLE);
+            if (routable == frames) {
+                routable = new ArrayList<>(frames.subList(0, i));
+            }
+        }
+        return routable;
     }
 
     /** Counts the new frames of a batch before any handler runs, once per run of one type. */

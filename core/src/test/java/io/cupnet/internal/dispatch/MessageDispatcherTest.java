@@ -181,6 +181,33 @@ class MessageDispatcherTest {
         assertThat(this.acked).isEmpty();
     }
 
+    @Test
+    void needAckFrameTheHandlerDoesNotTakeIsCountedUnroutableAndNeverAcked() {
+        MessageDispatcher dispatcher = dispatcher(AckMode.ON_RECEIPT, new MessageHandler() {
+
+            @Override
+            public void onMessage(CupMessage message, Acknowledgment acknowledgment) {
+                MessageDispatcherTest.this.handled.add(message.bodyAsString());
+            }
+
+            @Override
+            public boolean handles(CupMessage message) {
+                return !message.bodyAsString().startsWith("nobody");
+            }
+
+        });
+        start(dispatcher);
+
+        dispatcher.accept(frames(needAck(1, "nobody"), needAck(2, "taken"), needAck(1, "nobody again")));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> this.acked.size() == 1);
+        assertThat(this.handled).containsExactly("taken");
+        assertThat(this.acked).containsExactly(UniqId.of(2));
+        assertThat(received(Received.UNROUTABLE)).isEqualTo(2);
+        assertThat(received(Received.ACCEPTED)).isEqualTo(1);
+        assertThat(received(Received.DUPLICATE)).isZero();
+    }
+
     private void start(MessageDispatcher dispatcher) {
         dispatcher.start(this.workers);
         this.started.add(dispatcher);
