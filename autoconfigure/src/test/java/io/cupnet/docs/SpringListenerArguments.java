@@ -35,8 +35,8 @@ final class SpringListenerArguments {
         void order(Order order, @Header(CupnetHeaders.FLAGS) int flags) {
         }
 
-        // A List parameter makes a batch listener.
-        @MessageListener(types = 11, batchSize = 50, batchTimeout = "200ms")
+        // A batch listener takes up to batchSize messages at once and returns nothing.
+        @MessageListener(types = 11, batch = true, batchSize = "50", batchTimeout = "200ms")
         void bulk(List<String> bodies) {
         }
 
