@@ -4,12 +4,9 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
@@ -23,8 +20,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
 
+import static io.cupnet.sample.support.SampleApi.cupnetAddress;
+import static io.cupnet.sample.support.SampleApi.get;
+import static io.cupnet.sample.support.SampleApi.post;
+import static io.cupnet.sample.support.SampleApi.readJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
@@ -49,10 +49,6 @@ class ObservabilityTest {
             "cupnet_listener_invocations_seconds_count", "cupnet_executor_active_threads",
             "cupnet_executor_pool_size_threads", "cupnet_executor_completed_tasks_total",
             "netty_eventexecutor_tasks_pending", "netty_eventexecutor_workers");
-
-    private static final JsonMapper json = JsonMapper.builder().build();
-
-    private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @RegisterExtension
     static final SampleNodes nodes = new SampleNodes("--cupnet.send.delivery-timeout=1s",
@@ -102,10 +98,10 @@ class ObservabilityTest {
             .containsEntry("state", "CONNECTED")
             .containsKeys("queueDepth", "lastActivity", "remoteAddress"));
 
-        HttpResponse<String> closed = send(nodes.a(), "/actuator/cupnet/" + peerB, HttpRequest.BodyPublishers.noBody());
+        HttpResponse<String> closed = post(nodes.a(), "/actuator/cupnet/" + peerB, HttpRequest.BodyPublishers.noBody());
 
         assertThat(closed.statusCode()).isEqualTo(200);
-        assertThat(json.readValue(closed.body(), new TypeReference<Map<String, Object>>() {
+        assertThat(readJson(closed.body(), new TypeReference<Map<String, Object>>() {
         })).containsEntry("peer", peerB).hasEntrySatisfying("closedConnections",
                 (count) -> assertThat((Integer) count).isPositive());
         await().untilAsserted(() -> assertThat(peers(nodes.a())).anySatisfy((row) -> assertThat(row)
@@ -120,7 +116,7 @@ class ObservabilityTest {
 
     @Test
     void anInvalidPeerAddressIsABadRequest() throws Exception {
-        HttpResponse<String> response = send(nodes.a(), "/actuator/cupnet/nowhere",
+        HttpResponse<String> response = post(nodes.a(), "/actuator/cupnet/nowhere",
                 HttpRequest.BodyPublishers.noBody());
 
         assertThat(response.statusCode()).isEqualTo(400);
@@ -128,7 +124,7 @@ class ObservabilityTest {
 
     @Test
     void theHealthOfTheNodeIsUpWithItsAddressesAndLoad() throws Exception {
-        Map<String, Object> health = json.readValue(get(nodes.a(), "/actuator/health").body(),
+        Map<String, Object> health = readJson(get(nodes.a(), "/actuator/health").body(),
                 new TypeReference<Map<String, Object>>() {
                 });
 
@@ -145,12 +141,8 @@ class ObservabilityTest {
 
     private static String postMessage(ConfigurableApplicationContext from, ConfigurableApplicationContext to,
             int type, String body, boolean needAck) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(from, "/api/messages"))
-            .header("Content-Type", "application/json")
-            .timeout(Duration.ofSeconds(30))
-            .POST(HttpRequest.BodyPublishers.ofString("{\"to\":\"" + cupnetAddress(to) + "\",\"type\":" + type
-                    + ",\"body\":\"" + body + "\",\"needAck\":" + needAck + ",\"urgent\":false}"))
-            .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = post(from, "/api/messages", "{\"to\":\"" + cupnetAddress(to) + "\",\"type\":"
+                + type + ",\"body\":\"" + body + "\",\"needAck\":" + needAck + ",\"urgent\":false}");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return response.body();
     }
@@ -182,7 +174,7 @@ class ObservabilityTest {
     private static List<Map<String, Object>> peers(ConfigurableApplicationContext node) throws Exception {
         HttpResponse<String> response = get(node, "/actuator/cupnet");
         assertThat(response.statusCode()).isEqualTo(200);
-        Map<String, Object> body = json.readValue(response.body(), new TypeReference<Map<String, Object>>() {
+        Map<String, Object> body = readJson(response.body(), new TypeReference<Map<String, Object>>() {
         });
         assertThat(body).containsEntry("state", "RUNNING").containsKey("pendingAcks");
         @SuppressWarnings("unchecked")
@@ -194,25 +186,6 @@ class ObservabilityTest {
         HttpResponse<String> response = get(node, "/actuator/prometheus");
         assertThat(response.statusCode()).isEqualTo(200);
         return Scrape.parse(response.body());
-    }
-
-    private static String cupnetAddress(ConfigurableApplicationContext node) {
-        return node.getBean(CupnetTemplate.class).localAddress().toString();
-    }
-
-    private static HttpResponse<String> get(ConfigurableApplicationContext node, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri(node, path)).timeout(Duration.ofSeconds(30)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static HttpResponse<String> send(ConfigurableApplicationContext node, String path,
-            HttpRequest.BodyPublisher body) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri(node, path)).timeout(Duration.ofSeconds(30)).POST(body).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static URI uri(ConfigurableApplicationContext node, String path) {
-        return URI.create("http://127.0.0.1:" + node.getEnvironment().getProperty("local.server.port") + path);
     }
 
 }

@@ -1,21 +1,18 @@
 package io.cupnet.sample;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
 import io.cupnet.sample.support.SampleNodes;
-import io.cupnet.spring.core.CupnetTemplate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
 
+import static io.cupnet.sample.support.SampleApi.cupnetAddress;
+import static io.cupnet.sample.support.SampleApi.get;
+import static io.cupnet.sample.support.SampleApi.post;
+import static io.cupnet.sample.support.SampleApi.readJson;
+import static io.cupnet.sample.support.SampleApi.received;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -23,10 +20,6 @@ import static org.awaitility.Awaitility.await;
  * Two sample nodes on free loopback ports: the REST API of one sends to the other over real sockets.
  */
 class SampleApplicationTest {
-
-    private static final JsonMapper json = JsonMapper.builder().build();
-
-    private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @RegisterExtension
     static final SampleNodes nodes = new SampleNodes();
@@ -37,7 +30,7 @@ class SampleApplicationTest {
         HttpResponse<String> response = post(nodes.a(), "/api/messages",
                 "{\"to\":\"" + to + "\",\"type\":7,\"body\":\"hello\",\"needAck\":true,\"urgent\":false}");
         assertThat(response.statusCode()).isEqualTo(200);
-        Map<String, String> sent = json.readValue(response.body(), new TypeReference<Map<String, String>>() {
+        Map<String, String> sent = readJson(response.body(), new TypeReference<Map<String, String>>() {
         });
         assertThat(sent).containsEntry("status", "ACKED");
         String uniqId = sent.get("uniqId");
@@ -87,36 +80,6 @@ class SampleApplicationTest {
         HttpResponse<String> prometheus = get(nodes.a(), "/actuator/prometheus");
         assertThat(prometheus.statusCode()).isEqualTo(200);
         assertThat(prometheus.body()).contains("cupnet_connections_open");
-    }
-
-    private static List<Map<String, Object>> received(ConfigurableApplicationContext node, int limit)
-            throws Exception {
-        HttpResponse<String> response = get(node, "/api/received?limit=" + limit);
-        assertThat(response.statusCode()).isEqualTo(200);
-        return json.readValue(response.body(), new TypeReference<List<Map<String, Object>>>() {
-        });
-    }
-
-    private static String cupnetAddress(ConfigurableApplicationContext node) {
-        return node.getBean(CupnetTemplate.class).localAddress().toString();
-    }
-
-    private static HttpResponse<String> post(ConfigurableApplicationContext node, String path, String body)
-            throws Exception {
-        return http.send(HttpRequest.newBuilder(uri(node, path))
-            .header("Content-Type", "application/json")
-            .timeout(Duration.ofSeconds(30))
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static HttpResponse<String> get(ConfigurableApplicationContext node, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri(node, path)).timeout(Duration.ofSeconds(30)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static URI uri(ConfigurableApplicationContext node, String path) {
-        return URI.create("http://127.0.0.1:" + node.getEnvironment().getProperty("local.server.port") + path);
     }
 
 }
