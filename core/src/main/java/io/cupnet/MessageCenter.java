@@ -155,7 +155,8 @@ public final class MessageCenter implements AutoCloseable {
         this.connections = new ConnectionManager(this.options, this.transport, this.group, this.stats, new Inbox(),
                 new Settler(), new Heartbeats(this.options, this.stats, () -> this.localAddress), this.ackLimits);
         ReceiveOptions receive = this.options.receive();
-        this.receiveQueue = new ReceiveQueue(receive.highWatermark(), receive.lowWatermark(), this.connections);
+        this.receiveQueue = new ReceiveQueue(receive.highWatermark(), receive.lowWatermark(),
+                receive.highWatermarkBytes(), receive.lowWatermarkBytes(), this.connections);
         this.dispatcher = new MessageDispatcher(this.receiveQueue, this.handler, ack.mode(),
                 new DedupWindow(ack.dedupWindow()), this::sendAcks, this.stats,
                 this.options.listener().concurrency(), this.options.listener().dispatch());
@@ -561,7 +562,17 @@ public final class MessageCenter implements AutoCloseable {
         return (this.receiveQueue != null) ? this.receiveQueue.maxSizeSeen() : 0;
     }
 
-    /** Whether reading from sockets is paused because the receive queue passed its high watermark. */
+    /** Bytes of the received frames waiting for a handler: header and body of each. */
+    public long receiveQueueBytes() {
+        return (this.receiveQueue != null) ? this.receiveQueue.bytes() : 0;
+    }
+
+    /** The most bytes of received frames that waited for a handler at once. */
+    public long receiveQueueMaxBytes() {
+        return (this.receiveQueue != null) ? this.receiveQueue.maxBytesSeen() : 0;
+    }
+
+    /** Whether reading from sockets is paused because the receive queue passed a high watermark, in frames or bytes. */
     public boolean isReadingPaused() {
         return this.connections != null && this.connections.isReadingPaused();
     }

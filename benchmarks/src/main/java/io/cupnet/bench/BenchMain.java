@@ -6,17 +6,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 
 import io.cupnet.bench.report.Figures;
 import io.cupnet.bench.report.ScenarioResult;
+import io.cupnet.bench.soak.HostileReport;
+import io.cupnet.bench.soak.HostileRunner;
 import io.cupnet.bench.soak.LeakCounter;
 import io.cupnet.bench.soak.SoakReport;
 import io.cupnet.bench.soak.SoakRunner;
 
 /**
  * The entry point of {@code cupnet-benchmarks.jar}: runs one load scenario against cupnet and a
- * raw-Netty baseline, the soak (cupnet alone), the hand-off probe (the machine alone), or, with a
- * first argument {@code jmh}, the JMH micro-benchmarks.
+ * raw-Netty baseline, the soak or the hostile-peer run (cupnet alone), the hand-off probe (the
+ * machine alone), or, with a first argument {@code jmh}, the JMH micro-benchmarks.
  */
 public final class BenchMain {
 
@@ -51,6 +54,9 @@ public final class BenchMain {
         if (bench.scenario().equals("soak")) {
             System.exit(runSoak(bench, System.out).passed() ? 0 : 1);
         }
+        if (bench.scenario().equals("hostile")) {
+            System.exit(runHostile(bench, System.out).passed() ? 0 : 1);
+        }
         if (bench.scenario().equals("handoff")) {
             runHandoff(bench, System.out);
             System.exit(0);
@@ -69,6 +75,16 @@ public final class BenchMain {
         return report;
     }
 
+    /** Runs the hostile scenario, prints its report to {@code out} and writes the JSON file when asked. */
+    public static HostileReport runHostile(BenchOptions bench, PrintStream out) throws Exception {
+        printMachine(out);
+        HostileReport report = new HostileRunner(bench, out).run();
+        if (bench.json() != null) {
+            writeJson(bench.json(), report.figures().json());
+        }
+        return report;
+    }
+
     /** Runs the hand-off probe, prints it to {@code out} and writes the JSON file when asked. */
     public static Figures runHandoff(BenchOptions bench, PrintStream out) throws Exception {
         printMachine(out);
@@ -81,9 +97,9 @@ public final class BenchMain {
 
     /** Runs the scenario of {@code bench}, prints it to {@code out} and writes the JSON file when asked. */
     public static ScenarioResult run(BenchOptions bench, PrintStream out) throws Exception {
-        if (bench.scenario().equals("soak") || bench.scenario().equals("handoff")) {
+        if (List.of("soak", "hostile", "handoff").contains(bench.scenario())) {
             throw new IllegalArgumentException("The " + bench.scenario() + " scenario has no baseline to compare; "
-                    + "run it with runSoak or runHandoff");
+                    + "run it with runSoak, runHostile or runHandoff");
         }
         printMachine(out);
         ScenarioResult result = new ScenarioRunner(bench, out).run();

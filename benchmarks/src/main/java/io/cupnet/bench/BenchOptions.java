@@ -40,12 +40,12 @@ public record BenchOptions(String scenario, int size, long messages, double seco
 
     /** The scenarios the harness knows. */
     public static final List<String> SCENARIOS = List.of("oneway", "needack", "rtt", "listener", "connections",
-            "peers", "soak", "handoff");
+            "peers", "soak", "hostile", "handoff");
 
     /** The usage text printed for {@code --help} and after a bad argument. */
     public static final String USAGE = """
             usage: java -jar cupnet-benchmarks.jar \\
-                       --scenario oneway|needack|rtt|listener|connections|peers|soak|handoff \\
+                       --scenario oneway|needack|rtt|listener|connections|peers|soak|hostile|handoff \\
                        [--size BYTES] [--messages N | --seconds T] [--connections C] [--transport epoll|nio|auto] \\
                        [--window W] [--rounds R] [--warmup W] [--io-threads N] [--send-queue N] \\
                        [--dispatch handler-threads|io-thread] [--json FILE] \\
@@ -67,6 +67,9 @@ public record BenchOptions(String scenario, int size, long messages, double seco
               receiver connections (default 1000), --window the need-ack messages in flight over all of them,
               --receivers receiver nodes (default 8), --restart-every seconds between receiver restarts
               (default 10, 0 for none), --rate need-ack messages per second (default 5000)
+              hostile: need-ack traffic from one sender node to one receiver node at --rate, --window in
+                            flight, while a raw-socket attacker makes spoofed from claims and names a listener that
+                            never reads as the sender of its need-ack frames; --seconds is the attack
               handoff: no cupnet, no baseline; this machine's latency of waking a sleeping thread, which
               bounds the tail of every hand-off between threads (--messages counts hand-offs)
             """;

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 
 import io.cupnet.TransportType;
 import io.cupnet.bench.report.ScenarioResult;
+import io.cupnet.bench.soak.HostileReport;
 import io.cupnet.bench.soak.SoakReport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,6 +91,29 @@ class BenchSmokeTest {
         assertThat(report.passed()).isTrue();
         assertThat(report.restarts()).isGreaterThanOrEqualTo(1);
         assertThat(report.acked()).isPositive();
+    }
+
+    @Test
+    void hostileRunKeepsNormalTrafficWholeWhileSpoofedClaimsAreDroppedAndWritesJson() throws Exception {
+        Path json = this.temp.resolve("hostile.json");
+        BenchOptions bench = BenchOptions.parse("--scenario", "hostile", "--seconds", "1.5", "--rate", "1000",
+                "--window", "100", "--json", json.toString());
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        HostileReport report;
+        try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+            report = BenchMain.runHostile(bench, out);
+        }
+
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("spoofed connections", "stalled target",
+                "heap after GC", "VERDICT ok")
+            .containsPattern("RESULT scenario=hostile unit=msg seconds=1.50 normal_sent=\\d+ normal_acked=\\d+ lost=0 "
+                    + ".*spoofed_connections_dropped=\\d+ .*acks_dropped=\\d+ .*heap_start_mb=[\\d.]+ "
+                    + "heap_end_mb=[\\d.]+");
+        assertThat(report.passed()).isTrue();
+        assertThat(report.normalAcked()).isPositive();
+        assertThat(report.spoofedDropped()).isPositive().isEqualTo(report.spoofedConnections());
+        assertThat(report.attackHandled()).isPositive();
+        assertThat(Files.readString(json)).startsWith("{\"scenario\": \"hostile\", \"unit\": \"msg\"");
     }
 
     @Test

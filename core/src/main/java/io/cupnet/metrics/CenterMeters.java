@@ -22,6 +22,8 @@ final class CenterMeters {
         bindCounters(registry, center.stats(), tags);
         gauge(registry, tags, "cupnet.receive.queue.depth", "Received frames waiting for a listener", center,
                 MessageCenter::receiveQueueSize);
+        gauge(registry, tags, "cupnet.receive.queue.bytes", "Bytes of the received frames waiting for a listener",
+                center, MessageCenter::receiveQueueBytes);
         gauge(registry, tags, "cupnet.reads.paused", "1 while reading from sockets is paused for the receive queue",
                 center, (c) -> c.isReadingPaused() ? 1 : 0);
         gauge(registry, tags, "cupnet.ack.pending", "Need-ack messages waiting for their ack", center,

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * {@code cupnet.connect.failures}, {@code cupnet.reconnects}, {@code cupnet.heartbeats}
  * ({@code result}: sent, answered, replied), {@code cupnet.heartbeat.timeouts},
  * {@code cupnet.tls.handshake.failures}, {@code cupnet.send.queue.depth}
- * ({@code lane}), {@code cupnet.receive.queue.depth}, {@code cupnet.reads.paused},
+ * ({@code lane}), {@code cupnet.receive.queue.depth}, {@code cupnet.receive.queue.bytes},
+ * {@code cupnet.reads.paused},
  * {@code cupnet.reads.pauses}, {@code cupnet.ack.pending}, {@code cupnet.ack.latency} (a timer
  * with a percentile histogram), {@code cupnet.ack.retries}, {@code cupnet.ack.timeouts},
  * {@code cupnet.ack.refused}, {@code cupnet.ack.rejected}, {@code cupnet.ack.unmatched},

@@ -153,7 +153,7 @@ class CupnetMetricsTest {
                 "cupnet.reads.pauses", "cupnet.ack.pending", "cupnet.ack.latency", "cupnet.ack.retries",
                 "cupnet.ack.timeouts", "cupnet.ack.unmatched", "cupnet.dedup.hits", "cupnet.tls.handshake.failures",
                 "cupnet.connections.dropped", "cupnet.ack.refused", "cupnet.ack.rejected", "cupnet.connect.attempts",
-                "cupnet.heartbeats", "cupnet.heartbeat.timeouts",
+                "cupnet.heartbeats", "cupnet.heartbeat.timeouts", "cupnet.receive.queue.bytes",
                 "cupnet.executor.pool.size",
                 "netty.eventexecutor.tasks.pending")) {
             assertThat(registry.find(name).meters()).as(name).isNotEmpty();

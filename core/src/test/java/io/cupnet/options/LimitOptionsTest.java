@@ -50,6 +50,22 @@ class LimitOptionsTest {
     }
 
     @Test
+    void receiveWatermarksInBytesDefaultToTensOfMegabytesAndLowMustBeBelowHigh() {
+        ReceiveOptions defaults = CupnetOptions.defaults().receive();
+        assertThat(defaults.highWatermarkBytes()).isEqualTo(64L * 1024 * 1024);
+        assertThat(defaults.lowWatermarkBytes()).isEqualTo(32L * 1024 * 1024);
+        assertThat(CupnetOptions.builder().receive(r -> r.highWatermarkBytes(8L << 30).lowWatermarkBytes(4L << 30))
+            .build().receive().highWatermarkBytes()).isEqualTo(8L << 30);
+
+        assertInvalid(CupnetOptions.builder().receive(r -> r.highWatermarkBytes(0).lowWatermarkBytes(0)),
+                "receive.highWatermarkBytes", "at least 1");
+        assertInvalid(CupnetOptions.builder().receive(r -> r.highWatermarkBytes(1024).lowWatermarkBytes(1024)),
+                "receive.lowWatermarkBytes", "below receive.highWatermarkBytes (1024)");
+        assertInvalid(CupnetOptions.builder().receive(r -> r.lowWatermarkBytes(-1)), "receive.lowWatermarkBytes",
+                "0 or more");
+    }
+
+    @Test
     void theDedupWindowMustFitItsArrays() {
         assertInvalid(CupnetOptions.builder().ack(a -> a.dedupWindow(0)), "ack.dedupWindow", "between 1 and 16777216");
         assertInvalid(CupnetOptions.builder().ack(a -> a.dedupWindow(DedupWindow.MAX_CAPACITY + 1)), "ack.dedupWindow",

@@ -42,7 +42,7 @@ class ObservabilityTest {
             "cupnet_frames_rejected_total", "cupnet_connections_open", "cupnet_connections_opened_total",
             "cupnet_connections_closed_total", "cupnet_connect_failures_total", "cupnet_reconnects_total",
             "cupnet_send_queue_depth", "cupnet_receive_queue_depth", "cupnet_reads_paused",
-            "cupnet_reads_pauses_total", "cupnet_ack_pending", "cupnet_ack_latency_seconds_bucket",
+            "cupnet_receive_queue_bytes", "cupnet_reads_pauses_total", "cupnet_ack_pending", "cupnet_ack_latency_seconds_bucket",
             "cupnet_ack_latency_seconds_count", "cupnet_ack_latency_seconds_sum", "cupnet_ack_retries_total",
             "cupnet_ack_timeouts_total", "cupnet_ack_unmatched_total", "cupnet_dedup_hits_total",
             "cupnet_tls_handshake_failures_total", "cupnet_connections_dropped_total", "cupnet_ack_refused_total", "cupnet_ack_rejected_total",

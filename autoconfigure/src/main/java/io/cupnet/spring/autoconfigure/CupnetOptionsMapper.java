@@ -7,6 +7,7 @@ import io.cupnet.options.AckOptions;
 import io.cupnet.options.Backoff;
 import io.cupnet.options.CupnetOptions;
 import io.cupnet.options.InvalidOptionException;
+import io.cupnet.options.ReceiveOptions;
 import io.cupnet.options.SendOptions;
 import io.cupnet.options.ServerOptions;
 import io.cupnet.options.SocketOptions;
@@ -49,8 +50,7 @@ public final class CupnetOptionsMapper {
                 .transport((transport) -> transport(transport, properties.getTransport()))
                 .socket(socket(properties.getSocket()))
                 .send((send) -> send(send, properties.getSend()))
-                .receive((receive) -> receive.lowWatermark(properties.getReceive().getLowWatermark())
-                    .highWatermark(properties.getReceive().getHighWatermark()))
+                .receive((receive) -> receive(receive, properties.getReceive()))
                 .ack((ack) -> ack(ack, properties.getAck()))
                 .connect((connect) -> connect.timeout(properties.getConnect().getTimeout())
                     .backoff(backoff(properties.getConnect().getBackoff())))
@@ -105,6 +105,13 @@ public final class CupnetOptionsMapper {
             .overflowPolicy(properties.getOverflowPolicy())
             .overflowWait(properties.getOverflowWait())
             .deliveryTimeout(properties.getDeliveryTimeout());
+    }
+
+    private static void receive(ReceiveOptions.Builder receive, CupnetProperties.Receive properties) {
+        receive.lowWatermark(properties.getLowWatermark())
+            .highWatermark(properties.getHighWatermark())
+            .lowWatermarkBytes(properties.getLowWatermarkBytes().toBytes())
+            .highWatermarkBytes(properties.getHighWatermarkBytes().toBytes());
     }
 
     private static void ack(AckOptions.Builder ack, CupnetProperties.Ack properties) {

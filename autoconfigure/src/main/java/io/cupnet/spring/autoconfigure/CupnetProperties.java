@@ -459,6 +459,18 @@ public class CupnetProperties {
          */
         private int lowWatermark = 5_000;
 
+        /**
+         * Bytes of the frames in the receive queue (header and body of each) at which reading from sockets pauses,
+         * whatever the number of frames.
+         */
+        private DataSize highWatermarkBytes = DataSize.ofMegabytes(64);
+
+        /**
+         * Bytes of the frames in the receive queue at or below which paused reading resumes, once the queue is also
+         * at or below the low watermark in frames; below the high watermark in bytes.
+         */
+        private DataSize lowWatermarkBytes = DataSize.ofMegabytes(32);
+
         public int getHighWatermark() {
             return this.highWatermark;
         }
@@ -473,6 +485,22 @@ public class CupnetProperties {
 
         public void setLowWatermark(int lowWatermark) {
             this.lowWatermark = lowWatermark;
+        }
+
+        public DataSize getHighWatermarkBytes() {
+            return this.highWatermarkBytes;
+        }
+
+        public void setHighWatermarkBytes(DataSize highWatermarkBytes) {
+            this.highWatermarkBytes = highWatermarkBytes;
+        }
+
+        public DataSize getLowWatermarkBytes() {
+            return this.lowWatermarkBytes;
+        }
+
+        public void setLowWatermarkBytes(DataSize lowWatermarkBytes) {
+            this.lowWatermarkBytes = lowWatermarkBytes;
         }
 
     }

@@ -105,6 +105,33 @@ class CupnetAutoConfigurationTest {
     }
 
     @Test
+    void whenReceiveWatermarksInBytesAreSetThenOptionsCarryThemInBytesBeyondTheIntRange() {
+        this.runner.withPropertyValues("cupnet.receive.high-watermark-bytes=8GB",
+                "cupnet.receive.low-watermark-bytes=512MB").run((context) -> {
+                    CupnetOptions options = context.getBean(CupnetOptions.class);
+                    assertThat(options.receive().highWatermarkBytes()).isEqualTo(8L * 1024 * 1024 * 1024);
+                    assertThat(options.receive().lowWatermarkBytes()).isEqualTo(512L * 1024 * 1024);
+                });
+    }
+
+    @Test
+    void whenReceiveWatermarksInBytesAreNotSetThenTheyAreCoresDefaults() {
+        this.runner.run((context) -> {
+            CupnetOptions options = context.getBean(CupnetOptions.class);
+            assertThat(options.receive().highWatermarkBytes())
+                .isEqualTo(CupnetOptions.defaults().receive().highWatermarkBytes());
+            assertThat(options.receive().lowWatermarkBytes())
+                .isEqualTo(CupnetOptions.defaults().receive().lowWatermarkBytes());
+        });
+    }
+
+    @Test
+    void whenTheLowWatermarkInBytesIsNotBelowTheHighOneThenStartupFailsNamingBothProperties() {
+        assertStartupFails("cupnet.receive.low-watermark-bytes=64MB", "cupnet.receive.low-watermark-bytes",
+                "below cupnet.receive.high-watermark-bytes (67108864)");
+    }
+
+    @Test
     void whenHeartbeatPropertiesAreSetThenOptionsCarryThem() {
         this.runner.withPropertyValues("cupnet.heartbeat.interval=2s", "cupnet.heartbeat.misses=5").run((context) -> {
             CupnetOptions options = context.getBean(CupnetOptions.class);

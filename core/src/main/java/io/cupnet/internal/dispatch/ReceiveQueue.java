@@ -13,9 +13,11 @@ import io.cupnet.CupMessage;
  * an urgent lane served first and FIFO order within each lane.
  *
  * <p>It never rejects a frame for being full: instead it tells its {@link Backpressure}
- * to stop reading from sockets when its size reaches the high watermark, and to resume
- * when it falls to the low watermark. The size can pass the high watermark only by what
- * the sockets already read when reading paused.
+ * to stop reading from sockets when its size in frames or in bytes reaches a high
+ * watermark, and to resume when both have fallen to their low watermarks. It can pass a
+ * high watermark only by what the sockets already read when reading paused. The bytes of
+ * a frame are its {@link CupMessage#frameLength(boolean) length} without the head: header
+ * and body, as its {@code len} field gives it.
  */
 public final class ReceiveQueue {
 
@@ -31,6 +33,10 @@ public final class ReceiveQueue {
 
     private final int lowWatermark;
 
+    private final long highWatermarkBytes;
+
+    private final long lowWatermarkBytes;
+
     private final Backpressure backpressure;
 
     private boolean paused;
@@ -39,13 +45,31 @@ public final class ReceiveQueue {
 
     private int maxSizeSeen;
 
-    public ReceiveQueue(int highWatermark, int lowWatermark, Backpressure backpressure) {
+    /** The bytes of the frames queued. */
+    private long bytes;
+
+    private long maxBytesSeen;
+
+    /**
+     * @param highWatermark frames at which reading pauses
+     * @param lowWatermark frames at or below which reading may resume
+     * @param highWatermarkBytes bytes of queued frames at which reading pauses
+     * @param lowWatermarkBytes bytes of queued frames at or below which reading may resume
+     */
+    public ReceiveQueue(int highWatermark, int lowWatermark, long highWatermarkBytes, long lowWatermarkBytes,
+            Backpressure backpressure) {
         if (lowWatermark < 0 || lowWatermark >= highWatermark) {
             throw new IllegalArgumentException("Receive queue watermarks must satisfy 0 <= low < high, were low="
                     + lowWatermark + " high=" + highWatermark);
         }
+        if (lowWatermarkBytes < 0 || lowWatermarkBytes >= highWatermarkBytes) {
+            throw new IllegalArgumentException("Receive queue watermarks in bytes must satisfy 0 <= low < high, were "
+                    + "low=" + lowWatermarkBytes + " high=" + highWatermarkBytes);
+        }
         this.highWatermark = highWatermark;
         this.lowWatermark = lowWatermark;
+        this.highWatermarkBytes = highWatermarkBytes;
+        this.lowWatermarkBytes = lowWatermarkBytes;
         this.backpressure = backpressure;
     }
 
@@ -70,10 +94,12 @@ public final class ReceiveQueue {
             for (int i = 0; i < messages.size(); i++) {
                 CupMessage message = messages.get(i);
                 (message.isUrgent() ? this.urgent : this.normal).addLast(message);
+                this.bytes += bytesOf(message);
             }
             int size = sizeLocked();
             this.maxSizeSeen = Math.max(this.maxSizeSeen, size);
-            if (!this.paused && size >= this.highWatermark) {
+            this.maxBytesSeen = Math.max(this.maxBytesSeen, this.bytes);
+            if (!this.paused && (size >= this.highWatermark || this.bytes >= this.highWatermarkBytes)) {
                 this.paused = true;
                 this.backpressure.pauseReading();
             }
@@ -111,9 +137,11 @@ public final class ReceiveQueue {
                 this.notEmpty.await();
             }
             for (int i = 0; i < max && !isEmpty(); i++) {
-                batch.add((!this.urgent.isEmpty()) ? this.urgent.pollFirst() : this.normal.pollFirst());
+                CupMessage message = (!this.urgent.isEmpty()) ? this.urgent.pollFirst() : this.normal.pollFirst();
+                this.bytes -= bytesOf(message);
+                batch.add(message);
             }
-            if (this.paused && sizeLocked() <= this.lowWatermark) {
+            if (this.paused && sizeLocked() <= this.lowWatermark && this.bytes <= this.lowWatermarkBytes) {
                 this.paused = false;
                 this.backpressure.resumeReading();
             }
@@ -154,6 +182,7 @@ public final class ReceiveQueue {
             left.addAll(this.normal);
             this.urgent.clear();
             this.normal.clear();
+            this.bytes = 0;
             return left;
         }
         finally {
@@ -173,6 +202,32 @@ public final class ReceiveQueue {
 
     private int sizeLocked() {
         return this.urgent.size() + this.normal.size();
+    }
+
+    /** The bytes of the frames queued: header and body of each. */
+    public long bytes() {
+        this.lock.lock();
+        try {
+            return this.bytes;
+        }
+        finally {
+            this.lock.unlock();
+        }
+    }
+
+    /** The most bytes of frames the queue has held at once. */
+    public long maxBytesSeen() {
+        this.lock.lock();
+        try {
+            return this.maxBytesSeen;
+        }
+        finally {
+            this.lock.unlock();
+        }
+    }
+
+    private static int bytesOf(CupMessage message) {
+        return message.frameLength(false);
     }
 
     /** Number of frames in the urgent lane. */
@@ -197,7 +252,7 @@ public final class ReceiveQueue {
         }
     }
 
-    /** Whether reading is paused because the queue passed its high watermark. */
+    /** Whether reading is paused because the queue passed a high watermark. */
     public boolean isPaused() {
         this.lock.lock();
         try {

@@ -46,7 +46,7 @@ class MessageDispatcherTest {
 
     private final CountDownLatch releaseHandler = new CountDownLatch(1);
 
-    private final MessageDispatcher dispatcher = new MessageDispatcher(new ReceiveQueue(100, 10, new NoBackpressure()),
+    private final MessageDispatcher dispatcher = new MessageDispatcher(queue(),
             (message, acknowledgment) -> {
                 this.releaseHandler.await(10, TimeUnit.SECONDS);
                 this.handled.add(message.bodyAsString());
@@ -94,7 +94,7 @@ class MessageDispatcherTest {
     @Test
     void acksOfABatchAreSentBeforeALaterHandlerOnceTheyWaitedAMillisecond() throws InterruptedException {
         List<Integer> ackedBeforeLast = new CopyOnWriteArrayList<>();
-        MessageDispatcher dispatcher = new MessageDispatcher(new ReceiveQueue(100, 10, new NoBackpressure()),
+        MessageDispatcher dispatcher = new MessageDispatcher(queue(),
                 (message, acknowledgment) -> {
                     switch (message.bodyAsString()) {
                         case "slow" -> Thread.sleep(5);
@@ -214,7 +214,7 @@ class MessageDispatcherTest {
     }
 
     private MessageDispatcher dispatcher(AckMode mode, MessageHandler handler) {
-        return new MessageDispatcher(new ReceiveQueue(100, 10, new NoBackpressure()), handler, mode,
+        return new MessageDispatcher(queue(), handler, mode,
                 new DedupWindow(100), this::acknowledge, this.stats, 1);
     }
 
@@ -239,6 +239,11 @@ class MessageDispatcherTest {
             .uniqId(UniqId.of(id))
             .body(body)
             .build();
+    }
+
+    /** A queue that never pauses reading: nothing reads here. */
+    private static ReceiveQueue queue() {
+        return new ReceiveQueue(100, 10, Long.MAX_VALUE, Long.MAX_VALUE - 1, new NoBackpressure());
     }
 
     private static final class NoBackpressure implements ReceiveQueue.Backpressure {
