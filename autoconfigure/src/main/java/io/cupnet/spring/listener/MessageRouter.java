@@ -1,5 +1,6 @@
 package io.cupnet.spring.listener;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.cupnet.Acknowledgment;
 import io.cupnet.CupMessage;
@@ -53,6 +56,9 @@ public class MessageRouter implements MessageHandler, DisposableBean {
 
     /** The start time of an invocation nobody times. */
     private static final long NOT_TIMED = Long.MIN_VALUE;
+
+    /** The wait bound while no center runs: core's default ack timeout. */
+    private static final Duration DEFAULT_WAIT_BOUND = Duration.ofSeconds(30);
 
     private final MessageListenerRegistry registry;
 
@@ -207,23 +213,45 @@ public class MessageRouter implements MessageHandler, DisposableBean {
             return;
         }
         try {
-            done.get();
+            done.get(waitBound().toNanos(), TimeUnit.NANOSECONDS);
         }
         catch (ExecutionException ex) {
             if (!acknowledgment.isAcknowledged()) {
                 throw (ex.getCause() instanceof Exception cause) ? cause : ex;
             }
         }
+        catch (TimeoutException ex) {
+            throw notDoneInTime("its batch", message);
+        }
     }
 
     private void awaitOrFail(ListenerEndpoint endpoint, CupMessage message, Acknowledgment acknowledgment,
             CompletableFuture<Void> handled) throws Exception {
         try {
-            handled.get();
+            handled.get(waitBound().toNanos(), TimeUnit.NANOSECONDS);
         }
         catch (ExecutionException ex) {
             onFailure(endpoint, message, acknowledgment, unwrap(ex));
         }
+        catch (TimeoutException ex) {
+            throw notDoneInTime("the future " + endpoint.describe() + " returned", message);
+        }
+    }
+
+    /**
+     * How long a handler thread waits for a need-ack message's batch or returned future: this node's ack
+     * timeout, after which a sender with the same setting has given the message up.
+     */
+    private Duration waitBound() {
+        MessageCenter center = this.server.getMessageCenter();
+        return (center != null) ? center.options().ack().timeout() : DEFAULT_WAIT_BOUND;
+    }
+
+    /** The message is left unacked, so that its sender's next copy is handled again. */
+    private IllegalStateException notDoneInTime(String what, CupMessage message) {
+        return new IllegalStateException(what + " did not complete within " + waitBound() + " (cupnet.ack.timeout) "
+                + "for need-ack message " + message.uniqId() + " from " + message.from()
+                + "; the handler thread gives it up unacked and moves on");
     }
 
     private void onFailure(ListenerEndpoint endpoint, CupMessage message, Acknowledgment acknowledgment,
