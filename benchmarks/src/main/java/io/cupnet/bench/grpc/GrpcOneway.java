@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.cupnet.bench.BenchOptions;
 import io.cupnet.bench.Budget;
 import io.cupnet.bench.Sample;
+import io.cupnet.bench.ThreadLoad;
 import io.cupnet.bench.ThroughputRound;
 import io.cupnet.bench.cupnet.CupnetNodes;
 import io.grpc.ManagedChannel;
@@ -14,8 +15,9 @@ import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 
 /**
- * gRPC one-way: one client-streaming call open for the whole run; the client writes cupnet's body as
- * messages while the call is ready, the server's request observer counts them on arrival.
+ * gRPC one-way: one client-streaming call open for the whole run; an application thread writes
+ * cupnet's body as messages while the call is ready (waiting for onReady otherwise), as cupnet's load
+ * thread calls send(); the server's request observer counts them on arrival.
  */
 public final class GrpcOneway extends GrpcContender {
 
@@ -23,7 +25,7 @@ public final class GrpcOneway extends GrpcContender {
 
     private final AtomicLong received = new AtomicLong();
 
-    private GrpcStreamPump pump;
+    private GrpcStream stream;
 
     /** Creates the contender. */
     public GrpcOneway(BenchOptions bench) {
@@ -32,8 +34,9 @@ public final class GrpcOneway extends GrpcContender {
 
     @Override
     public String describe() {
-        return GrpcPair.describe(this.bench, "one client-streaming call (async stub) written while isReady() and "
-                + "resumed from its onReady handler; the server's request observer counts each message");
+        return GrpcPair.describe(this.bench, "one client-streaming call (async stub) that 1 application thread "
+                + "writes while isReady(), woken by the onReady handler otherwise; the server's request observer "
+                + "counts each message");
     }
 
     @Override
@@ -42,10 +45,10 @@ public final class GrpcOneway extends GrpcContender {
         ManagedChannel channel = this.pair.start(ServerServiceDefinition.builder(GrpcMethods.SERVICE)
             .addMethod(GrpcMethods.STREAM, ServerCalls.asyncClientStreamingCall(this::counter))
             .build());
-        this.pump = new GrpcStreamPump(this.body, this.pair.clientLoop());
+        this.stream = new GrpcStream(this.body);
         ClientCalls.asyncClientStreamingCall(channel.newCall(GrpcMethods.STREAM, this.pair.settings().streamOptions()),
-                this.pump);
-        this.pump.sendOne();
+                this.stream);
+        this.stream.sendOne(() -> false);
         CupnetNodes.await(() -> this.received.get() == 1, "the first gRPC message arrived");
     }
 
@@ -70,14 +73,17 @@ public final class GrpcOneway extends GrpcContender {
 
     @Override
     public Sample round(Budget budget, String label) throws InterruptedException {
-        return ThroughputRound.run(budget, label, this.received::get, this.pump, this.bench.size());
+        ThreadLoad load = new ThreadLoad("grpc-load", this.stream::sendOne);
+        Sample sample = ThroughputRound.run(budget, label, this.received::get, load, this.bench.size());
+        this.stream.checkFailure();
+        return sample;
     }
 
     @Override
     public void close() {
         try {
-            if (this.pump != null) {
-                this.pump.finish();
+            if (this.stream != null) {
+                this.stream.finish();
             }
         }
         catch (Exception ex) {

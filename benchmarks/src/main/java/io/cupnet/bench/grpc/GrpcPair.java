@@ -2,7 +2,6 @@ package io.cupnet.bench.grpc;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 import io.cupnet.bench.BenchOptions;
@@ -63,11 +62,6 @@ final class GrpcPair implements AutoCloseable {
         return new GrpcSettings(bench.baseline()).describe() + "; client and server each with its own "
                 + CupnetNodes.transportName(bench) + " event-loop group (" + bench.ioThreads()
                 + " I/O thread(s)), TCP_NODELAY; " + load;
-    }
-
-    /** An event loop of the client's group, where a round's first writes start. */
-    Executor clientLoop() {
-        return this.clientGroup.next();
     }
 
     /** The settings in force. */
