@@ -15,7 +15,7 @@ import io.cupnet.TransportType;
  * <p>{@code size} is the total frame size in bytes as it travels on the wire after the first frame
  * (the 64-byte CUP header plus the body, without the 8-byte head that only the first frame of a
  * connection carries); the raw-Netty baseline sends frames of exactly that many bytes, its 4-byte
- * length prefix included.
+ * length prefix included, and the gRPC baseline messages of the same body ({@code size - 64} bytes).
  *
  * @param scenario which scenario to run, see {@link #SCENARIOS}
  * @param size total frame size in bytes (header + body), at least 64
@@ -29,6 +29,7 @@ import io.cupnet.TransportType;
  * @param ioThreads event-loop threads of each node (sender, receiver, baseline client, baseline server)
  * @param sendQueue cupnet's send queue capacity, frames per peer
  * @param dispatch where cupnet's receiving handlers run: handler threads (the default) or the I/O thread
+ * @param baseline what cupnet is compared with: raw Netty (the default) or gRPC-java, tuned or at its defaults
  * @param json file to write the figures to as JSON, or {@code null}
  * @param receivers soak: receiver nodes the connections are spread over
  * @param restartEvery soak: seconds between two receiver restarts (round robin), 0 for none
@@ -36,7 +37,7 @@ import io.cupnet.TransportType;
  */
 public record BenchOptions(String scenario, int size, long messages, double seconds, int connections,
         TransportType transport, int window, int rounds, int warmup, int ioThreads, int sendQueue,
-        DispatchMode dispatch, Path json, int receivers, double restartEvery, int rate) {
+        DispatchMode dispatch, Baseline baseline, Path json, int receivers, double restartEvery, int rate) {
 
     /** The scenarios the harness knows. */
     public static final List<String> SCENARIOS = List.of("oneway", "needack", "rtt", "listener", "connections",
@@ -48,11 +49,12 @@ public record BenchOptions(String scenario, int size, long messages, double seco
                        --scenario oneway|needack|rtt|listener|connections|peers|soak|hostile|handoff \\
                        [--size BYTES] [--messages N | --seconds T] [--connections C] [--transport epoll|nio|auto] \\
                        [--window W] [--rounds R] [--warmup W] [--io-threads N] [--send-queue N] \\
-                       [--dispatch handler-threads|io-thread] [--json FILE] \\
+                       [--dispatch handler-threads|io-thread] [--baseline netty|grpc [--grpc-defaults]] \\
+                       [--json FILE] \\
                        [--receivers R] [--restart-every S] [--rate M]
                    java -jar cupnet-benchmarks.jar jmh [JMH options]   (for example: jmh CodecBenchmark -prof gc)
-              --size        total frame size in bytes, CUP header (64) + body; the baseline sends frames of
-                            the same total size (default 128)
+              --size        total frame size in bytes, CUP header (64) + body; the raw-Netty baseline sends
+                            frames of the same total size, gRPC messages of the same body (default 128)
               --messages    messages (rtt: requests; connections, peers: ignored) per round
               --seconds     length of a round when --messages is not given (default 3)
               --connections idle connections to open in the connections scenario, and outbound peers in the
@@ -63,6 +65,11 @@ public record BenchOptions(String scenario, int size, long messages, double seco
               --io-threads  event-loop threads of each node (default 1)
               --send-queue  cupnet send queue capacity (default 200, as CUP), WAIT overflow policy
               --dispatch    where cupnet's handlers run: handler-threads (default) or io-thread
+              --baseline    what cupnet is compared with: netty (default, raw Netty) or grpc (gRPC-java
+                            with its fastest settings: directExecutor() both sides, async stub, 16 MiB
+                            flow-control window, 1 MiB onReady threshold); oneway and rtt only
+              --grpc-defaults  a flag without value, with --baseline grpc: gRPC-java out of the box
+                            instead (default executor, window and threshold; blocking unary stub for rtt)
               soak only (see benchmarks/README.md): --seconds is the whole run, --connections the sender-to-
               receiver connections (default 1000), --window the need-ack messages in flight over all of them,
               --receivers receiver nodes (default 8), --restart-every seconds between receiver restarts
@@ -91,6 +98,9 @@ public record BenchOptions(String scenario, int size, long messages, double seco
         require(ioThreads > 0, "--io-threads", ioThreads, "at least 1");
         require(sendQueue > 0, "--send-queue", sendQueue, "at least 1");
         require(dispatch != null, "--dispatch", null, "handler-threads or io-thread");
+        require(baseline != null, "--baseline", null, "netty or grpc");
+        require(!baseline.isGrpc() || Baseline.GRPC_SCENARIOS.contains(scenario), "--baseline", baseline.kind(),
+                "netty for the " + scenario + " scenario; gRPC runs with " + Baseline.GRPC_SCENARIOS);
         require(receivers > 0, "--receivers", receivers, "at least 1");
         require(restartEvery >= 0, "--restart-every", restartEvery, "0 or more");
         require(rate > 0, "--rate", rate, "at least 1");
@@ -100,7 +110,7 @@ public record BenchOptions(String scenario, int size, long messages, double seco
     public BenchOptions(String scenario, int size, long messages, double seconds, int connections,
             TransportType transport, int window, int rounds, int warmup, int ioThreads, int sendQueue, Path json) {
         this(scenario, size, messages, seconds, connections, transport, window, rounds, warmup, ioThreads, sendQueue,
-                DispatchMode.HANDLER_THREADS, json, 8, 10, 5000);
+                DispatchMode.HANDLER_THREADS, Baseline.NETTY, json, 8, 10, 5000);
     }
 
     /**
@@ -113,6 +123,10 @@ public record BenchOptions(String scenario, int size, long messages, double seco
             String name = args[i];
             if (!name.startsWith("--")) {
                 throw new IllegalArgumentException("Unexpected argument '" + name + "'");
+            }
+            if (name.equals("--grpc-defaults")) {
+                builder.grpcDefaults = true;
+                continue;
             }
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException("Option " + name + " needs a value");
@@ -161,6 +175,10 @@ public record BenchOptions(String scenario, int size, long messages, double seco
 
         private DispatchMode dispatch = DispatchMode.HANDLER_THREADS;
 
+        private String baseline = Baseline.NETTY.kind();
+
+        private boolean grpcDefaults;
+
         private Path json;
 
         private int receivers = 8;
@@ -184,6 +202,7 @@ public record BenchOptions(String scenario, int size, long messages, double seco
                     case "--io-threads" -> this.ioThreads = Integer.parseInt(value);
                     case "--send-queue" -> this.sendQueue = Integer.parseInt(value);
                     case "--dispatch" -> this.dispatch = dispatchMode(value);
+                    case "--baseline" -> this.baseline = value;
                     case "--json" -> this.json = Path.of(value);
                     case "--receivers" -> this.receivers = Integer.parseInt(value);
                     case "--restart-every" -> this.restartEvery = Double.parseDouble(value);
@@ -202,7 +221,8 @@ public record BenchOptions(String scenario, int size, long messages, double seco
             }
             return new BenchOptions(this.scenario, this.size, this.messages, this.seconds, this.connections,
                     this.transport, this.window, this.rounds, this.warmup, this.ioThreads, this.sendQueue, this.dispatch,
-                    this.json, this.receivers, this.restartEvery, this.rate);
+                    Baseline.of(this.baseline, this.grpcDefaults), this.json, this.receivers, this.restartEvery,
+                    this.rate);
         }
 
         private static DispatchMode dispatchMode(String value) {

@@ -51,8 +51,8 @@ public final class ScenarioRunner {
             baseline.close();
         }
         ScenarioResult result = new ScenarioResult(this.bench.scenario(), this.bench.size(),
-                CupnetNodes.transportName(this.bench), baseline.describe(), cupnet.describe(), baselineSamples,
-                cupnetSamples);
+                CupnetNodes.transportName(this.bench), this.bench.baseline().kind(), baseline.describe(),
+                cupnet.describe(), baselineSamples, cupnetSamples);
         result.printSummary(this.out);
         this.out.flush();
         return result;
@@ -86,9 +86,10 @@ public final class ScenarioRunner {
     }
 
     private void printHeader(Contender baseline, Contender cupnet) {
-        this.out.printf("%n== %s, frame size %d B (CUP header 64 + body %d; baseline: 4-byte length + %d), "
-                + "transport %s, %s ==%n", this.bench.scenario(), this.bench.size(), this.bench.size() - 64,
-                this.bench.size() - 4, CupnetNodes.transportName(this.bench), describeBudget());
+        this.out.printf("%n== %s, frame size %d B (CUP header 64 + body %d; %s), transport %s, %s ==%n",
+                this.bench.scenario(), this.bench.size(), this.bench.size() - 64,
+                this.bench.baseline().framing(this.bench.size()), CupnetNodes.transportName(this.bench),
+                describeBudget());
         this.out.println("  baseline: " + baseline.describe());
         this.out.println("  cupnet:   " + cupnet.describe());
         this.out.println("  rounds alternate baseline, cupnet; " + this.bench.warmup() + " warm-up + "

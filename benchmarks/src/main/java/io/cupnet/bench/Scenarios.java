@@ -10,6 +10,8 @@ import io.cupnet.bench.cupnet.CupnetNeedAck;
 import io.cupnet.bench.cupnet.CupnetNodes;
 import io.cupnet.bench.cupnet.CupnetOneway;
 import io.cupnet.bench.cupnet.CupnetRtt;
+import io.cupnet.bench.grpc.GrpcOneway;
+import io.cupnet.bench.grpc.GrpcRtt;
 import io.cupnet.bench.netty.BaselinePair;
 import io.cupnet.bench.netty.NettyNeedAck;
 import io.cupnet.bench.netty.NettyOneway;
@@ -23,13 +25,16 @@ final class Scenarios {
     private Scenarios() {
     }
 
-    /** The baseline and cupnet contenders of {@code bench.scenario()}; {@code connections} may be capped. */
+    /**
+     * The baseline and cupnet contenders of {@code bench.scenario()}; {@code connections} may be capped.
+     * The baseline is raw Netty, or gRPC for the scenarios of {@link Baseline#GRPC_SCENARIOS}.
+     */
     static Contender[] contenders(BenchOptions bench, int connections) {
         return switch (bench.scenario()) {
-            case "oneway" -> new Contender[] { new NettyOneway(bench), new CupnetOneway(bench, false) };
+            case "oneway" -> new Contender[] { onewayBaseline(bench), new CupnetOneway(bench, false) };
             case "listener" -> new Contender[] { new NettyOneway(bench), new CupnetOneway(bench, true) };
             case "needack" -> new Contender[] { new NettyNeedAck(bench), new CupnetNeedAck(bench) };
-            case "rtt" -> new Contender[] { new NettyRtt(bench), new CupnetRtt(bench) };
+            case "rtt" -> new Contender[] { rttBaseline(bench), new CupnetRtt(bench) };
             case "connections" -> new Contender[] {
                 new ConnectionsContender("baseline", BaselinePair.describe(bench, "server counts each connection's "
                         + "first read; clients in a child JVM"), () -> new NettyListeningNode(bench), connections,
@@ -49,6 +54,14 @@ final class Scenarios {
                         () -> new CupnetDialingNode(bench), connections) };
             default -> throw new IllegalArgumentException("Unknown scenario " + bench.scenario());
         };
+    }
+
+    private static Contender onewayBaseline(BenchOptions bench) {
+        return bench.baseline().isGrpc() ? new GrpcOneway(bench) : new NettyOneway(bench);
+    }
+
+    private static Contender rttBaseline(BenchOptions bench) {
+        return bench.baseline().isGrpc() ? new GrpcRtt(bench) : new NettyRtt(bench);
     }
 
 }

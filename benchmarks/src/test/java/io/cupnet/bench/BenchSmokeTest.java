@@ -32,6 +32,55 @@ class BenchSmokeTest {
         assertThat(output).containsPattern("median +cupnet .* msg/s .* cpu +\\d+\\.\\d\\d us/msg");
         assertThat(output).containsPattern(
                 "RESULT scenario=oneway size=128 unit=msg/s cupnet=\\d+ baseline=\\d+ ratio=\\d+\\.\\d\\d");
+        assertThat(output).doesNotContain("baseline_kind");
+    }
+
+    @Test
+    void onewayAgainstTunedGrpcNamesItsSettingsAndBaselineKind() throws Exception {
+        Path json = this.temp.resolve("oneway-grpc.json");
+        String output = run(BenchOptions.parse("--scenario", "oneway", "--baseline", "grpc", "--messages", "300",
+                "--rounds", "1", "--warmup", "0", "--json", json.toString()));
+        assertThat(output).contains("gRPC: the same 64-byte body", "gRPC-java", "directExecutor()",
+                "client-streaming call");
+        assertThat(output).containsPattern("RESULT scenario=oneway size=128 unit=msg/s cupnet=\\d+ baseline=\\d+ "
+                + "ratio=\\d+\\.\\d\\d baseline_kind=grpc\\R");
+        assertThat(Files.readString(json)).startsWith("{\"scenario\": \"oneway\"")
+            .contains("\"baseline_kind\": \"grpc\"");
+    }
+
+    @Test
+    void rttAgainstTunedGrpcReportsPercentilesAndBaselineKind() throws Exception {
+        String output = run(BenchOptions.parse("--scenario", "rtt", "--baseline", "grpc", "--messages", "300",
+                "--rounds", "1", "--warmup", "0"));
+        assertThat(output).contains("async stub", "unary");
+        assertThat(output).containsPattern("RESULT scenario=rtt size=128 unit=us p50=[\\d.]+ p99=[\\d.]+ "
+                + "p999=[\\d.]+ baseline_p50=[\\d.]+ baseline_p99=[\\d.]+ ratio_p99=[\\d.]+ baseline_kind=grpc\\R");
+    }
+
+    @Test
+    void grpcDefaultsRunOutOfTheBox() throws Exception {
+        String oneway = run(BenchOptions.parse("--scenario", "oneway", "--baseline", "grpc", "--grpc-defaults",
+                "--messages", "300", "--rounds", "1", "--warmup", "0"));
+        String rtt = run(BenchOptions.parse("--scenario", "rtt", "--baseline", "grpc", "--grpc-defaults",
+                "--messages", "100", "--rounds", "1", "--warmup", "0"));
+        assertThat(oneway).contains("defaults: callbacks on gRPC's default executor")
+            .containsPattern("RESULT scenario=oneway .* baseline_kind=grpc-defaults\\R");
+        assertThat(rtt).contains("blocking stub")
+            .containsPattern("RESULT scenario=rtt .* baseline_kind=grpc-defaults\\R");
+    }
+
+    @Test
+    void grpcBaselineIsRefusedOutsideOnewayAndRtt() {
+        assertThatIllegalArgumentException()
+            .isThrownBy(() -> BenchOptions.parse("--scenario", "needack", "--baseline", "grpc"))
+            .withMessageContaining("--baseline is grpc")
+            .withMessageContaining("[oneway, rtt]");
+        assertThatIllegalArgumentException()
+            .isThrownBy(() -> BenchOptions.parse("--scenario", "oneway", "--grpc-defaults"))
+            .withMessageContaining("--grpc-defaults needs --baseline grpc");
+        assertThatIllegalArgumentException()
+            .isThrownBy(() -> BenchOptions.parse("--scenario", "oneway", "--baseline", "thrift"))
+            .withMessageContaining("netty or grpc");
     }
 
     @Test
@@ -64,7 +113,7 @@ class BenchSmokeTest {
         String output = run(bench);
         assertThat(output).contains("RESULT scenario=connections size=128 unit=conn/s connections=20");
         assertThat(Files.readString(json)).startsWith("{\"scenario\": \"connections\"")
-            .contains("\"cupnet_bytes_per_conn\"");
+            .contains("\"cupnet_bytes_per_conn\"", "\"baseline_kind\": \"netty\"");
     }
 
     @Test

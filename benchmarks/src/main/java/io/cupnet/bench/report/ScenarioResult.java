@@ -11,17 +11,25 @@ import io.cupnet.bench.Sample;
  * @param scenario the scenario's name
  * @param size frame size in bytes, header + body
  * @param transport epoll or nio
+ * @param baselineKind what the baseline is: netty, grpc or grpc-defaults
  * @param baselineDescription the baseline's threads
  * @param cupnetDescription cupnet's threads
  * @param baseline the baseline's measured rounds
  * @param cupnet cupnet's measured rounds
  */
-public record ScenarioResult(String scenario, int size, String transport, String baselineDescription,
-        String cupnetDescription, List<Sample> baseline, List<Sample> cupnet) {
+public record ScenarioResult(String scenario, int size, String transport, String baselineKind,
+        String baselineDescription, String cupnetDescription, List<Sample> baseline, List<Sample> cupnet) {
 
     /** The figures of this result, from the medians of the rounds. */
     public Figures figures() {
         Figures figures = FigureRules.of(this);
+        // Today's RESULT lines stay as they were against raw Netty; any other baseline names itself in them.
+        if (this.baselineKind.equals("netty")) {
+            figures.putExtra("baseline_kind", this.baselineKind);
+        }
+        else {
+            figures.put("baseline_kind", this.baselineKind);
+        }
         figures.putExtra("transport", this.transport);
         figures.putExtra("rounds", this.cupnet.size());
         return figures;
