@@ -150,7 +150,8 @@ public final class MessageCenter implements AutoCloseable {
         this.group = this.transport.newEventLoopGroup(this.options.transport().ioThreads(), "cupnet-io");
         this.timer = new HashedWheelTimer(new DefaultThreadFactory("cupnet-ack-timer", true), 10, TimeUnit.MILLISECONDS);
         AckOptions ack = this.options.ack();
-        this.acks = new AckTracker(this.timer, ack.retryInterval(), ack.timeout(), this::resend, this.stats);
+        this.acks = new AckTracker(this.timer, ack.retryInterval(), ack.timeout(), this.options.send().deliveryTimeout(),
+                this::resend, this::notWritten, this.stats);
         this.ackLimits = new PendingAckLimits(ack.maxPending(), ack.maxPendingPerPeer());
         this.connections = new ConnectionManager(this.options, this.transport, this.group, this.stats, new Inbox(),
                 new Settler(), new Heartbeats(this.options, this.stats, () -> this.localAddress), this.ackLimits);
@@ -303,20 +304,25 @@ public final class MessageCenter implements AutoCloseable {
                 future.cancel(false);
                 return null;
             }
-            return new OutboundMessage(message, future, pending, holdsPermit, firstWriteDeadline(pending));
+            return new OutboundMessage(message, future, pending, holdsPermit, pending.firstWriteDeadlineNanos());
         }
         return new OutboundMessage(message, future, null, holdsPermit,
                 System.nanoTime() + this.options.send().deliveryTimeout().toNanos());
     }
 
     /**
-     * Never written by then, a need-ack message fails with PEER_UNREACHABLE at the delivery timeout, as a
-     * plain message; when its ack timeout comes first the ack tracker fails it (twice that is a backstop).
+     * The failure of a need-ack message that the ack tracker gave up before its first write, at the earlier of
+     * the delivery timeout and the ack timeout: PEER_UNREACHABLE with its peer's latest connect error, as a plain
+     * message that could not be written fails.
      */
-    private long firstWriteDeadline(PendingAck pending) {
-        long ackNanos = pending.deadlineNanos() - pending.sentAtNanos();
-        long deliveryNanos = this.options.send().deliveryTimeout().toNanos();
-        return pending.sentAtNanos() + ((deliveryNanos < ackNanos) ? deliveryNanos : 2 * ackNanos);
+    private DeliveryException notWritten(PendingAck pending) {
+        long waitedMillis = TimeUnit.NANOSECONDS.toMillis(pending.firstWriteDeadlineNanos() - pending.sentAtNanos());
+        PeerConnection peer = this.connections.find(pending.to());
+        if (peer == null) {
+            return new DeliveryException(Reason.PEER_UNREACHABLE, pending.to(), pending.uniqId(),
+                    "the message to " + pending.to() + " was not written within " + waitedMillis + " ms");
+        }
+        return peer.notWritten(pending.uniqId(), waitedMillis);
     }
 
     private boolean reserve(PeerConnection peer) {

@@ -158,6 +158,11 @@ public final class ConnectionManager implements PeerConnection.Connector, Receiv
         return existing;
     }
 
+    /** The outbound connection to a peer if the node keeps state for it, else {@code null}; never creates one. */
+    public PeerConnection find(PeerAddress address) {
+        return this.peers.get(address.endpointKey());
+    }
+
     private PeerConnection newPeer(PeerAddress address) {
         if (this.peerCount.incrementAndGet() > this.maxPeers) {
             this.peerCount.decrementAndGet();
