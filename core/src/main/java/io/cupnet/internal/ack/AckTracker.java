@@ -15,6 +15,7 @@ import io.cupnet.DeliveryResult;
 import io.cupnet.metrics.CupnetStats.Received;
 import io.cupnet.metrics.CupnetStats;
 import io.cupnet.metrics.TypeRuns;
+import io.netty.util.Timeout;
 import io.netty.util.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,6 +64,11 @@ public final class AckTracker {
     private final CupnetStats stats;
 
     private final long tickNanos;
+
+    /** The sweep armed next, cancelled by {@link #close()}. */
+    private volatile Timeout nextSweep;
+
+    private volatile boolean closed;
 
     /**
      * @param timer the timer wheel that fires retries and timeouts
@@ -155,6 +161,9 @@ public final class AckTracker {
             accepted.count(ack.type());
         }
         accepted.flush();
+        if (!answered.isEmpty()) {
+            this.stats.ackMatched().add(answered.size());
+        }
         releaseSlots(answered);
         long now = this.stats.isTimed() ? System.nanoTime() : 0;
         for (int i = 0; i < answered.size(); i++) {
@@ -238,9 +247,24 @@ public final class AckTracker {
         return this.pending.size();
     }
 
+    /**
+     * Stops sweeping, so that a timer shared with other users (option {@code ack.timer}) no longer runs this
+     * tracker; pending messages stay until {@link #failAll(Reason, String)}.
+     */
+    public void close() {
+        this.closed = true;
+        Timeout armed = this.nextSweep;
+        if (armed != null) {
+            armed.cancel();
+        }
+    }
+
     private void armSweep() {
+        if (this.closed) {
+            return;
+        }
         try {
-            this.timer.newTimeout((timeout) -> sweep(), this.tickNanos, TimeUnit.NANOSECONDS);
+            this.nextSweep = this.timer.newTimeout((timeout) -> sweep(), this.tickNanos, TimeUnit.NANOSECONDS);
         }
         catch (IllegalStateException stopped) {
             logger.debug("Ack sweep not re-armed: the timer is stopped");
@@ -282,6 +306,7 @@ public final class AckTracker {
     /** Fails a message given up before its first write; whoever removed it first completes it. */
     private void failUnwritten(PendingAck entry) {
         if (remove(entry)) {
+            this.stats.ackUnwritten().increment();
             entry.future().completeExceptionally(this.unwritten.apply(entry));
         }
     }

@@ -2,7 +2,10 @@ package io.cupnet.internal.transport;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.cupnet.DeliveryException.Reason;
@@ -167,6 +170,37 @@ public final class PeerConnection {
         List<OutboundMessage> left = this.queue.removeIf((message) -> !message.isObsolete());
         left.forEach((message) -> fail(message, reason, why, null));
         return left.size() + dropAcks(this.queue.removeAcksIf((acks) -> true), why);
+    }
+
+    /**
+     * Fails what is queued as {@link #failQueued(Reason, String)} does, and cancels a scheduled reconnect, on this
+     * peer's event loop when it still runs (an event-loop group shared with others outlives the center), otherwise
+     * on the caller's thread. Waits for the loop at most {@code timeoutMillis}; returns how many were failed.
+     */
+    public int shutDown(Reason reason, String why, long timeoutMillis) {
+        if (this.loop.isShuttingDown() || this.loop.inEventLoop()) {
+            return cancelReconnectAndFailQueued(reason, why);
+        }
+        try {
+            return this.loop.submit(() -> cancelReconnectAndFailQueued(reason, why))
+                .get(timeoutMillis, TimeUnit.MILLISECONDS);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+        catch (ExecutionException | TimeoutException | RejectedExecutionException ex) {
+            logger.debug("Could not fail the frames queued to {} on its event loop", this.peer, ex);
+            return 0;
+        }
+    }
+
+    private int cancelReconnectAndFailQueued(Reason reason, String why) {
+        if (this.reconnect != null) {
+            this.reconnect.cancel(false);
+            this.reconnect = null;
+        }
+        return failQueued(reason, why);
     }
 
     private void drain() {
