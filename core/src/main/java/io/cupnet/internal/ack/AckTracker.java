@@ -83,6 +83,7 @@ public final class AckTracker {
     }
 
     /**
+     * A tracker that also gives up messages not written by their first-write deadline.
      * @param timer the timer wheel that fires retries and timeouts
      * @param retryInterval time between two writes of the same frame
      * @param totalTimeout time after the first send when the message fails with {@link Reason#ACK_TIMEOUT}

@@ -23,6 +23,7 @@ public final class AckTrackingView implements AckTracking {
     private final Supplier<Map<PeerAddress, Integer>> pendingByPeer;
 
     /**
+     * A view that reads whatever ack tracker the supplier gives at each call.
      * @param tracker the center's ack tracker, {@code null} before it started
      * @param stats the center's counters
      * @param pendingOfPeer the pending acks of one peer

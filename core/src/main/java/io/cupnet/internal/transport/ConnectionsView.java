@@ -17,7 +17,10 @@ public final class ConnectionsView implements Connections {
 
     private final Supplier<ConnectionManager> manager;
 
-    /** @param manager the center's connection manager, {@code null} before it started */
+    /**
+     * A view that reads whatever connection manager the supplier gives at each call.
+     * @param manager the center's connection manager, {@code null} before it started
+     */
     public ConnectionsView(Supplier<ConnectionManager> manager) {
         this.manager = manager;
     }
