@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -16,6 +17,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.cupnet.DeliveryException.Reason;
 import io.cupnet.internal.ack.AckTracker;
+import io.cupnet.internal.ack.AckTrackingView;
 import io.cupnet.internal.ack.DedupWindow;
 import io.cupnet.internal.ack.PendingAck;
 import io.cupnet.internal.ack.PendingAckLimits;
@@ -23,13 +25,13 @@ import io.cupnet.internal.dispatch.MessageDispatcher;
 import io.cupnet.internal.dispatch.ReceiveQueue;
 import io.cupnet.internal.heartbeat.Heartbeats;
 import io.cupnet.internal.transport.ConnectionManager;
+import io.cupnet.internal.transport.ConnectionsView;
 import io.cupnet.internal.transport.FrameSink;
 import io.cupnet.internal.transport.InFlight;
 import io.cupnet.internal.transport.NettyTransport;
 import io.cupnet.internal.transport.OutboundAcks;
 import io.cupnet.internal.transport.OutboundMessage;
 import io.cupnet.internal.transport.PeerConnection;
-import io.cupnet.internal.transport.PeerSnapshots;
 import io.cupnet.internal.transport.Settlements;
 import io.cupnet.internal.transport.TrackedFuture;
 import io.cupnet.internal.wire.UniqIdGenerator;
@@ -38,10 +40,12 @@ import io.cupnet.options.AckOptions;
 import io.cupnet.options.CupnetOptions;
 import io.cupnet.options.ReceiveOptions;
 import io.cupnet.options.ServerOptions;
+import io.cupnet.options.TransportOptions;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.HashedWheelTimer;
+import io.netty.util.Timer;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.FastThreadLocalThread;
@@ -81,7 +85,13 @@ public final class MessageCenter implements AutoCloseable {
 
     private EventLoopGroup group;
 
-    private HashedWheelTimer timer;
+    /** Whether this center made {@link #group} and shuts it down, rather than the options supplying it. */
+    private boolean ownsGroup;
+
+    private Timer timer;
+
+    /** Whether this center made {@link #timer} and stops it, rather than the options supplying it. */
+    private boolean ownsTimer;
 
     private AckTracker acks;
 
@@ -102,6 +112,11 @@ public final class MessageCenter implements AutoCloseable {
     private InetSocketAddress boundAddress;
 
     private boolean terminatedCleanly;
+
+    private final Connections connectionsView = new ConnectionsView(() -> this.connections);
+
+    private final AckTracking ackView = new AckTrackingView(() -> this.acks, this.stats, this::pendingAcksOf,
+            this::pendingAcksByPeer);
 
     /**
      * A center that is not started yet; {@link #start()} binds and starts it.
@@ -146,11 +161,27 @@ public final class MessageCenter implements AutoCloseable {
 
     private void doStart() {
         requireAdvertisableHost();
-        this.transport = NettyTransport.choose(this.options.transport().type());
-        this.group = this.transport.newEventLoopGroup(this.options.transport().ioThreads(), "cupnet-io");
-        this.timer = new HashedWheelTimer(new DefaultThreadFactory("cupnet-ack-timer", true), 10, TimeUnit.MILLISECONDS);
+        TransportOptions transportOptions = this.options.transport();
+        if (transportOptions.eventLoopGroup() != null) {
+            this.transport = NettyTransport.of(transportOptions.eventLoopGroup(), transportOptions.type());
+            this.group = transportOptions.eventLoopGroup();
+        }
+        else {
+            this.transport = NettyTransport.choose(transportOptions.type());
+            this.group = this.transport.newEventLoopGroup(transportOptions.ioThreads(), "cupnet-io");
+            this.ownsGroup = true;
+        }
         AckOptions ack = this.options.ack();
-        this.acks = new AckTracker(this.timer, ack.retryInterval(), ack.timeout(), this::resend, this.stats);
+        if (ack.timer() != null) {
+            this.timer = ack.timer();
+        }
+        else {
+            this.timer = new HashedWheelTimer(new DefaultThreadFactory("cupnet-ack-timer", true), 10,
+                    TimeUnit.MILLISECONDS);
+            this.ownsTimer = true;
+        }
+        this.acks = new AckTracker(this.timer, ack.retryInterval(), ack.timeout(),
+                this.options.send().deliveryTimeout(), this::resend, this::notWritten, this.stats);
         this.ackLimits = new PendingAckLimits(ack.maxPending(), ack.maxPendingPerPeer());
         this.connections = new ConnectionManager(this.options, this.transport, this.group, this.stats, new Inbox(),
                 new Settler(), new Heartbeats(this.options, this.stats, () -> this.localAddress), this.ackLimits);
@@ -304,20 +335,25 @@ public final class MessageCenter implements AutoCloseable {
                 future.cancel(false);
                 return null;
             }
-            return new OutboundMessage(message, future, pending, holdsPermit, firstWriteDeadline(pending));
+            return new OutboundMessage(message, future, pending, holdsPermit, pending.firstWriteDeadlineNanos());
         }
         return new OutboundMessage(message, future, null, holdsPermit,
                 System.nanoTime() + this.options.send().deliveryTimeout().toNanos());
     }
 
     /**
-     * Never written by then, a need-ack message fails with PEER_UNREACHABLE at the delivery timeout, as a
-     * plain message; when its ack timeout comes first the ack tracker fails it (twice that is a backstop).
+     * The failure of a need-ack message that the ack tracker gave up before its first write, at the earlier of
+     * the delivery timeout and the ack timeout: PEER_UNREACHABLE with its peer's latest connect error, as a plain
+     * message that could not be written fails.
      */
-    private long firstWriteDeadline(PendingAck pending) {
-        long ackNanos = pending.deadlineNanos() - pending.sentAtNanos();
-        long deliveryNanos = this.options.send().deliveryTimeout().toNanos();
-        return pending.sentAtNanos() + ((deliveryNanos < ackNanos) ? deliveryNanos : 2 * ackNanos);
+    private DeliveryException notWritten(PendingAck pending) {
+        long waitedMillis = TimeUnit.NANOSECONDS.toMillis(pending.firstWriteDeadlineNanos() - pending.sentAtNanos());
+        PeerConnection peer = this.connections.find(pending.to());
+        if (peer == null) {
+            return new DeliveryException(Reason.PEER_UNREACHABLE, pending.to(), pending.uniqId(),
+                    "the message to " + pending.to() + " was not written within " + waitedMillis + " ms");
+        }
+        return peer.notWritten(pending.uniqId(), waitedMillis);
     }
 
     private boolean reserve(PeerConnection peer) {
@@ -493,20 +529,21 @@ public final class MessageCenter implements AutoCloseable {
         if (this.connections != null) {
             this.connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         }
-        if (this.group != null) {
+        if (this.group != null && this.ownsGroup) {
             this.group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
         }
         int failed = 0;
         String why = "MessageCenter shut down before the message was delivered";
         if (this.connections != null) {
             for (PeerConnection peer : this.connections.peers()) {
-                failed += peer.failQueued(Reason.SHUTDOWN, why);
+                failed += peer.shutDown(Reason.SHUTDOWN, why, 5_000);
             }
         }
         if (this.acks != null) {
+            this.acks.close();
             failed += this.acks.failAll(Reason.SHUTDOWN, why);
         }
-        if (this.timer != null) {
+        if (this.timer != null && this.ownsTimer) {
             this.timer.stop();
         }
         if (this.ownedHandlerExecutor != null) {
@@ -547,9 +584,35 @@ public final class MessageCenter implements AutoCloseable {
         return this.uniqIds.next();
     }
 
-    /** Number of need-ack messages waiting for their ack. */
+    /** Number of need-ack messages waiting for their ack; the same as {@code acks().pending()}. */
     public int pendingAcks() {
-        return (this.acks != null) ? this.acks.pendingCount() : 0;
+        return this.ackView.pending();
+    }
+
+    /**
+     * The need-ack messages waiting for their ack (overall and per peer) and the outcome counts of the others: a
+     * live view for operators, the same object for the center's whole life.
+     */
+    public AckTracking acks() {
+        return this.ackView;
+    }
+
+    /**
+     * The connections and send queues, with a way to close a peer's connections: a live view for operators, the
+     * same object for the center's whole life.
+     */
+    public Connections connections() {
+        return this.connectionsView;
+    }
+
+    private int pendingAcksOf(PeerAddress peer) {
+        ConnectionManager current = this.connections;
+        return (current != null) ? current.pendingAcks(peer) : 0;
+    }
+
+    private Map<PeerAddress, Integer> pendingAcksByPeer() {
+        ConnectionManager current = this.connections;
+        return (current != null) ? current.pendingAcksByPeer() : Map.of();
     }
 
     /** Number of received frames waiting for a handler. */
@@ -574,30 +637,30 @@ public final class MessageCenter implements AutoCloseable {
 
     /** Whether reading from sockets is paused because the receive queue passed a high watermark, in frames or bytes. */
     public boolean isReadingPaused() {
-        return this.connections != null && this.connections.isReadingPaused();
+        return this.connectionsView.isReadingPaused();
     }
 
-    /** Number of open connections, inbound and outbound. */
+    /** Number of open connections, inbound and outbound; the same as {@code connections().openConnections()}. */
     public int openConnections() {
-        return (this.connections != null) ? this.connections.channels().size() : 0;
+        return this.connectionsView.openConnections();
     }
 
-    /** Open connections in one direction. */
+    /** Open connections in one direction; the same as {@code connections().openConnections(direction)}. */
     public int openConnections(PeerSnapshot.Direction direction) {
-        return (this.connections != null) ? PeerSnapshots.openConnections(this.connections, direction) : 0;
+        return this.connectionsView.openConnections(direction);
     }
 
-    /** Frames waiting in one lane of every peer's send queue. */
+    /** Frames waiting in one lane of every peer's send queue; as {@code connections().sendQueueDepth(lane)}. */
     public int sendQueueDepth(Lane lane) {
-        return (this.connections != null) ? PeerSnapshots.queued(this.connections, lane) : 0;
+        return this.connectionsView.sendQueueDepth(lane);
     }
 
     /**
      * A read-only view of every open connection and of every outbound peer without one; it
-     * walks every connection, so call it for operators, not per message.
+     * walks every connection, so call it for operators, not per message. The same as {@code connections().peers()}.
      */
     public List<PeerSnapshot> peers() {
-        return (this.connections != null) ? PeerSnapshots.of(this.connections) : List.of();
+        return this.connectionsView.peers();
     }
 
     /**
@@ -617,7 +680,10 @@ public final class MessageCenter implements AutoCloseable {
         return (supplied != null) ? supplied : this.ownedHandlerExecutor;
     }
 
-    /** The event loops that run every connection once started, otherwise {@code null}. */
+    /**
+     * The event loops that run every connection once started, otherwise {@code null}: the group of option
+     * {@code transport.eventLoopGroup} when one was supplied, else the one this center made.
+     */
     public EventLoopGroup eventLoops() {
         return this.group;
     }
@@ -625,7 +691,7 @@ public final class MessageCenter implements AutoCloseable {
     /** Closes the outbound connection to a peer and the inbound ones it opened; returns how many closed. */
     public int closePeer(PeerAddress peer) {
         requireStarted();
-        return this.connections.closePeer(peer);
+        return this.connectionsView.closePeer(peer);
     }
 
     private void requireStarted() {

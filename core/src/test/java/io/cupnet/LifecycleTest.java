@@ -1,5 +1,6 @@
 package io.cupnet;
 
+import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -147,13 +148,36 @@ class LifecycleTest {
     }
 
     @Test
-    void needAckMessageToAPeerThatNeverStartsFailsWithAckTimeoutWhenThatComesFirst() {
+    void needAckMessageToAPeerThatNeverStartsFailsWithPeerUnreachableAtTheAckTimeoutWhenThatComesFirst() {
         Node node = this.nodes.add(Node.start((options) -> options.ack(a -> a.timeout(Duration.ofMillis(300)))));
 
         CompletableFuture<DeliveryResult> future = node.center.send(needAck(unusedAddress()));
 
-        assertDeliveryFails(future, Reason.ACK_TIMEOUT, "no ack");
+        assertDeliveryFails(future, Reason.PEER_UNREACHABLE, "could not connect");
         assertThat(node.center.pendingAcks()).isZero();
+        assertThat(node.center.stats().ackTimeouts().sum()).isZero();
+    }
+
+    @Test
+    void needAckMessageNeverWrittenFailsWithPeerUnreachableAndTheConnectErrorWhenBothTimeoutsAreEqual() {
+        Node node = this.nodes.add(Node.start((options) -> options
+                .send(s -> s.deliveryTimeout(Duration.ofSeconds(1)))
+                .ack(a -> a.timeout(Duration.ofSeconds(1)))));
+        PeerAddress nobody = unusedAddress();
+
+        CompletableFuture<DeliveryResult> future = node.center.send(needAck(nobody));
+
+        assertThat(future).failsWithin(Duration.ofSeconds(10))
+            .withThrowableThat()
+            .havingCause()
+            .isInstanceOfSatisfying(DeliveryException.class, (ex) -> {
+                assertThat(ex.reason()).isEqualTo(Reason.PEER_UNREACHABLE);
+                assertThat(ex.getCause()).isInstanceOf(ConnectException.class);
+                assertThat(ex.getMessage()).contains("could not connect to " + nobody)
+                    .contains(ex.getCause().getMessage());
+            });
+        assertThat(node.center.pendingAcks()).isZero();
+        assertThat(node.center.stats().ackTimeouts().sum()).isZero();
     }
 
     @Test
@@ -205,7 +229,8 @@ class LifecycleTest {
 
     @Test
     void aNeedAckSendWhoseUniqIdIsStillPendingFailsAtOnceAndLeavesNothingInFlight() {
-        Node node = this.nodes.add(Node.start((options) -> options.ack(a -> a.timeout(Duration.ofSeconds(30)))));
+        Node node = this.nodes.add(Node.start((options) -> options.ack(a -> a.timeout(Duration.ofSeconds(30)))
+            .send(s -> s.deliveryTimeout(Duration.ofSeconds(30)))));
         PeerAddress nobody = unusedAddress();
         CupMessage first = needAck(nobody).withUniqId(UniqId.of(42));
         CompletableFuture<DeliveryResult> pending = node.center.send(first);

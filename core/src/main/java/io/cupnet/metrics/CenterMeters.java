@@ -61,8 +61,12 @@ final class CenterMeters {
                 stats, (s) -> s.readPauses().sum());
         counter(registry, tags, "cupnet.ack.retries", "Need-ack frames written again for want of an ack", stats,
                 (s) -> s.ackRetries().sum());
-        counter(registry, tags, "cupnet.ack.timeouts", "Need-ack messages that failed without an ack", stats,
-                (s) -> s.ackTimeouts().sum());
+        counter(registry, tags, "cupnet.ack.timeouts", "Need-ack messages written that failed without an ack",
+                stats, (s) -> s.ackTimeouts().sum());
+        counter(registry, tags, "cupnet.ack.acked", "Need-ack messages acknowledged by their peer", stats,
+                (s) -> s.ackMatched().sum());
+        counter(registry, tags, "cupnet.ack.unreachable", "Need-ack messages never written before their deadline",
+                stats, (s) -> s.ackUnwritten().sum());
         counter(registry, tags, "cupnet.ack.refused", "Need-ack sends refused because too many acks were pending",
                 stats, (s) -> s.pendingAcksRefused().sum());
         counter(registry, tags, "cupnet.ack.unmatched", "Acks that matched no pending message (duplicate or unknown)",

@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * {@code cupnet.reads.paused},
  * {@code cupnet.reads.pauses}, {@code cupnet.ack.pending}, {@code cupnet.ack.latency} (a timer
  * with a percentile histogram), {@code cupnet.ack.retries}, {@code cupnet.ack.timeouts},
- * {@code cupnet.ack.refused}, {@code cupnet.ack.rejected}, {@code cupnet.ack.unmatched},
+ * {@code cupnet.ack.acked}, {@code cupnet.ack.unreachable}, {@code cupnet.ack.refused}, {@code cupnet.ack.rejected}, {@code cupnet.ack.unmatched},
  * {@code cupnet.dedup.hits} and {@code cupnet.listener.invocations} (a timer; {@code listener},
  * {@code result}). Tag cardinality is bounded: at most {@link TypeCounters#MAX_TYPES} message
  * types and 100 listener names, and a {@code peer} tag only with {@link Builder#perPeer(boolean)},

@@ -57,6 +57,10 @@ public final class CupnetStats {
 
     private final LongAdder ackTimeouts = new LongAdder();
 
+    private final LongAdder ackMatched = new LongAdder();
+
+    private final LongAdder ackUnwritten = new LongAdder();
+
     private final LongAdder ackUnmatched = new LongAdder();
 
     private final LongAdder dedupHits = new LongAdder();
@@ -178,6 +182,16 @@ public final class CupnetStats {
     /** Need-ack messages that failed without an ack. */
     public LongAdder ackTimeouts() {
         return this.ackTimeouts;
+    }
+
+    /** Need-ack messages acknowledged by their peer: acks that matched a pending message. */
+    public LongAdder ackMatched() {
+        return this.ackMatched;
+    }
+
+    /** Need-ack messages given up before their first write, failed with {@code PEER_UNREACHABLE}. */
+    public LongAdder ackUnwritten() {
+        return this.ackUnwritten;
     }
 
     /** Acks that matched no pending message: duplicates, late or unknown. */

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import io.cupnet.AckMode;
 import io.cupnet.internal.ack.DedupWindow;
+import io.netty.util.Timer;
 
 import static io.cupnet.options.InvalidOptionException.check;
 import static io.cupnet.options.OptionChecks.positive;
@@ -33,7 +34,10 @@ public final class AckOptions {
 
     private final int maxQueuedPerPeer;
 
+    private final Timer timer;
+
     private AckOptions(Builder builder) {
+        this.timer = builder.timer;
         this.retryInterval = builder.retryInterval;
         this.timeout = builder.timeout;
         this.mode = builder.mode;
@@ -91,6 +95,16 @@ public final class AckOptions {
         return this.maxQueuedPerPeer;
     }
 
+    /**
+     * The timer that resends need-ack frames and times them out; default {@code null} for a timer owned by the
+     * message center (a {@code HashedWheelTimer} with a 10 ms tick). A supplied timer is never stopped by the center,
+     * so it outlives a stopped center and can serve the next one; its tick bounds how late a resend or a timeout
+     * fires.
+     */
+    public Timer timer() {
+        return this.timer;
+    }
+
     Builder toBuilder() {
         return new Builder(this);
     }
@@ -112,6 +126,8 @@ public final class AckOptions {
 
         private int maxQueuedPerPeer = 20_000;
 
+        private Timer timer;
+
         Builder() {
         }
 
@@ -123,6 +139,7 @@ public final class AckOptions {
             this.maxPending = options.maxPending;
             this.maxPendingPerPeer = options.maxPendingPerPeer;
             this.maxQueuedPerPeer = options.maxQueuedPerPeer;
+            this.timer = options.timer;
         }
 
         /** Time between two writes of an un-acked need-ack frame; default 1 s, a positive duration. */
@@ -181,6 +198,17 @@ public final class AckOptions {
          */
         public Builder maxQueuedPerPeer(int maxQueuedPerPeer) {
             this.maxQueuedPerPeer = maxQueuedPerPeer;
+            return this;
+        }
+
+        /**
+         * The timer that resends need-ack frames and times them out; default {@code null} for a timer owned by
+         * the message center (a {@code HashedWheelTimer} with a 10 ms tick). A supplied timer is never stopped by
+         * the center, so it outlives a stopped center and can serve the next one; its tick bounds how late a resend
+         * or a timeout fires.
+         */
+        public Builder timer(Timer timer) {
+            this.timer = timer;
             return this;
         }
 

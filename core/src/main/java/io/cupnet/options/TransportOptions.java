@@ -3,6 +3,7 @@ package io.cupnet.options;
 import io.cupnet.CupMessage;
 import io.cupnet.TransportType;
 import io.cupnet.internal.wire.CupFrameDecoder;
+import io.netty.channel.EventLoopGroup;
 
 import static io.cupnet.options.InvalidOptionException.check;
 import static io.cupnet.options.OptionChecks.require;
@@ -24,10 +25,13 @@ public final class TransportOptions {
 
     private final int maxFrameSize;
 
+    private final EventLoopGroup eventLoopGroup;
+
     private TransportOptions(Builder builder) {
         this.type = builder.type;
         this.ioThreads = builder.ioThreads;
         this.maxFrameSize = builder.maxFrameSize;
+        this.eventLoopGroup = builder.eventLoopGroup;
     }
 
     /**
@@ -51,6 +55,17 @@ public final class TransportOptions {
         return this.maxFrameSize;
     }
 
+    /**
+     * The I/O event loops that run every connection; default {@code null} for a group of {@link #ioThreads()}
+     * threads owned by the message center. A supplied group is used as is ({@code ioThreads} does not apply) and is
+     * never shut down by the center, so it outlives a stopped center and can serve the next one; it must be a
+     * Netty 4.2 {@code MultiThreadIoEventLoopGroup} of NIO or epoll, whose kind sets the transport (a
+     * {@link #type()} other than {@code AUTO} must agree with it).
+     */
+    public EventLoopGroup eventLoopGroup() {
+        return this.eventLoopGroup;
+    }
+
     Builder toBuilder() {
         return new Builder(this);
     }
@@ -64,6 +79,8 @@ public final class TransportOptions {
 
         private int maxFrameSize = CupFrameDecoder.DEFAULT_MAX_FRAME_LENGTH;
 
+        private EventLoopGroup eventLoopGroup;
+
         Builder() {
         }
 
@@ -71,6 +88,7 @@ public final class TransportOptions {
             this.type = options.type;
             this.ioThreads = options.ioThreads;
             this.maxFrameSize = options.maxFrameSize;
+            this.eventLoopGroup = options.eventLoopGroup;
         }
 
         /**
@@ -94,6 +112,18 @@ public final class TransportOptions {
          */
         public Builder maxFrameSize(int maxFrameSize) {
             this.maxFrameSize = maxFrameSize;
+            return this;
+        }
+
+        /**
+         * The I/O event loops that run every connection; default {@code null} for a group of {@link #ioThreads()}
+         * threads owned by the message center. A supplied group is used as is ({@code ioThreads} does not apply) and is
+         * never shut down by the center, so it outlives a stopped center and can serve the next one; it must be a
+         * Netty 4.2 {@code MultiThreadIoEventLoopGroup} of NIO or epoll, whose kind sets the transport (a
+         * {@link #type()} other than {@code AUTO} must agree with it).
+         */
+        public Builder eventLoopGroup(EventLoopGroup eventLoopGroup) {
+            this.eventLoopGroup = eventLoopGroup;
             return this;
         }
 

@@ -81,6 +81,8 @@ class CupnetMetricsTest {
         assertThat(count(this.senderRegistry, "cupnet.messages.sent", "type", "7", "result", "failed")).isZero();
         assertThat(count(this.receiverRegistry, "cupnet.messages.sent", "type", "4", "result", "written")).isEqualTo(1);
         assertThat(timer(this.senderRegistry, "cupnet.ack.latency").count()).isEqualTo(1);
+        assertThat(count(this.senderRegistry, "cupnet.ack.acked")).isEqualTo(1);
+        assertThat(count(this.senderRegistry, "cupnet.ack.unreachable")).isZero();
         assertThat(count(this.receiverRegistry, "cupnet.frames.rejected", "reason", "bad_head")).isEqualTo(1);
         assertThat(count(this.senderRegistry, "cupnet.bytes.sent")).isPositive();
         assertThat(count(this.receiverRegistry, "cupnet.bytes.received")).isPositive();
@@ -153,7 +155,8 @@ class CupnetMetricsTest {
                 "cupnet.reads.pauses", "cupnet.ack.pending", "cupnet.ack.latency", "cupnet.ack.retries",
                 "cupnet.ack.timeouts", "cupnet.ack.unmatched", "cupnet.dedup.hits", "cupnet.tls.handshake.failures",
                 "cupnet.connections.dropped", "cupnet.ack.refused", "cupnet.ack.rejected", "cupnet.connect.attempts",
-                "cupnet.heartbeats", "cupnet.heartbeat.timeouts", "cupnet.receive.queue.bytes",
+                "cupnet.heartbeats", "cupnet.heartbeat.timeouts", "cupnet.receive.queue.bytes", "cupnet.ack.acked",
+                "cupnet.ack.unreachable",
                 "cupnet.executor.pool.size",
                 "netty.eventexecutor.tasks.pending")) {
             assertThat(registry.find(name).meters()).as(name).isNotEmpty();

@@ -9,6 +9,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
+import io.cupnet.AckTracking;
+import io.cupnet.Connections;
+import io.cupnet.EventLoopGroups;
 import io.cupnet.MessageCenter;
 import io.cupnet.options.CupnetOptions;
 import io.cupnet.spring.annotation.MessageListenerBeanPostProcessor;
@@ -22,6 +25,10 @@ import io.cupnet.spring.listener.CupnetErrorHandler;
 import io.cupnet.spring.listener.ErrorAction;
 import io.cupnet.spring.listener.MessageListenerRegistry;
 import io.cupnet.spring.listener.MessageRouter;
+import io.netty.channel.EventLoopGroup;
+import io.netty.util.HashedWheelTimer;
+import io.netty.util.Timer;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -56,6 +63,12 @@ public final class CupnetAutoConfiguration {
 
     /** The name of the executor that runs the handler threads. */
     public static final String LISTENER_EXECUTOR_BEAN_NAME = "cupnetListenerExecutor";
+
+    /** The name of the Netty event-loop group that runs every connection. */
+    public static final String EVENT_LOOP_GROUP_BEAN_NAME = "cupnetEventLoopGroup";
+
+    /** The name of the Netty timer that resends need-ack frames and times them out. */
+    public static final String ACK_TIMER_BEAN_NAME = "cupnetAckTimer";
 
     @Bean
     @ConditionalOnMissingBean
@@ -93,6 +106,37 @@ public final class CupnetAutoConfiguration {
         CustomizableThreadFactory threads = new CustomizableThreadFactory("cupnet-listener-");
         threads.setDaemon(true);
         return threads;
+    }
+
+    /**
+     * The I/O event loops, made from {@code cupnet.transport.*}; owned by the context rather than a message center,
+     * so that each fresh center after a restart runs on them. Not a default candidate, as the listener executor.
+     */
+    @Bean(name = EVENT_LOOP_GROUP_BEAN_NAME, destroyMethod = "shutdownGracefully", defaultCandidate = false)
+    @ConditionalOnMissingBean(name = EVENT_LOOP_GROUP_BEAN_NAME)
+    EventLoopGroup cupnetEventLoopGroup(CupnetOptions options) {
+        return EventLoopGroups.create(options.transport(), "cupnet-io");
+    }
+
+    /** The ack timer, owned by the context rather than a message center. Not a default candidate. */
+    @Bean(name = ACK_TIMER_BEAN_NAME, destroyMethod = "stop", defaultCandidate = false)
+    @ConditionalOnMissingBean(name = ACK_TIMER_BEAN_NAME)
+    Timer cupnetAckTimer() {
+        return new HashedWheelTimer(new DefaultThreadFactory("cupnet-ack-timer", true), 10, TimeUnit.MILLISECONDS);
+    }
+
+    /** The connections of the current message center, following each fresh one after a restart. */
+    @Bean
+    @ConditionalOnMissingBean
+    Connections cupnetConnections(CupnetServer server) {
+        return server.connections();
+    }
+
+    /** The pending acks and ack outcomes of the current message center, following each fresh one. */
+    @Bean
+    @ConditionalOnMissingBean
+    AckTracking cupnetAckTracking(CupnetServer server) {
+        return server.acks();
     }
 
     @Bean
@@ -155,16 +199,33 @@ public final class CupnetAutoConfiguration {
     @Lazy
     @ConditionalOnMissingBean
     MessageCenter cupnetMessageCenter(CupnetOptions options, MessageRouter router, MessageListenerRegistry registry,
-            @Qualifier(LISTENER_EXECUTOR_BEAN_NAME) Executor listenerExecutor) {
-        return newMessageCenter(options, router, registry, listenerExecutor);
+            CenterThreads threads) {
+        return newMessageCenter(options, router, registry, threads);
+    }
+
+    /** The context's thread pools for each message center; the options' own, when a customizer set them, win. */
+    @Bean
+    CenterThreads cupnetCenterThreads(@Qualifier(LISTENER_EXECUTOR_BEAN_NAME) Executor listenerExecutor,
+            @Qualifier(EVENT_LOOP_GROUP_BEAN_NAME) EventLoopGroup eventLoopGroup,
+            @Qualifier(ACK_TIMER_BEAN_NAME) Timer ackTimer) {
+        return new CenterThreads(listenerExecutor, eventLoopGroup, ackTimer);
     }
 
     private static MessageCenter newMessageCenter(CupnetOptions options, MessageRouter router,
-            MessageListenerRegistry registry, Executor listenerExecutor) {
-        Executor executor = (options.listener().executor() != null) ? options.listener().executor() : listenerExecutor;
-        int threads = Math.max(options.listener().concurrency(), registry.requiredHandlerThreads());
-        return new MessageCenter(options.toBuilder().listener(l -> l.executor(executor).concurrency(threads)).build(),
-                router);
+            MessageListenerRegistry registry, CenterThreads threads) {
+        Executor executor = firstNonNull(options.listener().executor(), threads.listenerExecutor());
+        EventLoopGroup loops = firstNonNull(options.transport().eventLoopGroup(), threads.eventLoopGroup());
+        Timer timer = firstNonNull(options.ack().timer(), threads.ackTimer());
+        int handlerThreads = Math.max(options.listener().concurrency(), registry.requiredHandlerThreads());
+        return new MessageCenter(options.toBuilder()
+            .listener(l -> l.executor(executor).concurrency(handlerThreads))
+            .transport(t -> t.eventLoopGroup(loops))
+            .ack(a -> a.timer(timer))
+            .build(), router);
+    }
+
+    private static <T> T firstNonNull(T preferred, T fallback) {
+        return (preferred != null) ? preferred : fallback;
     }
 
     /** Starts the {@code MessageCenter} bean first, and a fresh center on each start after a stop. */
@@ -172,10 +233,10 @@ public final class CupnetAutoConfiguration {
     @ConditionalOnMissingBean
     CupnetServer cupnetServer(ObjectProvider<MessageCenter> center, CupnetProperties properties,
             CupnetOptions options, ObjectProvider<MessageRouter> router, MessageListenerRegistry registry,
-            @Qualifier(LISTENER_EXECUTOR_BEAN_NAME) Executor listenerExecutor) {
+            ObjectProvider<CenterThreads> threads) {
         AtomicBoolean first = new AtomicBoolean(true);
         Supplier<MessageCenter> centers = () -> first.getAndSet(false) ? center.getObject()
-                : newMessageCenter(options, router.getObject(), registry, listenerExecutor);
+                : newMessageCenter(options, router.getObject(), registry, threads.getObject());
         return new CupnetServer(centers, properties.getShutdownTimeout());
     }
 
@@ -183,6 +244,15 @@ public final class CupnetAutoConfiguration {
     @ConditionalOnMissingBean
     CupnetTemplate cupnetTemplate(CupnetServer server, PayloadConverter converter, PendingReplies replies) {
         return new CupnetTemplate(server, converter, replies);
+    }
+
+    /**
+     * The thread pools each message center runs on, held by the context across restarts.
+     * @param listenerExecutor runs the handler threads
+     * @param eventLoopGroup runs every connection
+     * @param ackTimer resends need-ack frames and times them out
+     */
+    record CenterThreads(Executor listenerExecutor, EventLoopGroup eventLoopGroup, Timer ackTimer) {
     }
 
 }

@@ -3,6 +3,8 @@ package io.cupnet.spring.autoconfigure;
 import java.time.Instant;
 import java.util.List;
 
+import io.cupnet.AckTracking;
+import io.cupnet.Connections;
 import io.cupnet.MessageCenter;
 import io.cupnet.PeerAddress;
 import io.cupnet.PeerSnapshot;
@@ -17,15 +19,37 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 /**
  * The {@code cupnet} actuator endpoint: a read lists the node's connections and peers
  * ({@code GET /actuator/cupnet}); a write closes one peer's connections
- * ({@code POST /actuator/cupnet/{ip:port}}), which the node reopens on its next send to it.
+ * ({@code POST /actuator/cupnet/{ip:port}}), which the node reopens on its next send to it. Both go through the
+ * {@link Connections} and {@link AckTracking} views.
  */
 @Endpoint(id = "cupnet")
 public class CupnetEndpoint {
 
     private final CupnetServer server;
 
+    private final Connections connections;
+
+    private final AckTracking acks;
+
+    /**
+     * An endpoint that reads the server's own views of the current center.
+     * @param server the cupnet server
+     */
     public CupnetEndpoint(CupnetServer server) {
+        this(server, server.connections(), server.acks());
+    }
+
+    /**
+     * An endpoint that reads and acts through the given views, such as the application's {@code Connections} and
+     * {@code AckTracking} beans.
+     * @param server the cupnet server, for its state and address
+     * @param connections the connections of the current center
+     * @param acks the pending acks of the current center
+     */
+    public CupnetEndpoint(CupnetServer server, Connections connections, AckTracking acks) {
         this.server = server;
+        this.connections = connections;
+        this.acks = acks;
     }
 
     /** The node's state and address, its pending acks and one row per connection or disconnected peer. */
@@ -36,8 +60,8 @@ public class CupnetEndpoint {
             return new NodeDescriptor("NOT_STARTED", null, 0, List.of());
         }
         String address = (center.boundAddress() != null) ? center.localAddress().toString() : null;
-        return new NodeDescriptor(center.state().name(), address, center.pendingAcks(),
-                center.peers().stream().map(PeerDescriptor::of).toList());
+        return new NodeDescriptor(center.state().name(), address, this.acks.pending(),
+                this.connections.peers().stream().map(PeerDescriptor::of).toList());
     }
 
     /**
@@ -54,7 +78,8 @@ public class CupnetEndpoint {
             throw new InvalidEndpointRequestException("'" + peer + "' is not a peer address: " + ex.getMessage()
                     + "; use ip:port, such as 127.0.0.1:7100", "Invalid peer address");
         }
-        return new ClosedDescriptor(address.toString(), this.server.requireMessageCenter().closePeer(address));
+        this.server.requireMessageCenter();
+        return new ClosedDescriptor(address.toString(), this.connections.closePeer(address));
     }
 
     /**

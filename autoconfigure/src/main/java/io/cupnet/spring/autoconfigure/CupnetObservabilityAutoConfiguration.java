@@ -2,11 +2,14 @@ package io.cupnet.spring.autoconfigure;
 
 import java.time.Duration;
 
+import io.cupnet.AckTracking;
+import io.cupnet.Connections;
 import io.cupnet.MessageCenter;
 import io.cupnet.metrics.CupnetMetrics;
 import io.cupnet.spring.core.CupnetServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -42,8 +45,10 @@ public final class CupnetObservabilityAutoConfiguration {
 
             @Bean
             @ConditionalOnMissingBean(name = "cupnetHealthIndicator")
-            CupnetHealthIndicator cupnetHealthIndicator(CupnetServer server) {
-                return new CupnetHealthIndicator(server);
+            CupnetHealthIndicator cupnetHealthIndicator(CupnetServer server, ObjectProvider<Connections> connections,
+                    ObjectProvider<AckTracking> acks) {
+                return new CupnetHealthIndicator(server, connections.getIfAvailable(server::connections),
+                        acks.getIfAvailable(server::acks));
             }
 
         }
@@ -97,8 +102,10 @@ public final class CupnetObservabilityAutoConfiguration {
 
             @Bean
             @ConditionalOnMissingBean
-            CupnetEndpoint cupnetEndpoint(CupnetServer server) {
-                return new CupnetEndpoint(server);
+            CupnetEndpoint cupnetEndpoint(CupnetServer server, ObjectProvider<Connections> connections,
+                    ObjectProvider<AckTracking> acks) {
+                return new CupnetEndpoint(server, connections.getIfAvailable(server::connections),
+                        acks.getIfAvailable(server::acks));
             }
 
         }

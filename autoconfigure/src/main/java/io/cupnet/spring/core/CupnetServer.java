@@ -4,6 +4,8 @@ import java.net.BindException;
 import java.time.Duration;
 import java.util.function.Supplier;
 
+import io.cupnet.AckTracking;
+import io.cupnet.Connections;
 import io.cupnet.MessageCenter;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -32,6 +34,10 @@ public class CupnetServer implements SmartLifecycle {
     private volatile boolean running;
 
     private volatile RuntimeException startFailure;
+
+    private final Connections connections = new ServerConnections(this);
+
+    private final AckTracking acks = new ServerAckTracking(this);
 
     /**
      * @param centerFactory creates a message center that is not started yet, called on each start
@@ -121,6 +127,22 @@ public class CupnetServer implements SmartLifecycle {
     /** The message center once started, otherwise {@code null}. */
     public MessageCenter getMessageCenter() {
         return this.center;
+    }
+
+    /**
+     * The connections of the current message center: a view that follows each fresh center after a restart, empty
+     * while none exists.
+     */
+    public Connections connections() {
+        return this.connections;
+    }
+
+    /**
+     * The pending acks and ack outcomes of the current message center: a view that follows each fresh center after
+     * a restart (its counts start again with each center), empty while none exists.
+     */
+    public AckTracking acks() {
+        return this.acks;
     }
 
     /** Why the last start failed (the port was taken, for example), or {@code null}. */

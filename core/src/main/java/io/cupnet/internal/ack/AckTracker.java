@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import io.cupnet.CupMessage;
 import io.cupnet.DeliveryException.Reason;
@@ -14,6 +15,7 @@ import io.cupnet.DeliveryResult;
 import io.cupnet.metrics.CupnetStats.Received;
 import io.cupnet.metrics.CupnetStats;
 import io.cupnet.metrics.TypeRuns;
+import io.netty.util.Timeout;
 import io.netty.util.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +33,11 @@ import org.slf4j.LoggerFactory;
  * visits the pending entries once per tick (a tenth of the retry interval, between 1 and
  * 100 ms) and resends or times out those that are due. Retries and timeouts therefore
  * fire up to one tick late.
+ *
+ * <p>A message whose first write has not started by its first-write deadline (the earlier of the delivery
+ * timeout and the ack timeout) is given up, so that it is never written, and fails with what the
+ * {@code unwritten} function makes of it ({@code PEER_UNREACHABLE} with the last connect error): it never reached
+ * the peer, which an {@code ACK_TIMEOUT} could not tell.
  */
 public final class AckTracker {
 
@@ -48,11 +55,20 @@ public final class AckTracker {
 
     private final long totalTimeoutNanos;
 
+    private final long firstWriteTimeoutNanos;
+
+    private final Function<PendingAck, DeliveryException> unwritten;
+
     private final Consumer<PendingAck> resender;
 
     private final CupnetStats stats;
 
     private final long tickNanos;
+
+    /** The sweep armed next, cancelled by {@link #close()}. */
+    private volatile Timeout nextSweep;
+
+    private volatile boolean closed;
 
     /**
      * @param timer the timer wheel that fires retries and timeouts
@@ -63,9 +79,27 @@ public final class AckTracker {
      */
     public AckTracker(Timer timer, Duration retryInterval, Duration totalTimeout, Consumer<PendingAck> resender,
             CupnetStats stats) {
+        this(timer, retryInterval, totalTimeout, totalTimeout, resender, AckTracker::neverWritten, stats);
+    }
+
+    /**
+     * A tracker that also gives up messages not written by their first-write deadline.
+     * @param timer the timer wheel that fires retries and timeouts
+     * @param retryInterval time between two writes of the same frame
+     * @param totalTimeout time after the first send when the message fails with {@link Reason#ACK_TIMEOUT}
+     * @param firstWriteTimeout time after the first send when a message never written is given up; capped at
+     * {@code totalTimeout}
+     * @param resender queues a pending message for writing again on its peer's current connection
+     * @param unwritten the failure of a message given up before its first write, made once it left the tracker
+     * @param stats counters for retries, timeouts and unmatched acks
+     */
+    public AckTracker(Timer timer, Duration retryInterval, Duration totalTimeout, Duration firstWriteTimeout,
+            Consumer<PendingAck> resender, Function<PendingAck, DeliveryException> unwritten, CupnetStats stats) {
         this.timer = timer;
         this.retryIntervalNanos = retryInterval.toNanos();
         this.totalTimeoutNanos = totalTimeout.toNanos();
+        this.firstWriteTimeoutNanos = Math.min(firstWriteTimeout.toNanos(), this.totalTimeoutNanos);
+        this.unwritten = unwritten;
         this.resender = resender;
         this.stats = stats;
         this.tickNanos = Math.max(MIN_TICK_NANOS, Math.min(MAX_TICK_NANOS, this.retryIntervalNanos / 10));
@@ -89,8 +123,9 @@ public final class AckTracker {
      */
     public PendingAck register(CupMessage message, CompletableFuture<DeliveryResult> future, SlotCount peerSlots) {
         long now = System.nanoTime();
-        PendingAck entry = new PendingAck(message, future, now, now + this.totalTimeoutNanos, peerSlots);
-        entry.nextCheckNanos(now + Math.min(this.retryIntervalNanos, this.totalTimeoutNanos));
+        PendingAck entry = new PendingAck(message, future, now, now + this.totalTimeoutNanos,
+                now + this.firstWriteTimeoutNanos, peerSlots);
+        entry.nextCheckNanos(now + Math.min(this.retryIntervalNanos, this.firstWriteTimeoutNanos));
         if (!this.pending.add(entry)) {
             throw new IllegalStateException("Message " + message.uniqId() + " to " + message.to()
                     + " is already waiting for an ack; uniq ids must be unique per peer");
@@ -127,6 +162,9 @@ public final class AckTracker {
             accepted.count(ack.type());
         }
         accepted.flush();
+        if (!answered.isEmpty()) {
+            this.stats.ackMatched().add(answered.size());
+        }
         releaseSlots(answered);
         long now = this.stats.isTimed() ? System.nanoTime() : 0;
         for (int i = 0; i < answered.size(); i++) {
@@ -210,9 +248,24 @@ public final class AckTracker {
         return this.pending.size();
     }
 
+    /**
+     * Stops sweeping, so that a timer shared with other users (option {@code ack.timer}) no longer runs this
+     * tracker; pending messages stay until {@link #failAll(Reason, String)}.
+     */
+    public void close() {
+        this.closed = true;
+        Timeout armed = this.nextSweep;
+        if (armed != null) {
+            armed.cancel();
+        }
+    }
+
     private void armSweep() {
+        if (this.closed) {
+            return;
+        }
         try {
-            this.timer.newTimeout((timeout) -> sweep(), this.tickNanos, TimeUnit.NANOSECONDS);
+            this.nextSweep = this.timer.newTimeout((timeout) -> sweep(), this.tickNanos, TimeUnit.NANOSECONDS);
         }
         catch (IllegalStateException stopped) {
             logger.debug("Ack sweep not re-armed: the timer is stopped");
@@ -235,6 +288,10 @@ public final class AckTracker {
     }
 
     private void onDue(PendingAck entry, long now) {
+        if (now - entry.firstWriteDeadlineNanos() >= 0 && entry.abandonUnwritten()) {
+            failUnwritten(entry);
+            return;
+        }
         if (now - entry.deadlineNanos() >= 0) {
             timeOut(entry);
             return;
@@ -243,7 +300,22 @@ public final class AckTracker {
             this.stats.ackRetries().increment();
             this.resender.accept(entry);
         }
-        entry.nextCheckNanos(now + Math.min(this.retryIntervalNanos, entry.deadlineNanos() - now));
+        long deadline = entry.isUnwritten() ? entry.firstWriteDeadlineNanos() : entry.deadlineNanos();
+        entry.nextCheckNanos(now + Math.max(0, Math.min(this.retryIntervalNanos, deadline - now)));
+    }
+
+    /** Fails a message given up before its first write; whoever removed it first completes it. */
+    private void failUnwritten(PendingAck entry) {
+        if (remove(entry)) {
+            this.stats.ackUnwritten().increment();
+            entry.future().completeExceptionally(this.unwritten.apply(entry));
+        }
+    }
+
+    /** The failure of a message never written when nothing more is known about its peer. */
+    private static DeliveryException neverWritten(PendingAck entry) {
+        return new DeliveryException(Reason.PEER_UNREACHABLE, entry.to(), entry.uniqId(),
+                "the message to " + entry.to() + " was never written before its deadline");
     }
 
     private void timeOut(PendingAck entry) {

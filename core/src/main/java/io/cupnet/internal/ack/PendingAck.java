@@ -45,7 +45,15 @@ public final class PendingAck {
 
     private final long deadlineNanos;
 
-    /** Writes started, through {@link #ATTEMPTS}: fields rather than atomic objects, so that an ack reads fewer objects. */
+    private final long firstWriteDeadlineNanos;
+
+    /** The value of {@link #attempts} once the message was given up before its first write. */
+    private static final int ABANDONED = -1;
+
+    /**
+     * Writes started, through {@link #ATTEMPTS}: fields rather than atomic objects, so that an ack reads fewer
+     * objects; {@link #ABANDONED} once given up unwritten, after which no write starts.
+     */
     private volatile int attempts;
 
     /** Whether no copy waits in a send queue, through {@link #QUEUE_FREE}; false at first, while the first copy waits. */
@@ -59,6 +67,12 @@ public final class PendingAck {
 
     PendingAck(CupMessage message, CompletableFuture<DeliveryResult> future, long sentAtNanos, long deadlineNanos,
             SlotCount peerSlots) {
+        this(message, future, sentAtNanos, deadlineNanos, deadlineNanos, peerSlots);
+    }
+
+    PendingAck(CupMessage message, CompletableFuture<DeliveryResult> future, long sentAtNanos, long deadlineNanos,
+            long firstWriteDeadlineNanos, SlotCount peerSlots) {
+        this.firstWriteDeadlineNanos = firstWriteDeadlineNanos;
         this.peerSlots = peerSlots;
         this.to = message.to();
         this.uniqIdHigh = message.uniqIdHigh();
@@ -106,8 +120,22 @@ public final class PendingAck {
         return this.deadlineNanos;
     }
 
+    /**
+     * {@link System#nanoTime()} by which the first write must have started: past it, a message never written
+     * fails with {@code PEER_UNREACHABLE}; never later than {@link #deadlineNanos()}.
+     */
+    public long firstWriteDeadlineNanos() {
+        return this.firstWriteDeadlineNanos;
+    }
+
+    /** Writes started so far. */
     public int attempts() {
-        return this.attempts;
+        return Math.max(0, this.attempts);
+    }
+
+    /** Whether no write has started yet. */
+    boolean isUnwritten() {
+        return this.attempts <= 0;
     }
 
     /** The message's {@code to}, kept here so that an ack completes the future without reading the message. */
@@ -125,10 +153,30 @@ public final class PendingAck {
         return this.future.isDone();
     }
 
-    /** Records that the frame is being written: a later retry may queue it again. */
-    public void onWriting() {
-        ATTEMPTS.getAndAdd(this, 1);
+    /**
+     * Records that the frame is being written, so that a later retry may queue it again; false, and nothing is
+     * recorded, when the message was given up before its first write (see {@link #abandonUnwritten()}): then it
+     * must not be written.
+     */
+    public boolean onWriting() {
+        int current;
+        do {
+            current = this.attempts;
+            if (current == ABANDONED) {
+                return false;
+            }
+        }
+        while (!ATTEMPTS.compareAndSet(this, current, current + 1));
         QUEUE_FREE.setRelease(this, true);
+        return true;
+    }
+
+    /**
+     * Gives the message up if no write has started, so that none will: "never written" then stays true.
+     * @return whether it was unwritten and is now given up
+     */
+    boolean abandonUnwritten() {
+        return ATTEMPTS.compareAndSet(this, 0, ABANDONED);
     }
 
     /** Claims the right to queue a resend; false when a copy is already waiting in a send queue. */

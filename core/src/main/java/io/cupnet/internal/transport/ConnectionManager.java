@@ -2,6 +2,8 @@ package io.cupnet.internal.transport;
 
 import java.net.InetSocketAddress;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
@@ -158,6 +160,11 @@ public final class ConnectionManager implements PeerConnection.Connector, Receiv
         return existing;
     }
 
+    /** The outbound connection to a peer if the node keeps state for it, else {@code null}; never creates one. */
+    public PeerConnection find(PeerAddress address) {
+        return this.peers.get(address.endpointKey());
+    }
+
     private PeerConnection newPeer(PeerAddress address) {
         if (this.peerCount.incrementAndGet() > this.maxPeers) {
             this.peerCount.decrementAndGet();
@@ -178,6 +185,24 @@ public final class ConnectionManager implements PeerConnection.Connector, Receiv
                     + "option connection.maxPeers if the fleet is that large, or lower option "
                     + "connection.peerIdleTimeout)", address, this.maxPeers);
         }
+    }
+
+    /** Need-ack messages to one peer that wait for their ack; 0 for a peer the node keeps no state for. */
+    public int pendingAcks(PeerAddress address) {
+        PeerConnection peer = find(address);
+        return (peer != null) ? peer.pendingAckSlots().count() : 0;
+    }
+
+    /** Need-ack messages waiting for their ack, by peer, for every peer with at least one. */
+    public Map<PeerAddress, Integer> pendingAcksByPeer() {
+        Map<PeerAddress, Integer> pending = new LinkedHashMap<>();
+        for (PeerConnection peer : this.peers.values()) {
+            int count = peer.pendingAckSlots().count();
+            if (count > 0) {
+                pending.put(peer.peer(), count);
+            }
+        }
+        return Collections.unmodifiableMap(pending);
     }
 
     /** Number of peers whose state the node keeps. */

@@ -1,6 +1,7 @@
 package io.cupnet.internal.transport;
 
 import io.netty.channel.ChannelOption;
+import io.netty.channel.IoEventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollChannelOption;
@@ -30,6 +31,11 @@ final class EpollSupport {
 
     static IoHandlerFactory ioHandlerFactory() {
         return EpollIoHandler.newFactory();
+    }
+
+    /** Whether a group's event loops run epoll. */
+    static boolean isIoType(IoEventLoopGroup group) {
+        return group.isIoType(EpollIoHandler.class);
     }
 
     static Class<? extends ServerSocketChannel> serverChannelClass() {

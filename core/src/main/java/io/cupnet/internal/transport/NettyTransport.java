@@ -7,6 +7,7 @@ import io.cupnet.options.SocketOptions;
 import io.netty.bootstrap.AbstractBootstrap;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoEventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -60,6 +61,33 @@ public final class NettyTransport {
                 yield new NettyTransport(true);
             }
         };
+    }
+
+    /**
+     * The transport of a supplied event-loop group (option {@code transport.eventLoopGroup}): NIO or epoll, as its
+     * I/O handler is.
+     * @throws IllegalStateException when the group is shut down, runs neither NIO nor epoll, or is not of the
+     * transport {@code type} asks for
+     */
+    public static NettyTransport of(EventLoopGroup group, TransportType type) {
+        String supplied = "The event-loop group supplied with option transport.eventLoopGroup ("
+                + group.getClass().getName() + ")";
+        if (group.isShuttingDown()) {
+            throw new IllegalStateException(supplied + " is shut down; supply a running group, and shut it down "
+                    + "only after every message center that uses it has terminated");
+        }
+        boolean nio = group instanceof IoEventLoopGroup loops && loops.isIoType(NioIoHandler.class);
+        boolean epoll = !nio && EPOLL_CLASSES_PRESENT && group instanceof IoEventLoopGroup loops
+                && EpollSupport.isIoType(loops);
+        if (!nio && !epoll) {
+            throw new IllegalStateException(supplied + " runs neither NIO nor epoll; supply a "
+                    + "MultiThreadIoEventLoopGroup made with NioIoHandler.newFactory() or EpollIoHandler.newFactory()");
+        }
+        if ((type == TransportType.NIO && epoll) || (type == TransportType.EPOLL && nio)) {
+            throw new IllegalStateException(supplied + " runs " + (nio ? "nio" : "epoll") + ", but option "
+                    + "transport.type is " + type + "; set transport.type to AUTO or to the group's transport");
+        }
+        return new NettyTransport(epoll);
     }
 
     private static boolean isPresent(String className) {

@@ -2,7 +2,10 @@ package io.cupnet.internal.transport;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.cupnet.DeliveryException.Reason;
@@ -10,6 +13,7 @@ import io.cupnet.DeliveryException;
 import io.cupnet.DeliveryResult;
 import io.cupnet.MessageTypes;
 import io.cupnet.PeerAddress;
+import io.cupnet.UniqId;
 import io.cupnet.internal.ack.SlotCount;
 import io.cupnet.internal.tls.TlsHandshakeException;
 import io.cupnet.metrics.CupnetStats;
@@ -83,6 +87,12 @@ public final class PeerConnection {
 
     /** Set once the connection manager forgot this peer: what still reaches it goes on to its successor. */
     private volatile boolean retired;
+
+    /** Why the latest connection attempt failed, {@code null} once one succeeded; read from other threads. */
+    private volatile Throwable lastConnectFailure;
+
+    /** Whether a connection is open, for other threads. */
+    private volatile boolean connected;
 
     PeerConnection(PeerAddress peer, EventLoop loop, int capacity, Connector connector, Settlements settlements,
             CupnetStats stats, SlotCount pendingAckSlots, int maxQueuedAcks) {
@@ -162,6 +172,37 @@ public final class PeerConnection {
         return left.size() + dropAcks(this.queue.removeAcksIf((acks) -> true), why);
     }
 
+    /**
+     * Fails what is queued as {@link #failQueued(Reason, String)} does, and cancels a scheduled reconnect, on this
+     * peer's event loop when it still runs (an event-loop group shared with others outlives the center), otherwise
+     * on the caller's thread. Waits for the loop at most {@code timeoutMillis}; returns how many were failed.
+     */
+    public int shutDown(Reason reason, String why, long timeoutMillis) {
+        if (this.loop.isShuttingDown() || this.loop.inEventLoop()) {
+            return cancelReconnectAndFailQueued(reason, why);
+        }
+        try {
+            return this.loop.submit(() -> cancelReconnectAndFailQueued(reason, why))
+                .get(timeoutMillis, TimeUnit.MILLISECONDS);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+        catch (ExecutionException | TimeoutException | RejectedExecutionException ex) {
+            logger.debug("Could not fail the frames queued to {} on its event loop", this.peer, ex);
+            return 0;
+        }
+    }
+
+    private int cancelReconnectAndFailQueued(Reason reason, String why) {
+        if (this.reconnect != null) {
+            this.reconnect.cancel(false);
+            this.reconnect = null;
+        }
+        return failQueued(reason, why);
+    }
+
     private void drain() {
         this.drainScheduled.set(false);
         if (this.retired) {
@@ -182,8 +223,7 @@ public final class PeerConnection {
             OutboundMessage message;
             while (!batch.isFull() && (message = this.queue.poll()) != null) {
                 permits += message.holdsPermit() ? 1 : 0;
-                if (!message.isObsolete()) {
-                    onWriting(message);
+                if (!message.isObsolete() && startWriting(message)) {
                     batch.add(message);
                 }
             }
@@ -241,10 +281,9 @@ public final class PeerConnection {
         acks.forEach(successor::enqueueAcks);
     }
 
-    private static void onWriting(OutboundMessage message) {
-        if (message.pending() != null) {
-            message.pending().onWriting();
-        }
+    /** Counts a need-ack frame's write; false when it was given up unwritten meanwhile and must not be written. */
+    private static boolean startWriting(OutboundMessage message) {
+        return message.pending() == null || message.pending().onWriting();
     }
 
     /** Completes the plain sends of a batch once written, or keeps its frames for the next connection when the write failed. */
@@ -332,6 +371,8 @@ public final class PeerConnection {
         this.everConnected = true;
         this.connectedAt = System.nanoTime();
         this.channel = connected;
+        this.connected = true;
+        this.lastConnectFailure = null;
         connected.attr(ConnectionManager.PEER_CONNECTION).set(this);
         connected.closeFuture().addListener((ChannelFuture future) -> onClosed(connected));
         logger.debug("Connected to {} via {}", this.peer, connected);
@@ -339,6 +380,7 @@ public final class PeerConnection {
     }
 
     private void onConnectFailed(Throwable cause) {
+        this.lastConnectFailure = cause;
         this.stats.connectFailures().increment();
         long now = System.nanoTime();
         long delay = backOff(now);
@@ -360,6 +402,7 @@ public final class PeerConnection {
             return;
         }
         this.channel = null;
+        this.connected = false;
         this.lastActive = System.nanoTime();
         long delay = delayAfterClose(this.lastActive);
         // Runs after Netty has failed the writes still buffered in the closed channel.
@@ -406,6 +449,30 @@ public final class PeerConnection {
             this.reconnect = null;
             connectIfIdle();
         }, delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * The failure of a need-ack message to this peer given up before its first write: {@code PEER_UNREACHABLE},
+     * with the latest connect error as its cause when the peer could not be connected to. From any thread.
+     * @param uniqId the message's uniq id
+     * @param waitedMillis how long the message waited for its first write
+     */
+    public DeliveryException notWritten(UniqId uniqId, long waitedMillis) {
+        Throwable cause = this.lastConnectFailure;
+        String why;
+        if (cause != null) {
+            why = "could not connect to " + this.peer + " within " + waitedMillis + " ms, so the message was never "
+                    + "written: " + cause.getMessage();
+        }
+        else if (this.connected) {
+            why = "the connection to " + this.peer + " is open, but the message was not written within "
+                    + waitedMillis + " ms: the peer does not read what it is sent fast enough";
+        }
+        else {
+            why = "no connection to " + this.peer + " was opened within " + waitedMillis + " ms (option "
+                    + "connect.timeout), so the message was never written";
+        }
+        return new DeliveryException(Reason.PEER_UNREACHABLE, this.peer, uniqId, why, cause);
     }
 
     /** Drops acks that cannot be written; returns how many. Each peer resends, and this node acks the copy. */

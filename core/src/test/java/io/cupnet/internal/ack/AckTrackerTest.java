@@ -7,6 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import io.cupnet.CupMessage;
+import io.cupnet.DeliveryException.Reason;
 import io.cupnet.DeliveryException;
 import io.cupnet.DeliveryResult;
 import io.cupnet.MessageFlags;
@@ -100,6 +101,45 @@ class AckTrackerTest {
         assertThat(this.stats.ackTimeouts().sum()).isEqualTo(1);
         assertThat(this.resent).isNotEmpty().allMatch((entry) -> entry == pending);
         assertThat(tracker.onAck(ack(PEER, 1))).isFalse();
+    }
+
+    @Test
+    void messageNeverWrittenIsGivenUpAtItsFirstWriteDeadlineAndIsNotWrittenAfterwards() {
+        AckTracker tracker = new AckTracker(this.timer, Duration.ofMillis(20), Duration.ofSeconds(10),
+                Duration.ofMillis(50), this.resent::add, (entry) -> new DeliveryException(Reason.PEER_UNREACHABLE,
+                        entry.to(), entry.uniqId(), "could not connect"), this.stats);
+        PendingAck pending = tracker.register(message(1), new CompletableFuture<>());
+
+        await().until(() -> pending.future().isDone());
+
+        assertThat(pending.future()).failsWithin(Duration.ZERO)
+            .withThrowableThat()
+            .havingCause()
+            .isInstanceOfSatisfying(DeliveryException.class,
+                    (ex) -> assertThat(ex.reason()).isEqualTo(Reason.PEER_UNREACHABLE));
+        assertThat(pending.onWriting()).isFalse();
+        assertThat(pending.attempts()).isZero();
+        assertThat(this.stats.ackTimeouts().sum()).isZero();
+        assertThat(this.resent).isEmpty();
+        assertThat(tracker.pendingCount()).isZero();
+    }
+
+    @Test
+    void messageWrittenOnceIsNotGivenUpAtItsFirstWriteDeadline() {
+        AckTracker tracker = new AckTracker(this.timer, Duration.ofMillis(20), Duration.ofMillis(300),
+                Duration.ofMillis(50), this.resent::add, (entry) -> new DeliveryException(Reason.PEER_UNREACHABLE,
+                        entry.to(), entry.uniqId(), "could not connect"), this.stats);
+        PendingAck pending = tracker.register(message(1), new CompletableFuture<>());
+        assertThat(pending.onWriting()).isTrue();
+
+        await().until(() -> pending.future().isDone());
+
+        assertThat(pending.future()).failsWithin(Duration.ZERO)
+            .withThrowableThat()
+            .havingCause()
+            .isInstanceOfSatisfying(DeliveryException.class,
+                    (ex) -> assertThat(ex.reason()).isEqualTo(Reason.ACK_TIMEOUT));
+        assertThat(this.stats.ackTimeouts().sum()).isEqualTo(1);
     }
 
     @Test
