@@ -78,7 +78,8 @@ public class MessageRouter implements MessageHandler, DisposableBean {
 
     private final ConfigurableBeanFactory beanFactory;
 
-    private final int batchQueueCapacity;
+    /** The messages waiting for a concurrency-limited listener's threads, and the batches for a batch listener's. */
+    private final int queueCapacity;
 
     private final Map<ListenerEndpoint, BatchCollector> batchers = new HashMap<>();
 
@@ -92,14 +93,14 @@ public class MessageRouter implements MessageHandler, DisposableBean {
 
     public MessageRouter(MessageListenerRegistry registry, PayloadConverter converter,
             CupnetErrorHandler errorHandler, PendingReplies replies, CupnetServer server,
-            ConfigurableBeanFactory beanFactory, int batchQueueCapacity) {
+            ConfigurableBeanFactory beanFactory, int queueCapacity) {
         this.registry = registry;
         this.converter = converter;
         this.errorHandler = errorHandler;
         this.replies = replies;
         this.server = server;
         this.beanFactory = beanFactory;
-        this.batchQueueCapacity = batchQueueCapacity;
+        this.queueCapacity = queueCapacity;
     }
 
     /**
@@ -122,11 +123,11 @@ public class MessageRouter implements MessageHandler, DisposableBean {
         for (ListenerEndpoint endpoint : this.registry.getEndpoints()) {
             endpoint.prepare(resolvers);
             if (endpoint.isBatch()) {
-                this.batchers.put(endpoint, new BatchCollector(endpoint, batchTimer(), this.batchQueueCapacity,
+                this.batchers.put(endpoint, new BatchCollector(endpoint, batchTimer(), this.queueCapacity,
                         (batch) -> runBatch(endpoint, batch)));
             }
             else if (endpoint.getConcurrency() > 0) {
-                this.limited.put(endpoint, new ListenerThreads(endpoint, this.batchQueueCapacity));
+                this.limited.put(endpoint, new ListenerThreads(endpoint, this.queueCapacity));
             }
         }
         this.initialized = true;
