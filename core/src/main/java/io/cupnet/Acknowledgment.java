@@ -40,4 +40,29 @@ public interface Acknowledgment {
     /** Whether the ack was sent, or the frame needs none; {@code false} once rejected. */
     boolean isAcknowledged();
 
+    /**
+     * Lets the handler return before the message is handled, the work going on on another thread:
+     * the frame is then not acknowledged when the handler returns, but when the returned handle
+     * {@linkplain DeferredHandling#succeeded() succeeds} (in {@code AFTER_SUCCESS} mode), and a draining
+     * message center waits for the handle to be settled. Call it on the handler thread, before the
+     * handler returns; the handle must be settled exactly once the work ends, whatever its outcome.
+     * A frame whose handler throws after deferring is given up as failed. The default, for handles
+     * that no message center made, acknowledges nothing and rejects the frame on failure.
+     * @return the handle that ends the message's handling
+     */
+    default DeferredHandling defer() {
+        return new DeferredHandling() {
+
+            @Override
+            public void succeeded() {
+            }
+
+            @Override
+            public void failed() {
+                reject();
+            }
+
+        };
+    }
+
 }

@@ -453,7 +453,8 @@ public final class MessageCenter implements AutoCloseable {
 
     /**
      * Stops if still running, then drains until the timeout: handles the frames already
-     * received, writes the queued frames and waits for pending acks. Whatever is left
+     * received, waits for the messages handlers deferred, writes the queued frames and waits
+     * for pending acks. Whatever is left
      * fails with {@link Reason#SHUTDOWN} and is counted in a log line; then every
      * connection closes and every thread stops.
      * @return whether everything finished before the timeout
@@ -472,7 +473,9 @@ public final class MessageCenter implements AutoCloseable {
             boolean flushed = false;
             try {
                 unhandled = this.dispatcher.drain(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
-                flushed = this.inFlight.awaitZero(deadline);
+                boolean settled = this.dispatcher
+                    .awaitDeferred(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+                flushed = this.inFlight.awaitZero(deadline) && settled;
             }
             catch (InterruptedException ex) {
                 interrupted = true;

@@ -6,6 +6,8 @@ package io.cupnet;
  *
  * <p>Returning normally means the message was handled: with the default ack mode a
  * need-ack frame is then acknowledged. Throwing leaves it un-acked, so the sender resends it.
+ * A handler that hands the message on to another thread {@linkplain Acknowledgment#defer() defers}
+ * it first; the message is then acknowledged when that handling succeeds.
  */
 @FunctionalInterface
 public interface MessageHandler {

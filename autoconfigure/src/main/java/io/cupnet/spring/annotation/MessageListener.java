@@ -36,9 +36,13 @@ public @interface MessageListener {
     int replyType() default -1;
 
     /**
-     * Maximum calls of this method running at once, such as "4" or "${orders.concurrency}"; empty
-     * or "0" for no limit beyond the handler threads, which are raised to at least this number.
-     * A listener with a limit may block its handler thread, so it cannot run on the I/O threads.
+     * Maximum calls of this method running at once, such as "4" or "${orders.concurrency}": the
+     * method then runs on its own threads, as many as this, fed by a queue of at most
+     * {@code cupnet.listener.queue-capacity} messages, and its calls may run in any order. Empty
+     * or "0" for no own threads: the method runs on the handler thread that took the message, in
+     * the order messages arrived. Neither changes the node's handler threads or other listeners'
+     * order. While the queue is full the handler thread waits for room, so a listener with a
+     * limit cannot run on the I/O threads.
      */
     String concurrency() default "";
 

@@ -192,15 +192,15 @@ public final class CupnetAutoConfiguration {
 
     /**
      * Created when the server starts, after the {@link MessageListenerRegistrar} registered
-     * every listener, so that the handler threads can be counted. A start after a stop runs a
-     * fresh message center built the same way (see {@link CupnetServer}).
+     * every listener. Its handler threads ({@code cupnet.listener.concurrency}) only route to
+     * the listeners with their own threads (concurrency limits, batches). A start after a stop
+     * runs a fresh message center built the same way (see {@link CupnetServer}).
      */
     @Bean
     @Lazy
     @ConditionalOnMissingBean
-    MessageCenter cupnetMessageCenter(CupnetOptions options, MessageRouter router, MessageListenerRegistry registry,
-            CenterThreads threads) {
-        return newMessageCenter(options, router, registry, threads);
+    MessageCenter cupnetMessageCenter(CupnetOptions options, MessageRouter router, CenterThreads threads) {
+        return newMessageCenter(options, router, threads);
     }
 
     /** The context's thread pools for each message center; the options' own, when a customizer set them, win. */
@@ -212,13 +212,12 @@ public final class CupnetAutoConfiguration {
     }
 
     private static MessageCenter newMessageCenter(CupnetOptions options, MessageRouter router,
-            MessageListenerRegistry registry, CenterThreads threads) {
+            CenterThreads threads) {
         Executor executor = firstNonNull(options.listener().executor(), threads.listenerExecutor());
         EventLoopGroup loops = firstNonNull(options.transport().eventLoopGroup(), threads.eventLoopGroup());
         Timer timer = firstNonNull(options.ack().timer(), threads.ackTimer());
-        int handlerThreads = Math.max(options.listener().concurrency(), registry.requiredHandlerThreads());
         return new MessageCenter(options.toBuilder()
-            .listener(l -> l.executor(executor).concurrency(handlerThreads))
+            .listener(l -> l.executor(executor))
             .transport(t -> t.eventLoopGroup(loops))
             .ack(a -> a.timer(timer))
             .build(), router);
@@ -232,11 +231,10 @@ public final class CupnetAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     CupnetServer cupnetServer(ObjectProvider<MessageCenter> center, CupnetProperties properties,
-            CupnetOptions options, ObjectProvider<MessageRouter> router, MessageListenerRegistry registry,
-            ObjectProvider<CenterThreads> threads) {
+            CupnetOptions options, ObjectProvider<MessageRouter> router, ObjectProvider<CenterThreads> threads) {
         AtomicBoolean first = new AtomicBoolean(true);
         Supplier<MessageCenter> centers = () -> first.getAndSet(false) ? center.getObject()
-                : newMessageCenter(options, router.getObject(), registry, threads.getObject());
+                : newMessageCenter(options, router.getObject(), threads.getObject());
         return new CupnetServer(centers, properties.getShutdownTimeout());
     }
 

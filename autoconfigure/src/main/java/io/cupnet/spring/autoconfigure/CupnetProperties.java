@@ -756,14 +756,16 @@ public class CupnetProperties {
     public static class Listener {
 
         /**
-         * Number of handler threads taking frames off the receive queue; raised to the
-         * largest concurrency or batch size a listener asks for. 1 keeps order within a lane.
+         * Number of handler threads taking frames off the receive queue. 1 keeps order within a
+         * lane. A listener's own concurrency or batches do not change it: they run on the
+         * listener's own threads.
          */
         private int concurrency = 1;
 
         /**
-         * Maximum batches waiting for a batch listener's thread; past it the handler thread
-         * runs the batch itself.
+         * Maximum messages waiting for the threads of a listener with a concurrency limit (past
+         * it the handler thread waits for room, for at most cupnet.ack.timeout), and batches
+         * waiting for a batch listener's thread (past it the handler thread runs the batch).
          */
         private int queueCapacity = 100;
 

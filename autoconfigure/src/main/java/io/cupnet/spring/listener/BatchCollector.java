@@ -105,7 +105,7 @@ final class BatchCollector implements AutoCloseable {
         }
     }
 
-    /** The messages of one batch and the future that their handler threads may wait on. */
+    /** The messages of one batch and the future that settles them once the batch was handled. */
     static final class Batch {
 
         final List<CupMessage> messages = new ArrayList<>();

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Semaphore;
 
 import io.cupnet.CupMessage;
 import org.springframework.core.MethodParameter;
@@ -38,8 +37,6 @@ public final class ListenerEndpoint {
 
     private final boolean batch;
 
-    private final Semaphore permits;
-
     private InvocableHandlerMethod invocable;
 
     private String description;
@@ -58,7 +55,7 @@ public final class ListenerEndpoint {
     /**
      * Describes a listener method.
      * @param replyType the type of replies, -1 for the request type + 1
-     * @param concurrency maximum calls at once, 0 for no limit
+     * @param concurrency maximum calls at once on the listener's own threads, 0 for no limit (and no own threads)
      * @param batch whether the method takes its messages in batches
      * @throws ListenerConfigurationException when the settings contradict each other
      */
@@ -73,7 +70,6 @@ public final class ListenerEndpoint {
         this.batchSize = batchSize;
         this.batchTimeout = batchTimeout;
         this.batch = batch;
-        this.permits = (concurrency > 0) ? new Semaphore(concurrency) : null;
         validate();
     }
 
@@ -118,16 +114,7 @@ public final class ListenerEndpoint {
     }
 
     Object invoke(Message<?> message) throws Exception {
-        if (this.permits == null) {
-            return this.invocable.invoke(message);
-        }
-        this.permits.acquire();
-        try {
-            return this.invocable.invoke(message);
-        }
-        finally {
-            this.permits.release();
-        }
+        return this.invocable.invoke(message);
     }
 
     /** The type a reply to {@code request} travels with. */
@@ -159,8 +146,8 @@ public final class ListenerEndpoint {
     }
 
     /**
-     * Whether it may hold its handler thread beyond its own work: a batch listener, one that
-     * returns a future, or one with a concurrency limit (its calls wait for a permit).
+     * Whether it may hold its handler thread beyond its own work: a batch listener or one with a
+     * concurrency limit (the handler thread waits while its queue is full), or one that returns a future.
      */
     public boolean couldBlock() {
         return this.batch || this.concurrency > 0 || CompletionStage.class.isAssignableFrom(this.method.getReturnType());

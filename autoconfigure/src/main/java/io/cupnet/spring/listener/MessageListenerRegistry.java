@@ -13,8 +13,6 @@ import java.util.Map;
  */
 public final class MessageListenerRegistry {
 
-    private static final int MAX_BATCH_THREADS = 32;
-
     private final List<ListenerEndpoint> endpoints = new ArrayList<>();
 
     private volatile Map<Integer, ListenerEndpoint> byType = Map.of();
@@ -92,18 +90,6 @@ public final class MessageListenerRegistry {
     /** The listeners that could hold their handler thread: batches, futures and concurrency limits. */
     public synchronized List<ListenerEndpoint> endpointsThatCouldBlock() {
         return this.endpoints.stream().filter(ListenerEndpoint::couldBlock).toList();
-    }
-
-    /** The handler threads the listeners need: their largest concurrency or batch size (batch sizes counted up to 32). */
-    public synchronized int requiredHandlerThreads() {
-        int required = 1;
-        for (ListenerEndpoint endpoint : this.endpoints) {
-            required = Math.max(required, endpoint.getConcurrency());
-            if (endpoint.isBatch()) {
-                required = Math.max(required, Math.min(endpoint.getBatchSize(), MAX_BATCH_THREADS));
-            }
-        }
-        return required;
     }
 
 }

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeoutException;
 
 import io.cupnet.Acknowledgment;
 import io.cupnet.CupMessage;
+import io.cupnet.DeferredHandling;
 import io.cupnet.MessageCenter;
 import io.cupnet.MessageHandler;
 import io.cupnet.spring.core.CupnetServer;
@@ -38,9 +39,14 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * their replies, routes every other message by type to its {@code @MessageListener}
  * endpoint, sends return values back as replies and applies the {@link CupnetErrorHandler}.
  *
- * <p>A need-ack message stays on its handler thread until its listener finished, even when
- * the listener returns a {@code CompletableFuture} or batches it, so that a failure leaves
- * it un-acked and the sender's resend is handled again. A message that no listener takes
+ * <p>A listener without a concurrency limit runs on the handler thread, in the order its
+ * messages arrived. A listener with a {@code concurrency} limit runs on its own threads, as
+ * many as the limit, and a batch listener on its own batch thread: the handler thread
+ * {@linkplain Acknowledgment#defer() defers} their messages and moves on, so that neither
+ * changes the order of other listeners' messages, and a need-ack message is acknowledged
+ * only once its listener returned. A need-ack message whose listener returns a
+ * {@code CompletableFuture} is acknowledged once the future completed; a failure leaves it
+ * un-acked and the sender's resend is handled again. A message that no listener takes
  * (and that answers no pending request) is not taken at all: the message center counts it
  * {@code unroutable} and does not acknowledge it; this router logs it once per type.
  */
@@ -72,9 +78,12 @@ public class MessageRouter implements MessageHandler, DisposableBean {
 
     private final ConfigurableBeanFactory beanFactory;
 
-    private final int batchQueueCapacity;
+    /** The messages waiting for a concurrency-limited listener's threads, and the batches for a batch listener's. */
+    private final int queueCapacity;
 
     private final Map<ListenerEndpoint, BatchCollector> batchers = new HashMap<>();
+
+    private final Map<ListenerEndpoint, ListenerThreads> limited = new HashMap<>();
 
     private final Set<Integer> unroutableTypesLogged = ConcurrentHashMap.newKeySet();
 
@@ -84,14 +93,14 @@ public class MessageRouter implements MessageHandler, DisposableBean {
 
     public MessageRouter(MessageListenerRegistry registry, PayloadConverter converter,
             CupnetErrorHandler errorHandler, PendingReplies replies, CupnetServer server,
-            ConfigurableBeanFactory beanFactory, int batchQueueCapacity) {
+            ConfigurableBeanFactory beanFactory, int queueCapacity) {
         this.registry = registry;
         this.converter = converter;
         this.errorHandler = errorHandler;
         this.replies = replies;
         this.server = server;
         this.beanFactory = beanFactory;
-        this.batchQueueCapacity = batchQueueCapacity;
+        this.queueCapacity = queueCapacity;
     }
 
     /**
@@ -114,8 +123,11 @@ public class MessageRouter implements MessageHandler, DisposableBean {
         for (ListenerEndpoint endpoint : this.registry.getEndpoints()) {
             endpoint.prepare(resolvers);
             if (endpoint.isBatch()) {
-                this.batchers.put(endpoint, new BatchCollector(endpoint, batchTimer(), this.batchQueueCapacity,
+                this.batchers.put(endpoint, new BatchCollector(endpoint, batchTimer(), this.queueCapacity,
                         (batch) -> runBatch(endpoint, batch)));
+            }
+            else if (endpoint.getConcurrency() > 0) {
+                this.limited.put(endpoint, new ListenerThreads(endpoint, this.queueCapacity));
             }
         }
         this.initialized = true;
@@ -155,9 +167,50 @@ public class MessageRouter implements MessageHandler, DisposableBean {
             return;
         }
         if (endpoint.isBatch()) {
-            await(message, acknowledgment, this.batchers.get(endpoint).add(message, acknowledgment));
+            settleWhenDone(acknowledgment, this.batchers.get(endpoint).add(message, acknowledgment));
             return;
         }
+        ListenerThreads threads = this.limited.get(endpoint);
+        if (threads != null) {
+            DeferredHandling handling = acknowledgment.defer();
+            threads.execute(() -> runOnListenerThread(endpoint, message, acknowledgment, handling), waitBound());
+            return;
+        }
+        invoke(endpoint, message, acknowledgment);
+    }
+
+    /** A batched message is settled with its batch: acked if it succeeded (or the error handler acked it). */
+    private static void settleWhenDone(Acknowledgment acknowledgment, CompletableFuture<Void> batchDone) {
+        DeferredHandling handling = acknowledgment.defer();
+        batchDone.whenComplete((ignored, failure) -> {
+            if (failure == null || acknowledgment.isAcknowledged()) {
+                handling.succeeded();
+            }
+            else {
+                handling.failed();
+            }
+        });
+    }
+
+    /** Calls a listener with a concurrency limit on one of its threads, then settles the message. */
+    private void runOnListenerThread(ListenerEndpoint endpoint, CupMessage message, Acknowledgment acknowledgment,
+            DeferredHandling handling) {
+        try {
+            invoke(endpoint, message, acknowledgment);
+            handling.succeeded();
+        }
+        catch (Throwable ex) {
+            boolean unacked = message.needsAck() && !acknowledgment.isAcknowledged();
+            handling.failed();
+            countFailure();
+            logger.warn(failure(endpoint, message, ex).getMessage()
+                    + (unacked ? "; not acked, the sender will resend it" : ""), ex);
+        }
+    }
+
+    /** Calls the listener on the current thread and sends its reply; throws when the message was not handled. */
+    private void invoke(ListenerEndpoint endpoint, CupMessage message, Acknowledgment acknowledgment)
+            throws Exception {
         Object result;
         long start = startTiming();
         try {
@@ -207,24 +260,6 @@ public class MessageRouter implements MessageHandler, DisposableBean {
         return message.needsAck() && !acknowledgment.isAcknowledged();
     }
 
-    private void await(CupMessage message, Acknowledgment acknowledgment, CompletableFuture<Void> done)
-            throws Exception {
-        if (!mustWait(message, acknowledgment)) {
-            return;
-        }
-        try {
-            done.get(waitBound().toNanos(), TimeUnit.NANOSECONDS);
-        }
-        catch (ExecutionException ex) {
-            if (!acknowledgment.isAcknowledged()) {
-                throw (ex.getCause() instanceof Exception cause) ? cause : ex;
-            }
-        }
-        catch (TimeoutException ex) {
-            throw notDoneInTime("its batch", message);
-        }
-    }
-
     private void awaitOrFail(ListenerEndpoint endpoint, CupMessage message, Acknowledgment acknowledgment,
             CompletableFuture<Void> handled) throws Exception {
         try {
@@ -239,8 +274,9 @@ public class MessageRouter implements MessageHandler, DisposableBean {
     }
 
     /**
-     * How long a handler thread waits for a need-ack message's batch or returned future: this node's ack
-     * timeout, after which a sender with the same setting has given the message up.
+     * How long a thread waits for a need-ack message's returned future, and a handler thread for room in a
+     * listener's queue: this node's ack timeout, after which a sender with the same setting has given the
+     * message up.
      */
     private Duration waitBound() {
         MessageCenter center = this.server.getMessageCenter();
@@ -299,9 +335,7 @@ public class MessageRouter implements MessageHandler, DisposableBean {
                 if (this.errorHandler.handleError(message, failure) == ErrorAction.ACKNOWLEDGE) {
                     batch.acknowledgments.get(i).acknowledge();
                 }
-                if (!message.needsAck()) {
-                    countFailure();
-                }
+                countFailure();
             }
             batch.done.completeExceptionally(failure(endpoint, messages.get(0), ex));
         }
@@ -370,10 +404,11 @@ public class MessageRouter implements MessageHandler, DisposableBean {
         return this.batchTimer;
     }
 
-    /** Runs the batches still being gathered and stops the batch threads. */
+    /** Runs the batches still being gathered and the calls still queued, and stops the listeners' own threads. */
     @Override
     public synchronized void destroy() {
         this.batchers.values().forEach(BatchCollector::close);
+        this.limited.values().forEach(ListenerThreads::close);
         if (this.batchTimer != null) {
             this.batchTimer.shutdownNow();
         }

@@ -6,15 +6,18 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 import io.cupnet.AckMode;
 import io.cupnet.Acknowledgment;
 import io.cupnet.CupMessage;
+import io.cupnet.DeferredHandling;
 import io.cupnet.DispatchMode;
 import io.cupnet.MessageHandler;
 import io.cupnet.internal.ack.DedupKey;
 import io.cupnet.internal.ack.DedupWindow;
+import io.cupnet.internal.transport.InFlight;
 import io.cupnet.metrics.CupnetStats.Received;
 import io.cupnet.metrics.CupnetStats;
 import io.cupnet.metrics.TypeRuns;
@@ -29,6 +32,9 @@ import org.slf4j.LoggerFactory;
  * <p>Need-ack frames pass a {@link DedupWindow} before their handler runs: a resent copy
  * of a frame already taken in is not handled again, and one already handled is only
  * acknowledged again.
+ *
+ * <p>A handler may {@linkplain Acknowledgment#defer() defer} a message and return: it is then
+ * acknowledged when its handling succeeds on another thread, and a drain waits for it.
  */
 public final class MessageDispatcher {
 
@@ -63,6 +69,9 @@ public final class MessageDispatcher {
     private final boolean onIoThread;
 
     private final CountDownLatch workersDone;
+
+    /** The messages whose handlers deferred them and that are not settled yet. */
+    private final InFlight deferred = new InFlight();
 
     /** The {@code listener} tag of the handler's invocations, {@code null} when it records them itself. */
     private final String metricsName;
@@ -225,6 +234,20 @@ public final class MessageDispatcher {
         return left;
     }
 
+    /**
+     * Waits until every message a handler deferred is settled, after {@link #drain(Duration)}.
+     * @return whether none is left; otherwise the ones left are logged
+     */
+    public boolean awaitDeferred(Duration timeout) throws InterruptedException {
+        if (this.deferred.awaitZero(System.nanoTime() + timeout.toNanos())) {
+            return true;
+        }
+        logger.warn("{} message(s) that handlers handed on to other threads were still being handled when the "
+                + "drain timed out; need-ack ones not acked yet will be resent by their senders",
+                this.deferred.count());
+        return false;
+    }
+
     /** Stops taking frames in without waiting for the workers. */
     public void close() {
         this.queue.close();
@@ -267,8 +290,9 @@ public final class MessageDispatcher {
 
     /** Runs the handler for one frame; {@code key} is its dedup key when it needs an ack, otherwise {@code null}. */
     private void dispatch(CupMessage message, DedupKey key, Worker worker) {
-        Acknowledgment acknowledgment = (key != null) ? new FrameAcknowledgment(message, key, worker)
-                : Acknowledgment.NONE;
+        // A frame that needs no ack gets the worker as its handle, which only tracks a deferral.
+        Acknowledgment acknowledgment = (key != null) ? new FrameAcknowledgment(message, key, worker) : worker;
+        worker.deferredNoAck = null;
         if (this.ackMode == AckMode.ON_RECEIPT) {
             acknowledgment.acknowledge();
             worker.sendAcks();
@@ -279,7 +303,7 @@ public final class MessageDispatcher {
             this.handler.onMessage(message, acknowledgment);
             returned = true;
             recordInvocation(start, true);
-            if (this.ackMode == AckMode.AFTER_SUCCESS) {
+            if (this.ackMode == AckMode.AFTER_SUCCESS && !isDeferred(acknowledgment)) {
                 acknowledgment.acknowledge();
             }
         }
@@ -288,6 +312,21 @@ public final class MessageDispatcher {
                 recordInvocation(start, false);
             }
             onHandlerFailure(message, acknowledgment, ex);
+            failDeferral(acknowledgment, worker);
+        }
+    }
+
+    private static boolean isDeferred(Acknowledgment acknowledgment) {
+        return acknowledgment instanceof FrameAcknowledgment frame && frame.deferral != null;
+    }
+
+    /** A handler that threw after deferring its message gave it up: the deferral is settled as failed. */
+    private static void failDeferral(Acknowledgment acknowledgment, Worker worker) {
+        if (acknowledgment instanceof FrameAcknowledgment frame && frame.deferral != null) {
+            frame.deferral.failed();
+        }
+        else if (worker.deferredNoAck != null) {
+            worker.deferredNoAck.failed();
         }
     }
 
@@ -328,9 +367,12 @@ public final class MessageDispatcher {
      * earlier once the first of them waited {@link #MAX_ACK_HOLD_NANOS}, so that slow handlers
      * later in the batch do not hold them back (nor make their senders resend).
      */
-    private final class Worker {
+    private final class Worker implements Acknowledgment {
 
         private final Thread thread = Thread.currentThread();
+
+        /** The deferral of the no-ack frame being dispatched, if its handler deferred it. */
+        Deferral deferredNoAck;
 
         private final List<CupMessage> acks = new ArrayList<>();
 
@@ -365,6 +407,27 @@ public final class MessageDispatcher {
             }
         }
 
+        /** A frame that needs no ack has nothing to acknowledge. */
+        @Override
+        public void acknowledge() {
+        }
+
+        @Override
+        public void reject() {
+        }
+
+        @Override
+        public boolean isAcknowledged() {
+            return true;
+        }
+
+        /** Tracks the deferred no-ack frame, so that a drain waits for it. */
+        @Override
+        public DeferredHandling defer() {
+            this.deferredNoAck = new Deferral(null);
+            return this.deferredNoAck;
+        }
+
         /** Sends the collected acks; their frames were marked handled in the dedup window when acknowledged. */
         void sendAcks() {
             if (this.acks.isEmpty()) {
@@ -393,6 +456,9 @@ public final class MessageDispatcher {
         private final DedupKey key;
 
         private final Worker worker;
+
+        /** Set on the handler thread when its handler deferred the frame. */
+        Deferral deferral;
 
         /** Settled through {@link #STATE}: a field rather than an atomic object, one allocation less per frame. */
         private volatile int state = PENDING;
@@ -443,6 +509,52 @@ public final class MessageDispatcher {
         @Override
         public boolean isAcknowledged() {
             return this.state == ACKNOWLEDGED;
+        }
+
+        @Override
+        public DeferredHandling defer() {
+            if (this.deferral == null) {
+                this.deferral = new Deferral(this);
+            }
+            return this.deferral;
+        }
+
+    }
+
+    /** A deferred message's handling, counted until it is settled. */
+    private final class Deferral implements DeferredHandling {
+
+        /** The frame's handle, {@code null} for a frame that needs no ack. */
+        private final FrameAcknowledgment frame;
+
+        private final AtomicBoolean settled = new AtomicBoolean();
+
+        Deferral(FrameAcknowledgment frame) {
+            this.frame = frame;
+            MessageDispatcher.this.deferred.add(1);
+        }
+
+        @Override
+        public void succeeded() {
+            if (!this.settled.compareAndSet(false, true)) {
+                return;
+            }
+            if (this.frame != null && MessageDispatcher.this.ackMode == AckMode.AFTER_SUCCESS) {
+                // Before the count drops, so that a drain that saw zero also waits for this ack's write.
+                this.frame.acknowledge();
+            }
+            MessageDispatcher.this.deferred.finish(1);
+        }
+
+        @Override
+        public void failed() {
+            if (!this.settled.compareAndSet(false, true)) {
+                return;
+            }
+            if (this.frame != null) {
+                this.frame.giveUp();
+            }
+            MessageDispatcher.this.deferred.finish(1);
         }
 
     }

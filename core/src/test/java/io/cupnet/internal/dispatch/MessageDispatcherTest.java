@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import io.cupnet.AckMode;
 import io.cupnet.Acknowledgment;
 import io.cupnet.CupMessage;
+import io.cupnet.DeferredHandling;
 import io.cupnet.MessageFlags;
 import io.cupnet.MessageHandler;
 import io.cupnet.PeerAddress;
@@ -208,6 +209,82 @@ class MessageDispatcherTest {
         assertThat(received(Received.DUPLICATE)).isZero();
     }
 
+    @Test
+    void deferredFrameIsAckedWhenItsHandlingSucceedsNotWhenItsHandlerReturns() {
+        List<DeferredHandling> deferred = new CopyOnWriteArrayList<>();
+        MessageDispatcher dispatcher = dispatcher(AckMode.AFTER_SUCCESS, deferring(deferred));
+        start(dispatcher);
+
+        dispatcher.accept(frames(needAck(1, "later"), needAck(2, "now")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> this.acked.size() == 1);
+        assertThat(this.acked).containsExactly(UniqId.of(2));
+
+        deferred.get(0).succeeded();
+        deferred.get(0).failed();
+
+        assertThat(this.acked).containsExactly(UniqId.of(2), UniqId.of(1));
+    }
+
+    @Test
+    void deferredFrameThatFailsIsNotAckedAndItsCopyIsHandledAgain() {
+        List<DeferredHandling> deferred = new CopyOnWriteArrayList<>();
+        MessageDispatcher dispatcher = dispatcher(AckMode.AFTER_SUCCESS, deferring(deferred));
+        start(dispatcher);
+        dispatcher.accept(frames(needAck(1, "later")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> deferred.size() == 1);
+
+        deferred.get(0).failed();
+        deferred.get(0).succeeded();
+        dispatcher.accept(frames(needAck(1, "now")));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> this.acked.size() == 1);
+        assertThat(this.handled).containsExactly("later", "now");
+        assertThat(this.acked).containsExactly(UniqId.of(1));
+    }
+
+    @Test
+    void drainWaitsUntilEveryDeferredMessageIsSettled() throws InterruptedException {
+        List<DeferredHandling> deferred = new CopyOnWriteArrayList<>();
+        MessageDispatcher dispatcher = dispatcher(AckMode.AFTER_SUCCESS, deferring(deferred));
+        start(dispatcher);
+        dispatcher.accept(frames(needAck(1, "later"), noAck(2, "later too")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> deferred.size() == 2);
+
+        assertThat(dispatcher.drain(Duration.ofSeconds(5))).isEmpty();
+        assertThat(dispatcher.awaitDeferred(Duration.ofMillis(20))).isFalse();
+        deferred.forEach(DeferredHandling::succeeded);
+
+        assertThat(dispatcher.awaitDeferred(Duration.ofSeconds(5))).isTrue();
+        assertThat(this.acked).containsExactly(UniqId.of(1));
+    }
+
+    @Test
+    void handlerThatThrowsAfterDeferringGivesTheFrameUp() throws InterruptedException {
+        List<DeferredHandling> deferred = new CopyOnWriteArrayList<>();
+        MessageDispatcher dispatcher = dispatcher(AckMode.AFTER_SUCCESS, (message, acknowledgment) -> {
+            deferred.add(acknowledgment.defer());
+            throw new IllegalStateException("failing on purpose after deferring");
+        });
+        start(dispatcher);
+        dispatcher.accept(frames(needAck(1, "thrown"), noAck(2, "thrown too")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> this.stats.handlerFailures().sum() == 2);
+
+        deferred.forEach(DeferredHandling::succeeded);
+
+        assertThat(dispatcher.awaitDeferred(Duration.ofSeconds(5))).isTrue();
+        assertThat(this.acked).isEmpty();
+    }
+
+    /** A handler that records the message and defers it. */
+    private MessageHandler deferring(List<DeferredHandling> deferred) {
+        return (message, acknowledgment) -> {
+            this.handled.add(message.bodyAsString());
+            if (message.bodyAsString().startsWith("later")) {
+                deferred.add(acknowledgment.defer());
+            }
+        };
+    }
+
     private void start(MessageDispatcher dispatcher) {
         dispatcher.start(this.workers);
         this.started.add(dispatcher);
@@ -239,6 +316,10 @@ class MessageDispatcherTest {
             .uniqId(UniqId.of(id))
             .body(body)
             .build();
+    }
+
+    private static CupMessage noAck(long id, String body) {
+        return CupMessage.builder().from(PEER).to(SELF).type(8).uniqId(UniqId.of(id)).body(body).build();
     }
 
     /** A queue that never pauses reading: nothing reads here. */
