@@ -49,6 +49,7 @@ public final class CupnetAmqpAutoConfiguration {
             .maxAttempts(properties.getMaxAttempts())
             .retryBackoff(properties.getRetryBackoff())
             .ackTimeout(properties.getAckTimeout())
+            .dedupWindow(properties.getDedupWindow())
             .build();
     }
 

@@ -40,6 +40,9 @@ public class CupnetAmqpProperties {
     /** Maximum time a need-ack send waits for the ack of the node that handled it. */
     private Duration ackTimeout = Duration.ofSeconds(30);
 
+    /** Maximum number of handled need-ack messages a node remembers, to ack their redeliveries without handling. */
+    private int dedupWindow = 16_384;
+
     /** Forwarding of CUP frames that arrive over TCP to a topic. */
     private final Bridge bridge = new Bridge();
 
@@ -113,6 +116,14 @@ public class CupnetAmqpProperties {
 
     public void setAckTimeout(Duration ackTimeout) {
         this.ackTimeout = ackTimeout;
+    }
+
+    public int getDedupWindow() {
+        return this.dedupWindow;
+    }
+
+    public void setDedupWindow(int dedupWindow) {
+        this.dedupWindow = dedupWindow;
     }
 
     public Bridge getBridge() {
