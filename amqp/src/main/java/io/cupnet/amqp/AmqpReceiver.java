@@ -33,6 +33,8 @@ final class AmqpReceiver implements ChannelAwareMessageListener {
 
     private final HandledWindow handled;
 
+    private static final ThreadLocal<Boolean> HANDLING = new ThreadLocal<>();
+
     private final AtomicLong duplicates = new AtomicLong();
 
     AmqpReceiver(MessageHandler handler, AmqpSettings settings, RabbitTemplate ackTemplate) {
@@ -63,7 +65,18 @@ final class AmqpReceiver implements ChannelAwareMessageListener {
             acknowledgment.ackAgain();
             return;
         }
-        handle(message, acknowledgment);
+        HANDLING.set(Boolean.TRUE);
+        try {
+            handle(message, acknowledgment);
+        }
+        finally {
+            HANDLING.remove();
+        }
+    }
+
+    /** Whether the calling thread is running the handler on a broker delivery. */
+    static boolean isHandling() {
+        return HANDLING.get() != null;
     }
 
     /** The number of redelivered need-ack messages acked again without running the handler. */
