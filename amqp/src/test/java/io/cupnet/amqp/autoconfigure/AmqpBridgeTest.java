@@ -30,6 +30,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** A gateway node that forwards some CUP types from a raw CUP peer to a topic served by another node. */
 @ExtendWith(BrokerExtension.class)
@@ -71,6 +72,7 @@ class AmqpBridgeTest {
                     .get(WAIT.toSeconds(), TimeUnit.SECONDS);
 
                 assertThat(result.status()).isEqualTo(Status.ACKED);
+                await().atMost(WAIT).until(() -> !worker.received().isEmpty());
                 assertThat(worker.received()).singleElement().satisfies((message) -> {
                     assertThat(message.type()).isEqualTo(9);
                     assertThat(message.uniqId()).isEqualTo(result.uniqId());
@@ -116,8 +118,28 @@ class AmqpBridgeTest {
                     .get(WAIT.toSeconds(), TimeUnit.SECONDS);
 
                 assertThat(result.status()).isEqualTo(Status.ACKED);
+                await().atMost(WAIT).until(() -> !worker.received().isEmpty());
                 assertThat(worker.bodies()).containsExactly("routable");
                 assertThat(context.getBean(LocalListeners.class).bodies).isEmpty();
+            });
+    }
+
+    @Test
+    void inManualAckModeTheBrokerConfirmAcknowledgesTheBridgedFrame() {
+        String topic = BrokerNodes.uniqueTopic("bridge-manual");
+        RecordingHandler worker = RecordingHandler.succeeding();
+        this.nodes.start(worker, (s) -> s.topic(topic));
+        this.cupPeer = startCupPeer(WAIT);
+        this.gateway.withPropertyValues("cupnet.ack.mode=manual", "cupnet.amqp.bridge.types=9",
+                "cupnet.amqp.bridge.topic=" + topic)
+            .run((context) -> {
+                DeliveryResult result = this.cupPeer.send(frame(context, 9, "manual").needAck().build())
+                    .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+
+                assertThat(result.status()).isEqualTo(Status.ACKED);
+                await().atMost(WAIT).until(() -> !worker.received().isEmpty());
+                assertThat(worker.received()).singleElement()
+                    .satisfies((message) -> assertThat(message.uniqId()).isEqualTo(result.uniqId()));
             });
     }
 
