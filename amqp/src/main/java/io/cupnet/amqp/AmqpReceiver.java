@@ -59,7 +59,8 @@ final class AmqpReceiver implements ChannelAwareMessageListener {
         }
         BrokerAcknowledgment acknowledgment = new BrokerAcknowledgment(message,
                 delivery.getMessageProperties().getReplyTo(), channel, tag, this.ackTemplate, this.handled);
-        if (message.needsAck() && delivery.getMessageProperties().isRedelivered() && this.handled.wasHandled(message)) {
+        if (message.needsAck() && Boolean.TRUE.equals(delivery.getMessageProperties().getRedelivered())
+                && this.handled.wasHandled(message)) {
             logger.debug("Acked again the redelivery of " + message + ", handled before");
             this.duplicates.incrementAndGet();
             acknowledgment.ackAgain();
