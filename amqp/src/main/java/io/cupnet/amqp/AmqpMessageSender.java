@@ -86,12 +86,32 @@ public final class AmqpMessageSender {
                     "a need-ack send with the same uniq id is still waiting for its ack; give each message its own id"));
             return result;
         }
-        publish(target, complete, result);
+        publish(target, complete, complete.needsAck(), result);
         return result;
     }
 
-    private void publish(AmqpTarget target, CupMessage message, CompletableFuture<DeliveryResult> result) {
-        Message amqp = AmqpMessageCodec.encode(message, message.needsAck() ? this.replyQueue : null);
+    /**
+     * Publishes {@code message} as it is (type, flags, uniq id, body, {@code from} and {@code to}), as a bridge
+     * forwards a frame: persistent when it needs an ack, completing {@code SENT} once the broker confirmed and
+     * routed it. The node that handles it sends no ack back; the failures are those of {@link #send}.
+     */
+    public CompletableFuture<DeliveryResult> forward(AmqpTarget target, CupMessage message) {
+        CompletableFuture<DeliveryResult> result = new CompletableFuture<>();
+        if (!message.hasUniqId() || message.from() == null) {
+            throw new IllegalArgumentException("A forwarded message keeps its uniq id and sender, but " + message
+                    + " lacks one; use send(..) for new messages");
+        }
+        if (!this.running) {
+            result.completeExceptionally(failure(Reason.NOT_RUNNING, message, "the broker transport is not started"));
+            return result;
+        }
+        publish(target, message, false, result);
+        return result;
+    }
+
+    private void publish(AmqpTarget target, CupMessage message, boolean awaitAck,
+            CompletableFuture<DeliveryResult> result) {
+        Message amqp = AmqpMessageCodec.encode(message, awaitAck ? this.replyQueue : null);
         CorrelationData correlation = new CorrelationData(message.uniqId() + "/" + this.idLow.incrementAndGet());
         try {
             if (target.fanout()) {
@@ -103,11 +123,12 @@ public final class AmqpMessageSender {
             }
         }
         catch (AmqpException ex) {
-            fail(message, result, failure(Reason.CONNECTION_LOST, message, "the broker could not be reached: " + ex));
+            fail(message, awaitAck, result, failure(Reason.CONNECTION_LOST, message,
+                    "the broker could not be reached: " + ex));
             return;
         }
-        correlation.getFuture().whenComplete((confirm, ex) -> onConfirm(target, message, result, correlation,
-                confirm, ex));
+        correlation.getFuture().whenComplete((confirm, ex) -> onConfirm(target, message, awaitAck, result,
+                correlation, confirm, ex));
     }
 
     private String routingKey(AmqpTarget target) {
@@ -115,28 +136,30 @@ public final class AmqpMessageSender {
                 : this.names.topicKey(target.topic());
     }
 
-    private void onConfirm(AmqpTarget target, CupMessage message, CompletableFuture<DeliveryResult> result,
-            CorrelationData correlation, Confirm confirm, Throwable ex) {
+    private void onConfirm(AmqpTarget target, CupMessage message, boolean awaitAck,
+            CompletableFuture<DeliveryResult> result, CorrelationData correlation, Confirm confirm, Throwable ex) {
         ReturnedMessage returned = correlation.getReturned();
         if (ex != null) {
-            fail(message, result, failure(Reason.CONNECTION_LOST, message, "no publisher confirm: " + ex));
+            fail(message, awaitAck, result, failure(Reason.CONNECTION_LOST, message, "no publisher confirm: " + ex));
         }
         else if (returned != null) {
-            fail(message, result, failure(Reason.NO_ROUTE, message, "the broker routed the message to no queue ("
-                    + returned.getReplyText() + "): no node serves " + target));
+            fail(message, awaitAck, result, failure(Reason.NO_ROUTE, message,
+                    "the broker routed the message to no queue (" + returned.getReplyText() + "): no node serves "
+                            + target));
         }
         else if (!confirm.ack()) {
             boolean closed = confirm.reason() != null && confirm.reason().contains("closed");
-            fail(message, result, failure(closed ? Reason.CONNECTION_LOST : Reason.BROKER_REJECTED, message,
+            fail(message, awaitAck, result, failure(closed ? Reason.CONNECTION_LOST : Reason.BROKER_REJECTED, message,
                     "the broker did not confirm the message to " + target + ": " + confirm.reason()));
         }
-        else if (!message.needsAck()) {
+        else if (!awaitAck) {
             result.complete(new DeliveryResult(message.uniqId(), message.to(), Status.SENT, 1));
         }
     }
 
-    private void fail(CupMessage message, CompletableFuture<DeliveryResult> result, DeliveryException failure) {
-        if (message.needsAck()) {
+    private void fail(CupMessage message, boolean awaitAck, CompletableFuture<DeliveryResult> result,
+            DeliveryException failure) {
+        if (awaitAck) {
             this.acks.fail(message.uniqId(), failure);
         }
         else {

@@ -2,6 +2,7 @@ package io.cupnet.amqp;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.rabbitmq.client.Channel;
 import io.cupnet.CupMessage;
@@ -15,7 +16,8 @@ import org.springframework.amqp.rabbit.listener.api.ChannelAwareMessageListener;
 /**
  * Hands each broker delivery to the node's {@link MessageHandler} as a {@link CupMessage}, and settles it
  * after the handler returned: acked (and the CUP ack sent) on success, retried up to the maximum attempts
- * with a doubling backoff on failure, then dead-lettered to the topic's dead-letter queue, never requeued.
+ * with a doubling backoff on failure, then dead-lettered to the topic's dead-letter queue, never requeued. A
+ * redelivered need-ack message that this node handled before (within its dedup window) is acked again, not handled.
  */
 final class AmqpReceiver implements ChannelAwareMessageListener {
 
@@ -29,10 +31,17 @@ final class AmqpReceiver implements ChannelAwareMessageListener {
 
     private final RabbitTemplate ackTemplate;
 
+    private final HandledWindow handled;
+
+    private static final ThreadLocal<Boolean> HANDLING = new ThreadLocal<>();
+
+    private final AtomicLong duplicates = new AtomicLong();
+
     AmqpReceiver(MessageHandler handler, AmqpSettings settings, RabbitTemplate ackTemplate) {
         this.handler = handler;
         this.settings = settings;
         this.ackTemplate = ackTemplate;
+        this.handled = new HandledWindow(settings.dedupWindow());
     }
 
     @Override
@@ -48,8 +57,32 @@ final class AmqpReceiver implements ChannelAwareMessageListener {
             channel.basicReject(tag, false);
             return;
         }
-        handle(message, new BrokerAcknowledgment(message, delivery.getMessageProperties().getReplyTo(), channel, tag,
-                this.ackTemplate));
+        BrokerAcknowledgment acknowledgment = new BrokerAcknowledgment(message,
+                delivery.getMessageProperties().getReplyTo(), channel, tag, this.ackTemplate, this.handled);
+        if (message.needsAck() && Boolean.TRUE.equals(delivery.getMessageProperties().getRedelivered())
+                && this.handled.wasHandled(message)) {
+            logger.debug("Acked again the redelivery of " + message + ", handled before");
+            this.duplicates.incrementAndGet();
+            acknowledgment.ackAgain();
+            return;
+        }
+        HANDLING.set(Boolean.TRUE);
+        try {
+            handle(message, acknowledgment);
+        }
+        finally {
+            HANDLING.remove();
+        }
+    }
+
+    /** Whether the calling thread is running the handler on a broker delivery. */
+    static boolean isHandling() {
+        return HANDLING.get() != null;
+    }
+
+    /** The number of redelivered need-ack messages acked again without running the handler. */
+    long duplicates() {
+        return this.duplicates.get();
     }
 
     private void handle(CupMessage message, BrokerAcknowledgment acknowledgment) {

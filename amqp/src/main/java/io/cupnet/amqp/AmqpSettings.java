@@ -30,6 +30,8 @@ public final class AmqpSettings {
 
     private final Duration ackTimeout;
 
+    private final int dedupWindow;
+
     private final PeerAddress localAddress;
 
     private AmqpSettings(Builder builder) {
@@ -42,6 +44,7 @@ public final class AmqpSettings {
         this.maxAttempts = builder.maxAttempts;
         this.retryBackoff = builder.retryBackoff;
         this.ackTimeout = builder.ackTimeout;
+        this.dedupWindow = builder.dedupWindow;
         this.localAddress = builder.localAddress;
     }
 
@@ -95,6 +98,11 @@ public final class AmqpSettings {
         return this.ackTimeout;
     }
 
+    /** Maximum number of handled need-ack messages remembered, to ack their redeliveries without handling them. */
+    public int dedupWindow() {
+        return this.dedupWindow;
+    }
+
     /** The sender address written into the messages this node sends without one. */
     public PeerAddress localAddress() {
         return this.localAddress;
@@ -118,6 +126,8 @@ public final class AmqpSettings {
         private Duration retryBackoff = Duration.ofMillis(100);
 
         private Duration ackTimeout = Duration.ofSeconds(30);
+
+        private int dedupWindow = 16_384;
 
         private PeerAddress localAddress = new PeerAddress(0, 0, 0, 0);
 
@@ -172,6 +182,12 @@ public final class AmqpSettings {
             return this;
         }
 
+        /** Sets the number of handled need-ack messages remembered, 16384 by default. */
+        public Builder dedupWindow(int dedupWindow) {
+            this.dedupWindow = dedupWindow;
+            return this;
+        }
+
         /** Sets the sender address of outgoing messages, 0.0.0.0:0 by default. */
         public Builder localAddress(PeerAddress localAddress) {
             this.localAddress = Objects.requireNonNull(localAddress, "localAddress");
@@ -190,6 +206,7 @@ public final class AmqpSettings {
             requireAtLeast("prefetch", this.prefetch, 1);
             requireAtLeast("concurrency", this.concurrency, 1);
             requireAtLeast("maxAttempts", this.maxAttempts, 1);
+            requireAtLeast("dedupWindow", this.dedupWindow, 1);
             requirePositive("ackTimeout", this.ackTimeout);
             if (this.retryBackoff == null || this.retryBackoff.isNegative()) {
                 throw new IllegalArgumentException("The option amqp.retryBackoff " + this.retryBackoff

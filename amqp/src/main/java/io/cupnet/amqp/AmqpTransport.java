@@ -51,6 +51,8 @@ public class AmqpTransport implements SmartLifecycle, DisposableBean {
 
     private final SimpleMessageListenerContainer consumers;
 
+    private AmqpReceiver receiver;
+
     private volatile boolean running;
 
     /**
@@ -98,7 +100,8 @@ public class AmqpTransport implements SmartLifecycle, DisposableBean {
         container.setPrefetchCount(this.settings.prefetch());
         container.setDefaultRequeueRejected(false);
         container.setForceStop(true);
-        container.setMessageListener(new AmqpReceiver(handler, this.settings, new RabbitTemplate(this.connectionFactory)));
+        this.receiver = new AmqpReceiver(handler, this.settings, new RabbitTemplate(this.connectionFactory));
+        container.setMessageListener(this.receiver);
         return container;
     }
 
@@ -155,6 +158,19 @@ public class AmqpTransport implements SmartLifecycle, DisposableBean {
         this.sender.stop();
         this.replies.stop();
         this.running = false;
+    }
+
+    /**
+     * Whether the calling thread is running a handler on a message that came over the broker rather than over TCP,
+     * for a listener that wants to know the transport of its message.
+     */
+    public static boolean isBrokerDelivery() {
+        return AmqpReceiver.isHandling();
+    }
+
+    /** The number of redelivered need-ack messages this node had handled before, acked again without handling. */
+    public long redeliveriesAckedAgain() {
+        return (this.receiver != null) ? this.receiver.duplicates() : 0;
     }
 
     /** Whether its consumers are taking deliveries: false as soon as a stop began. */

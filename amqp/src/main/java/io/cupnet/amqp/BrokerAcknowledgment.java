@@ -13,8 +13,8 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 
 /**
  * The {@link Acknowledgment} of one broker delivery: acknowledging sends the CUP ack to the sender's reply
- * queue (need-ack messages) and then acks the delivery to the broker; rejecting marks the attempt failed,
- * so that the receiver retries it or dead-letters it.
+ * queue (need-ack messages) and then acks the delivery to the broker, after remembering a need-ack message
+ * as handled; rejecting marks the attempt failed, so that the receiver retries it or dead-letters it.
  */
 final class BrokerAcknowledgment implements Acknowledgment {
 
@@ -38,10 +38,13 @@ final class BrokerAcknowledgment implements Acknowledgment {
 
     private final RabbitTemplate ackTemplate;
 
+    private final HandledWindow handled;
+
     private final AtomicInteger state = new AtomicInteger(OPEN);
 
     BrokerAcknowledgment(CupMessage message, String replyTo, Channel channel, long deliveryTag,
-            RabbitTemplate ackTemplate) {
+            RabbitTemplate ackTemplate, HandledWindow handled) {
+        this.handled = handled;
         this.message = message;
         this.replyTo = replyTo;
         this.channel = channel;
@@ -54,6 +57,16 @@ final class BrokerAcknowledgment implements Acknowledgment {
         if (!this.state.compareAndSet(OPEN, ACKED)) {
             return;
         }
+        if (this.message.needsAck()) {
+            // Marked before any ack leaves, so that a redelivery after a lost broker ack is acked again.
+            this.handled.markHandled(this.message);
+        }
+        ackAgain();
+    }
+
+    /** Sends the CUP ack (need-ack messages) and acks the delivery to the broker, without marking anything. */
+    void ackAgain() {
+        this.state.set(ACKED);
         if (this.message.needsAck() && this.replyTo != null) {
             sendCupAck();
         }
@@ -93,7 +106,7 @@ final class BrokerAcknowledgment implements Acknowledgment {
             try {
                 this.channel.basicReject(this.deliveryTag, true);
             }
-            catch (IOException ex) {
+            catch (IOException | RuntimeException ex) {
                 logger.debug("Could not requeue " + this.message.uniqId() + "; the broker requeues it when the "
                         + "channel closes", ex);
             }
@@ -120,7 +133,7 @@ final class BrokerAcknowledgment implements Acknowledgment {
                 this.channel.basicReject(this.deliveryTag, false);
             }
         }
-        catch (IOException ex) {
+        catch (IOException | RuntimeException ex) {
             logger.warn("Could not " + (handled ? "ack " : "dead-letter ") + this.message.uniqId()
                     + " to the broker, which redelivers it: " + ex.getMessage());
         }

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -259,6 +261,27 @@ class AmqpTransportTest {
             .status()).isEqualTo(Status.ACKED));
         assertThat(first.bodies()).isNotEmpty().doesNotContainAnyElementsOf(second.bodies());
         assertThat(first.bodies().size() + second.bodies().size()).isEqualTo(5);
+    }
+
+    @Test
+    void aRedeliveredNeedAckMessageThatWasHandledIsAckedAgainAndNotHandledTwice() {
+        String topic = BrokerNodes.uniqueTopic("redelivered");
+        CachingConnectionFactory connection = BrokerNodes.connectionFactory();
+        AtomicBoolean brokerAckLost = new AtomicBoolean();
+        RecordingHandler handler = RecordingHandler.then((message, ack) -> {
+            if (brokerAckLost.compareAndSet(false, true)) {
+                // The handler succeeds, but its broker ack cannot go out: the broker redelivers the message.
+                connection.resetConnection();
+            }
+        });
+        AmqpTransport node = this.nodes.start(connection, handler, (s) -> s.topic(topic));
+
+        DeliveryResult result = this.nodes.sender().sender().send(AmqpTarget.topic(topic), TYPE, body("once"), true)
+            .join();
+
+        assertThat(result.status()).isEqualTo(Status.ACKED);
+        await().atMost(WAIT).until(() -> node.redeliveriesAckedAgain() == 1);
+        assertThat(handler.bodies()).containsExactly("once");
     }
 
     private int failuresSoFar(CupMessage message) {

@@ -11,13 +11,14 @@ import io.cupnet.CupMessage;
  * @param uniqId the uniq id, decimal
  * @param from the sender's address
  * @param body the body decoded as UTF-8
+ * @param transport how it came: {@code tcp} or {@code amqp}
  */
-public record ReceivedMessage(long type, int flag, String uniqId, String from, String body) {
+public record ReceivedMessage(long type, int flag, String uniqId, String from, String body, String transport) {
 
-    static ReceivedMessage of(CupMessage message) {
+    static ReceivedMessage of(CupMessage message, String transport) {
         return new ReceivedMessage(Integer.toUnsignedLong(message.type()), message.flags(),
                 message.uniqId().toString(), message.from().ip() + ":" + message.from().port(),
-                message.bodyAsString());
+                message.bodyAsString(), transport);
     }
 
 }

@@ -6,6 +6,7 @@ import java.util.Deque;
 import java.util.List;
 
 import io.cupnet.CupMessage;
+import io.cupnet.amqp.AmqpTransport;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,12 +19,15 @@ public class ReceivedMessages {
 
     private final Deque<ReceivedMessage> messages = new ArrayDeque<>();
 
-    /** Remembers a received message, forgetting the oldest past the capacity. */
+    /**
+     * Remembers a message received on the calling handler thread, with the transport it came by, forgetting the
+     * oldest past the capacity.
+     */
     public synchronized void add(CupMessage message) {
         if (this.messages.size() == CAPACITY) {
             this.messages.removeFirst();
         }
-        this.messages.addLast(ReceivedMessage.of(message));
+        this.messages.addLast(ReceivedMessage.of(message, AmqpTransport.isBrokerDelivery() ? "amqp" : "tcp"));
     }
 
     /** The last {@code limit} messages received, oldest first. */

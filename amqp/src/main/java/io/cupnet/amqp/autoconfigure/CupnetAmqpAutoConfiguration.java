@@ -1,9 +1,15 @@
 package io.cupnet.amqp.autoconfigure;
 
+import java.util.Set;
+
 import io.cupnet.MessageHandler;
+import io.cupnet.amqp.AmqpBridge;
 import io.cupnet.amqp.AmqpMessageSender;
 import io.cupnet.amqp.AmqpSettings;
+import io.cupnet.amqp.AmqpTarget;
 import io.cupnet.amqp.AmqpTransport;
+import io.cupnet.options.CupnetOptions;
+import io.cupnet.spring.autoconfigure.MessageHandlerDecorator;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory.ConfirmType;
 import org.springframework.amqp.rabbit.connection.RabbitConnectionFactoryBean;
@@ -43,6 +49,7 @@ public final class CupnetAmqpAutoConfiguration {
             .maxAttempts(properties.getMaxAttempts())
             .retryBackoff(properties.getRetryBackoff())
             .ackTimeout(properties.getAckTimeout())
+            .dedupWindow(properties.getDedupWindow())
             .build();
     }
 
@@ -60,6 +67,28 @@ public final class CupnetAmqpAutoConfiguration {
     @ConditionalOnMissingBean
     AmqpMessageSender cupnetAmqpMessageSender(AmqpTransport transport) {
         return transport.sender();
+    }
+
+    /** Forwards the CUP types of {@code bridge.types} that arrive over TCP to the bridge topic; none by default. */
+    @Bean
+    MessageHandlerDecorator cupnetAmqpBridge(CupnetAmqpProperties properties, AmqpTransport transport,
+            CupnetOptions options) {
+        CupnetAmqpProperties.Bridge bridge = properties.getBridge();
+        if (bridge.getTypes().isEmpty() && bridge.getTopic() == null) {
+            return (router) -> router;
+        }
+        if (bridge.getTypes().isEmpty()) {
+            throw new IllegalStateException("cupnet.amqp.bridge.topic=" + bridge.getTopic() + " needs the CUP types "
+                    + "to forward to it: set cupnet.amqp.bridge.types, such as 9,10");
+        }
+        if (bridge.getTopic() == null) {
+            throw new IllegalStateException("cupnet.amqp.bridge.types=" + bridge.getTypes() + " needs the topic to "
+                    + "forward them to: set cupnet.amqp.bridge.topic");
+        }
+        AmqpTarget target = AmqpTarget.topic(bridge.getTopic());
+        Set<Integer> types = Set.copyOf(bridge.getTypes());
+        return (router) -> new AmqpBridge(router, transport.sender(), types, target, options.ack().mode(),
+                options.ack().timeout());
     }
 
     /** A connection factory set up from {@code spring.rabbitmq.*} as Boot sets up its own, plus confirms and returns. */

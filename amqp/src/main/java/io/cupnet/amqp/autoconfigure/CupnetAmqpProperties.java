@@ -1,6 +1,8 @@
 package io.cupnet.amqp.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -37,6 +39,12 @@ public class CupnetAmqpProperties {
 
     /** Maximum time a need-ack send waits for the ack of the node that handled it. */
     private Duration ackTimeout = Duration.ofSeconds(30);
+
+    /** Maximum number of handled need-ack messages a node remembers, to ack their redeliveries without handling. */
+    private int dedupWindow = 16_384;
+
+    /** Forwarding of CUP frames that arrive over TCP to a topic. */
+    private final Bridge bridge = new Bridge();
 
     public boolean isEnabled() {
         return this.enabled;
@@ -108,6 +116,45 @@ public class CupnetAmqpProperties {
 
     public void setAckTimeout(Duration ackTimeout) {
         this.ackTimeout = ackTimeout;
+    }
+
+    public int getDedupWindow() {
+        return this.dedupWindow;
+    }
+
+    public void setDedupWindow(int dedupWindow) {
+        this.dedupWindow = dedupWindow;
+    }
+
+    public Bridge getBridge() {
+        return this.bridge;
+    }
+
+    /** The {@code cupnet.amqp.bridge.*} properties: which CUP frames go to which topic. */
+    public static class Bridge {
+
+        /** The CUP message types that are forwarded to the bridge topic instead of being handled locally. */
+        private List<Integer> types = new ArrayList<>();
+
+        /** The topic the bridged frames are published to (one of its nodes takes each). */
+        private String topic;
+
+        public List<Integer> getTypes() {
+            return this.types;
+        }
+
+        public void setTypes(List<Integer> types) {
+            this.types = types;
+        }
+
+        public String getTopic() {
+            return this.topic;
+        }
+
+        public void setTopic(String topic) {
+            this.topic = topic;
+        }
+
     }
 
 }

@@ -42,9 +42,15 @@ public final class BrokerNodes implements AutoCloseable {
 
     /** A started node whose messages go to {@code handler}, with the settings {@code settings} adds. */
     public AmqpTransport start(MessageHandler handler, Consumer<AmqpSettings.Builder> settings) {
+        return start(connectionFactory(), handler, settings);
+    }
+
+    /** A started node on {@code connectionFactory}, which it closes; otherwise as {@code start(handler, settings)}. */
+    public AmqpTransport start(CachingConnectionFactory connectionFactory, MessageHandler handler,
+            Consumer<AmqpSettings.Builder> settings) {
         AmqpSettings.Builder builder = AmqpSettings.builder().retryBackoff(Duration.ZERO);
         settings.accept(builder);
-        AmqpTransport node = new AmqpTransport(connectionFactory(), builder.build(), handler);
+        AmqpTransport node = new AmqpTransport(connectionFactory, builder.build(), handler);
         this.nodes.add(node);
         node.start();
         return node;

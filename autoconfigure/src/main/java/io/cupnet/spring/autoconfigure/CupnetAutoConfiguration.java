@@ -1,5 +1,6 @@
 package io.cupnet.spring.autoconfigure;
 
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
@@ -13,6 +14,7 @@ import io.cupnet.AckTracking;
 import io.cupnet.Connections;
 import io.cupnet.EventLoopGroups;
 import io.cupnet.MessageCenter;
+import io.cupnet.MessageHandler;
 import io.cupnet.options.CupnetOptions;
 import io.cupnet.spring.annotation.MessageListenerBeanPostProcessor;
 import io.cupnet.spring.annotation.MessageListenerLazyInitializationExcludeFilter;
@@ -199,8 +201,19 @@ public final class CupnetAutoConfiguration {
     @Bean
     @Lazy
     @ConditionalOnMissingBean
-    MessageCenter cupnetMessageCenter(CupnetOptions options, MessageRouter router, CenterThreads threads) {
-        return newMessageCenter(options, router, threads);
+    MessageCenter cupnetMessageCenter(CupnetOptions options, MessageRouter router, CenterThreads threads,
+            ObjectProvider<MessageHandlerDecorator> decorators) {
+        return newMessageCenter(options, decorate(router, decorators), threads);
+    }
+
+    /** The router wrapped by the decorators, the first in order outermost. */
+    private static MessageHandler decorate(MessageRouter router, ObjectProvider<MessageHandlerDecorator> decorators) {
+        List<MessageHandlerDecorator> ordered = decorators.orderedStream().toList();
+        MessageHandler handler = router;
+        for (int i = ordered.size() - 1; i >= 0; i--) {
+            handler = ordered.get(i).decorate(handler);
+        }
+        return handler;
     }
 
     /** The context's thread pools for each message center; the options' own, when a customizer set them, win. */
@@ -211,7 +224,7 @@ public final class CupnetAutoConfiguration {
         return new CenterThreads(listenerExecutor, eventLoopGroup, ackTimer);
     }
 
-    private static MessageCenter newMessageCenter(CupnetOptions options, MessageRouter router,
+    private static MessageCenter newMessageCenter(CupnetOptions options, MessageHandler handler,
             CenterThreads threads) {
         Executor executor = firstNonNull(options.listener().executor(), threads.listenerExecutor());
         EventLoopGroup loops = firstNonNull(options.transport().eventLoopGroup(), threads.eventLoopGroup());
@@ -220,7 +233,7 @@ public final class CupnetAutoConfiguration {
             .listener(l -> l.executor(executor))
             .transport(t -> t.eventLoopGroup(loops))
             .ack(a -> a.timer(timer))
-            .build(), router);
+            .build(), handler);
     }
 
     private static <T> T firstNonNull(T preferred, T fallback) {
@@ -231,10 +244,11 @@ public final class CupnetAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     CupnetServer cupnetServer(ObjectProvider<MessageCenter> center, CupnetProperties properties,
-            CupnetOptions options, ObjectProvider<MessageRouter> router, ObjectProvider<CenterThreads> threads) {
+            CupnetOptions options, ObjectProvider<MessageRouter> router, ObjectProvider<CenterThreads> threads,
+            ObjectProvider<MessageHandlerDecorator> decorators) {
         AtomicBoolean first = new AtomicBoolean(true);
         Supplier<MessageCenter> centers = () -> first.getAndSet(false) ? center.getObject()
-                : newMessageCenter(options, router.getObject(), threads.getObject());
+                : newMessageCenter(options, decorate(router.getObject(), decorators), threads.getObject());
         return new CupnetServer(centers, properties.getShutdownTimeout());
     }
 

@@ -2,6 +2,7 @@ package io.cupnet.sample.support;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 import io.cupnet.sample.SampleApplication;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -16,7 +17,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class SampleNodes implements BeforeAllCallback, AfterAllCallback {
 
-    private final String[] extraArgs;
+    private final Supplier<List<String>> extraArgs;
 
     private ConfigurableApplicationContext a;
 
@@ -24,6 +25,11 @@ public final class SampleNodes implements BeforeAllCallback, AfterAllCallback {
 
     /** Nodes started with the loopback settings and any further {@code --name=value} arguments. */
     public SampleNodes(String... extraArgs) {
+        this(() -> List.of(extraArgs));
+    }
+
+    /** Nodes started with the loopback settings and the further arguments {@code extraArgs} gives at start. */
+    public SampleNodes(Supplier<List<String>> extraArgs) {
         this.extraArgs = extraArgs;
     }
 
@@ -50,7 +56,7 @@ public final class SampleNodes implements BeforeAllCallback, AfterAllCallback {
     private ConfigurableApplicationContext start() {
         List<String> args = new ArrayList<>(List.of("--server.port=0", "--server.address=127.0.0.1",
                 "--cupnet.server.host=127.0.0.1", "--cupnet.server.port=0", "--spring.main.banner-mode=off"));
-        args.addAll(List.of(this.extraArgs));
+        args.addAll(this.extraArgs.get());
         return new SpringApplicationBuilder(SampleApplication.class).run(args.toArray(String[]::new));
     }
 
