@@ -1,6 +1,5 @@
 package io.cupnet.spring.listener;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -10,11 +9,10 @@ import io.cupnet.DeliveryResult;
 import io.cupnet.PeerAddress;
 import io.cupnet.spring.annotation.MessageListener;
 import io.cupnet.spring.core.CupnetTemplate;
+import io.cupnet.spring.support.SpringNodes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -48,11 +46,8 @@ class ListenerFutureBoundTest {
     }
 
     private ConfigurableApplicationContext node(Class<?> configuration, String ackTimeout) {
-        ConfigurableApplicationContext node = new SpringApplicationBuilder(configuration)
-            .web(WebApplicationType.NONE)
-            .properties("cupnet.server.host=127.0.0.1", "cupnet.server.port=0", "cupnet.ack.retry-interval=200ms",
-                    ackTimeout, "cupnet.shutdown-timeout=2s", "spring.main.banner-mode=off")
-            .run();
+        ConfigurableApplicationContext node = SpringNodes.start(configuration, "cupnet.ack.retry-interval=200ms",
+                ackTimeout, "cupnet.shutdown-timeout=2s");
         this.nodes.add(node);
         return node;
     }

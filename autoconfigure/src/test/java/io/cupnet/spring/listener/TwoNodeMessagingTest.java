@@ -19,12 +19,11 @@ import io.cupnet.PeerAddress;
 import io.cupnet.UniqId;
 import io.cupnet.spring.annotation.MessageListener;
 import io.cupnet.spring.core.CupnetTemplate;
+import io.cupnet.spring.support.SpringNodes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -66,10 +65,7 @@ class TwoNodeMessagingTest {
     }
 
     private static ConfigurableApplicationContext node(Class<?> configuration) {
-        return new SpringApplicationBuilder(configuration).web(WebApplicationType.NONE)
-            .properties("cupnet.server.host=127.0.0.1", "cupnet.server.port=0", "cupnet.ack.retry-interval=100ms",
-                    "cupnet.ack.timeout=10s", "cupnet.shutdown-timeout=5s", "spring.main.banner-mode=off")
-            .run();
+        return SpringNodes.start(configuration);
     }
 
     @Test

@@ -28,8 +28,6 @@ import io.cupnet.options.CupnetOptions;
  */
 public final class HostileRunner {
 
-    private static final Duration SETTLE = Duration.ofSeconds(45);
-
     private final BenchOptions bench;
 
     private final PrintStream out;
@@ -62,7 +60,7 @@ public final class HostileRunner {
             MemoryProbe.Usage start = MemoryProbe.measure();
             HostileAttack attack = new HostileAttack(receiver.localAddress(), stalled.address());
             attack(load, attack, receiver);
-            int inFlight = awaitNothingInFlight(load);
+            int inFlight = load.awaitNothingInFlight();
             MemoryProbe.Usage end = MemoryProbe.measure();
             HostileReport report = report(receiver, attack, stalled, inFlight, start, end);
             report.print(this.out);
@@ -101,14 +99,7 @@ public final class HostileRunner {
         double seconds = Math.min(10, this.bench.seconds() / 5);
         this.out.printf("  warm-up: %.1f s of normal traffic%n", seconds);
         this.out.flush();
-        load.start();
-        try {
-            TimeUnit.NANOSECONDS.sleep((long) (seconds * 1e9));
-        }
-        finally {
-            load.stop();
-        }
-        awaitNothingInFlight(load);
+        load.warmUp(seconds);
     }
 
     private void attack(SoakLoad load, HostileAttack attack, MessageCenter receiver) throws Exception {
@@ -128,14 +119,6 @@ public final class HostileRunner {
         }
     }
 
-    /** Waits until every normal message was acked or failed, up to the ack timeout and more; returns those left. */
-    private static int awaitNothingInFlight(SoakLoad load) throws InterruptedException {
-        long deadline = System.nanoTime() + SETTLE.toNanos();
-        while (load.inFlight() > 0 && System.nanoTime() < deadline) {
-            TimeUnit.MILLISECONDS.sleep(10);
-        }
-        return load.inFlight();
-    }
 
     private void progress(SoakLoad load, HostileAttack attack, MessageCenter receiver, long started) {
         System.err.printf("  [hostile] %4.0fs  normal sent %,d  acked %,d  in flight %,d  spoofed %,d  "

@@ -1,5 +1,6 @@
 package io.cupnet.bench.soak;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +22,9 @@ import io.cupnet.UniqId;
  * <p>Each message's uniq id is its sequence number, unique over the run.
  */
 final class SoakLoad implements Runnable {
+
+    /** How long the end of a run waits for the last acks: longer than any ack timeout of the scenarios. */
+    private static final Duration SETTLE = Duration.ofSeconds(45);
 
     private static final int TICKS_PER_SECOND = 100;
 
@@ -91,6 +95,27 @@ final class SoakLoad implements Runnable {
     void stop() throws InterruptedException {
         this.stopped = true;
         this.thread.join();
+    }
+
+    /** Sends for {@code seconds}, then stops and waits until nothing is in flight, as before the figures. */
+    void warmUp(double seconds) throws InterruptedException {
+        start();
+        try {
+            TimeUnit.NANOSECONDS.sleep((long) (seconds * 1e9));
+        }
+        finally {
+            stop();
+        }
+        awaitNothingInFlight();
+    }
+
+    /** Waits until every message was acked or failed, up to the ack timeout and more; returns those left. */
+    int awaitNothingInFlight() throws InterruptedException {
+        long deadline = System.nanoTime() + SETTLE.toNanos();
+        while (inFlight() > 0 && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(10);
+        }
+        return inFlight();
     }
 
     /** Need-ack messages sent and not yet acked or failed. */

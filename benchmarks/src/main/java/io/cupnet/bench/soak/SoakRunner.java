@@ -32,8 +32,6 @@ import io.netty.util.ResourceLeakDetector;
  */
 public final class SoakRunner {
 
-    private static final Duration SETTLE = Duration.ofSeconds(45);
-
     private final BenchOptions bench;
 
     private final PrintStream out;
@@ -59,12 +57,12 @@ public final class SoakRunner {
             SoakLoad load = new SoakLoad(connections, this.ledger, this.bench.rate(), window(connections.size()),
                     CupnetNodes.body(this.bench.size()));
             load.sendOneEach();
-            awaitNothingInFlight(load);
+            load.awaitNothingInFlight();
             MemoryProbe.Usage connected = MemoryProbe.measure();
             warmUp(load);
             MemoryProbe.Usage start = MemoryProbe.measure();
             traffic(load);
-            int inFlight = awaitNothingInFlight(load);
+            int inFlight = load.awaitNothingInFlight();
             MemoryProbe.Usage end = MemoryProbe.measure();
             SoakReport report = report(connections.size(), inFlight, connected, start, end);
             report.print(this.out);
@@ -116,14 +114,7 @@ public final class SoakRunner {
         double seconds = Math.min(10, this.bench.seconds() / 5);
         this.out.printf("  warm-up: %.1f s of traffic without restarts%n", seconds);
         this.out.flush();
-        load.start();
-        try {
-            TimeUnit.NANOSECONDS.sleep((long) (seconds * 1e9));
-        }
-        finally {
-            load.stop();
-        }
-        awaitNothingInFlight(load);
+        load.warmUp(seconds);
     }
 
     private void traffic(SoakLoad load) throws InterruptedException {
@@ -163,14 +154,6 @@ public final class SoakRunner {
         }
     }
 
-    /** Waits until every message sent was acked or failed, up to the ack timeout and more; returns those left. */
-    private int awaitNothingInFlight(SoakLoad load) throws InterruptedException {
-        long deadline = System.nanoTime() + SETTLE.toNanos();
-        while (load.inFlight() > 0 && System.nanoTime() < deadline) {
-            TimeUnit.MILLISECONDS.sleep(10);
-        }
-        return load.inFlight();
-    }
 
     private void progress(SoakLoad load, long started) {
         System.err.printf("  [soak] %4.0fs  sent %,d  acked %,d  in flight %,d  timed out %,d  failed %,d  "
