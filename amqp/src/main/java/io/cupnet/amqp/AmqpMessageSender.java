@@ -1,15 +1,17 @@
 package io.cupnet.amqp;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import io.cupnet.CupMessage;
 import io.cupnet.DeliveryException;
 import io.cupnet.DeliveryException.Reason;
 import io.cupnet.DeliveryResult;
 import io.cupnet.DeliveryResult.Status;
-import io.cupnet.MessageFlags;
 import io.cupnet.PeerAddress;
 import io.cupnet.UniqId;
 import org.apache.commons.logging.Log;
@@ -27,7 +29,8 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
  * persistent and completes {@code ACKED} once a node's handler succeeded on it. Failures are
  * {@link DeliveryException}s: {@code NO_ROUTE} when no queue takes the target, {@code BROKER_REJECTED} on
  * a negative confirm, {@code CONNECTION_LOST} when the broker cannot be reached or the channel closed first,
- * {@code ACK_TIMEOUT}, {@code SHUTDOWN}. Every future completes exactly once.
+ * {@code ACK_TIMEOUT}, {@code SHUTDOWN}. Every future completes exactly once. A {@link #request} completes with
+ * the reply the handling node's listener returned.
  */
 public final class AmqpMessageSender {
 
@@ -45,7 +48,11 @@ public final class AmqpMessageSender {
 
     private final PendingBrokerAcks acks;
 
+    private final PendingBrokerReplies replies;
+
     private final String replyQueue;
+
+    private final Supplier<PeerAddress> localAddress;
 
     private final long idHigh = ThreadLocalRandom.current().nextLong();
 
@@ -54,13 +61,15 @@ public final class AmqpMessageSender {
     private volatile boolean running;
 
     AmqpMessageSender(AmqpNames names, AmqpSettings settings, RabbitTemplate template, AmqpTopology topology,
-            PendingBrokerAcks acks, String replyQueue) {
+            PendingBrokerAcks acks, PendingBrokerReplies replies, String replyQueue, Supplier<PeerAddress> localAddress) {
         this.names = names;
         this.settings = settings;
         this.template = template;
         this.topology = topology;
         this.acks = acks;
+        this.replies = replies;
         this.replyQueue = replyQueue;
+        this.localAddress = localAddress;
     }
 
     /** Sends a message of {@code type} with {@code body} to {@code target}, asking for an ack when {@code needAck}. */
@@ -70,12 +79,11 @@ public final class AmqpMessageSender {
     }
 
     /**
-     * Sends {@code message} to {@code target}; its {@code to} travels as a header, its sender address and
-     * uniq id are filled in when missing.
+     * Sends {@code message} to {@code target}; its {@code to} travels as a header, its sender address (this node's
+     * CUP address) and uniq id are filled in when missing. The receiving node's listener replies to this sender.
      */
     public CompletableFuture<DeliveryResult> send(AmqpTarget target, CupMessage message) {
-        CupMessage complete = message.withOrigin((message.from() != null) ? message.from()
-                : this.settings.localAddress(), (message.uniqId() != null) ? message.uniqId() : nextId());
+        CupMessage complete = complete(message);
         CompletableFuture<DeliveryResult> result = new CompletableFuture<>();
         if (!this.running) {
             result.completeExceptionally(failure(Reason.NOT_RUNNING, complete, "the broker transport is not started"));
@@ -86,8 +94,43 @@ public final class AmqpMessageSender {
                     "a need-ack send with the same uniq id is still waiting for its ack; give each message its own id"));
             return result;
         }
-        publish(target, complete, complete.needsAck(), result);
+        publish(target, complete, complete.needsAck(), this.replyQueue, result);
         return result;
+    }
+
+    /**
+     * Sends a request of {@code type} with {@code body} to {@code target} and completes with the reply of the
+     * listener that handled it.
+     * @see #request(AmqpTarget, CupMessage, Duration)
+     */
+    public CompletableFuture<CupMessage> request(AmqpTarget target, int type, byte[] body, Duration timeout) {
+        return request(target, CupMessage.builder().to(NO_ADDRESS).type(type).body(body).build(), timeout);
+    }
+
+    /**
+     * Sends {@code request} to {@code target} and completes with the reply: the message with the request's uniq id
+     * that the handling node's listener returned, sent back to this sender's reply queue. Fails with a
+     * {@link TimeoutException} when no reply comes within {@code timeout}, and as {@link #send} does when the
+     * request itself fails.
+     */
+    public CompletableFuture<CupMessage> request(AmqpTarget target, CupMessage request, Duration timeout) {
+        CupMessage complete = complete(request);
+        CompletableFuture<CupMessage> reply = this.replies.register(complete.uniqId(), target, timeout);
+        if (reply == null) {
+            return CompletableFuture.failedFuture(failure(Reason.INVALID_MESSAGE, complete,
+                    "a request with the same uniq id still waits for its reply; give each request its own id"));
+        }
+        send(target, complete).whenComplete((sent, failure) -> {
+            if (failure != null) {
+                this.replies.fail(complete.uniqId(), failure);
+            }
+        });
+        return reply;
+    }
+
+    private CupMessage complete(CupMessage message) {
+        return message.withOrigin((message.from() != null) ? message.from() : this.localAddress.get(),
+                (message.uniqId() != null) ? message.uniqId() : nextId());
     }
 
     /**
@@ -105,13 +148,13 @@ public final class AmqpMessageSender {
             result.completeExceptionally(failure(Reason.NOT_RUNNING, message, "the broker transport is not started"));
             return result;
         }
-        publish(target, message, false, result);
+        publish(target, message, false, null, result);
         return result;
     }
 
-    private void publish(AmqpTarget target, CupMessage message, boolean awaitAck,
+    private void publish(AmqpTarget target, CupMessage message, boolean awaitAck, String replyTo,
             CompletableFuture<DeliveryResult> result) {
-        Message amqp = AmqpMessageCodec.encode(message, awaitAck ? this.replyQueue : null);
+        Message amqp = AmqpMessageCodec.encode(message, replyTo);
         CorrelationData correlation = new CorrelationData(message.uniqId() + "/" + this.idLow.incrementAndGet());
         try {
             if (target.fanout()) {
@@ -167,16 +210,22 @@ public final class AmqpMessageSender {
         }
     }
 
-    /** Completes the need-ack send that {@code ack}, a message on this sender's reply queue, acknowledges. */
-    void onAck(Message ack) {
+    /**
+     * Takes a message on this sender's reply queue: an ack completes the need-ack send it acknowledges, a reply
+     * the request it answers.
+     */
+    void onReplyQueueMessage(Message amqp) {
         try {
-            Object flags = ack.getMessageProperties().getHeaders().get(AmqpMessageCodec.FLAGS);
-            if (flags instanceof Number number && MessageFlags.isAck(number.intValue())) {
-                this.acks.acknowledged(AmqpMessageCodec.uniqId(ack.getMessageProperties().getMessageId()));
+            CupMessage message = AmqpMessageCodec.decode(amqp);
+            if (message.isAck()) {
+                this.acks.acknowledged(message.uniqId());
+            }
+            else if (!this.replies.complete(message)) {
+                logger.debug("Reply " + message.uniqId() + " came after its request timed out");
             }
         }
         catch (IllegalArgumentException ex) {
-            logger.warn("Ignored a malformed ack on " + this.replyQueue + ": " + ex.getMessage());
+            logger.warn("Ignored a malformed message on " + this.replyQueue + ": " + ex.getMessage());
         }
     }
 
@@ -192,6 +241,8 @@ public final class AmqpMessageSender {
     void stop() {
         this.running = false;
         this.acks.failAll();
+        this.replies.failAll(new DeliveryException(Reason.SHUTDOWN, NO_ADDRESS, null,
+                "the broker transport stopped before the reply came"));
     }
 
     private UniqId nextId() {

@@ -2,6 +2,9 @@ package io.cupnet.amqp;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.rabbitmq.client.Channel;
@@ -18,6 +21,8 @@ import org.springframework.amqp.rabbit.listener.api.ChannelAwareMessageListener;
  * after the handler returned: acked (and the CUP ack sent) on success, retried up to the maximum attempts
  * with a doubling backoff on failure, then dead-lettered to the topic's dead-letter queue, never requeued. A
  * redelivered need-ack message that this node handled before (within its dedup window) is acked again, not handled.
+ * A listener that runs on threads of its own defers its messages: their deliveries are settled, and retried, when
+ * the listener ended, while the consumer goes on with the next delivery (up to the prefetch).
  */
 final class AmqpReceiver implements ChannelAwareMessageListener {
 
@@ -33,12 +38,16 @@ final class AmqpReceiver implements ChannelAwareMessageListener {
 
     private final HandledWindow handled;
 
+    private final ScheduledExecutorService timer;
+
     private static final ThreadLocal<Boolean> HANDLING = new ThreadLocal<>();
 
     private final AtomicLong duplicates = new AtomicLong();
 
-    AmqpReceiver(MessageHandler handler, AmqpSettings settings, RabbitTemplate ackTemplate) {
+    AmqpReceiver(MessageHandler handler, AmqpSettings settings, RabbitTemplate ackTemplate,
+            ScheduledExecutorService timer) {
         this.handler = handler;
+        this.timer = timer;
         this.settings = settings;
         this.ackTemplate = ackTemplate;
         this.handled = new HandledWindow(settings.dedupWindow());
@@ -86,22 +95,72 @@ final class AmqpReceiver implements ChannelAwareMessageListener {
     }
 
     private void handle(CupMessage message, BrokerAcknowledgment acknowledgment) {
-        Exception failure = null;
-        for (int attempt = 1; attempt <= this.settings.maxAttempts(); attempt++) {
-            failure = attempt(message, acknowledgment);
-            if (acknowledgment.isAcknowledged()) {
+        for (int attempt = 1;; attempt++) {
+            Exception failure = attempt(message, acknowledgment);
+            CompletableFuture<Boolean> deferred = acknowledgment.takeDeferred();
+            if (failure == null && deferred != null) {
+                int current = attempt;
+                deferred.whenComplete((succeeded, ex) -> afterDeferred(message, acknowledgment, current, succeeded));
                 return;
             }
-            if (failure == null && !acknowledgment.isRejected()) {
-                acknowledgment.acknowledge();
+            if (settled(failure, acknowledgment)) {
                 return;
             }
-            acknowledgment.reopen();
-            if (attempt < this.settings.maxAttempts() && !backOff(attempt)) {
+            if (attempt >= this.settings.maxAttempts()) {
+                deadLetter(message, acknowledgment, failure);
+                return;
+            }
+            if (!backOff(attempt)) {
                 acknowledgment.requeue();
                 return;
             }
         }
+    }
+
+    /** Acks a delivery whose attempt succeeded; false, ready for another attempt, when it failed. */
+    private static boolean settled(Exception failure, BrokerAcknowledgment acknowledgment) {
+        if (acknowledgment.isAcknowledged()) {
+            return true;
+        }
+        if (failure == null && !acknowledgment.isRejected()) {
+            acknowledgment.acknowledge();
+            return true;
+        }
+        acknowledgment.reopen();
+        return false;
+    }
+
+    /**
+     * Settles a delivery whose listener runs on threads of its own, once it ended: a failed attempt is run again
+     * through the handler after the backoff, on the timer thread, or dead-lettered after the last one.
+     */
+    private void afterDeferred(CupMessage message, BrokerAcknowledgment acknowledgment, int attempt,
+            Boolean succeeded) {
+        Exception failure = Boolean.TRUE.equals(succeeded) ? null
+                : new IllegalStateException("the listener failed on its own thread");
+        if (settled(failure, acknowledgment)) {
+            return;
+        }
+        if (attempt >= this.settings.maxAttempts()) {
+            deadLetter(message, acknowledgment, failure);
+            return;
+        }
+        this.timer.schedule(() -> handleAgain(message, acknowledgment, attempt + 1), backoff(attempt).toNanos(),
+                TimeUnit.NANOSECONDS);
+    }
+
+    private void handleAgain(CupMessage message, BrokerAcknowledgment acknowledgment, int attempt) {
+        Exception failure = attempt(message, acknowledgment);
+        CompletableFuture<Boolean> deferred = acknowledgment.takeDeferred();
+        if (failure == null && deferred != null) {
+            deferred.whenComplete((succeeded, ex) -> afterDeferred(message, acknowledgment, attempt, succeeded));
+        }
+        else {
+            afterDeferred(message, acknowledgment, attempt, failure == null && !acknowledgment.isRejected());
+        }
+    }
+
+    private void deadLetter(CupMessage message, BrokerAcknowledgment acknowledgment, Exception failure) {
         logger.warn("Dead-lettered " + message + " after " + this.settings.maxAttempts() + " failed attempt(s) "
                 + "(option amqp.maxAttempts)", failure);
         acknowledgment.deadLetter();
@@ -120,15 +179,20 @@ final class AmqpReceiver implements ChannelAwareMessageListener {
 
     /** Waits before attempt {@code failed + 1}; false when interrupted, as when the node stops. */
     private boolean backOff(int failed) {
-        Duration wait = this.settings.retryBackoff().multipliedBy(1L << Math.min(failed - 1, 20));
         try {
-            Thread.sleep(((wait.compareTo(MAX_BACKOFF) > 0) ? MAX_BACKOFF : wait).toMillis());
+            Thread.sleep(backoff(failed).toMillis());
             return true;
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /** The wait before attempt {@code failed + 1}: the retry backoff, doubled for each failed attempt, bounded. */
+    private Duration backoff(int failed) {
+        Duration wait = this.settings.retryBackoff().multipliedBy(1L << Math.min(failed - 1, 20));
+        return (wait.compareTo(MAX_BACKOFF) > 0) ? MAX_BACKOFF : wait;
     }
 
 }

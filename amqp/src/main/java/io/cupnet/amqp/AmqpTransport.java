@@ -5,8 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.function.Supplier;
 
 import io.cupnet.MessageHandler;
+import io.cupnet.PeerAddress;
 import io.cupnet.spring.core.CupnetServer;
 import org.springframework.amqp.core.AcknowledgeMode;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
@@ -60,6 +62,15 @@ public class AmqpTransport implements SmartLifecycle, DisposableBean {
      * {@code handler}; with a {@code null} handler or no topic, it only sends.
      */
     public AmqpTransport(CachingConnectionFactory connectionFactory, AmqpSettings settings, MessageHandler handler) {
+        this(connectionFactory, settings, handler, settings::localAddress);
+    }
+
+    /**
+     * A transport as above whose messages carry the sender address {@code localAddress} gives at each send, such as
+     * the CUP address of the node's TCP server, known once that server started.
+     */
+    public AmqpTransport(CachingConnectionFactory connectionFactory, AmqpSettings settings, MessageHandler handler,
+            Supplier<PeerAddress> localAddress) {
         this.connectionFactory = connectionFactory;
         this.settings = settings;
         this.names = new AmqpNames(settings.prefix());
@@ -70,9 +81,11 @@ public class AmqpTransport implements SmartLifecycle, DisposableBean {
         this.timer.setRemoveOnCancelPolicy(true);
         String replyQueue = this.names.replyQueue(settings.server(), UUID.randomUUID().toString().substring(0, 8));
         this.sender = new AmqpMessageSender(this.names, settings, publishingTemplate(connectionFactory), this.topology,
-                new PendingBrokerAcks(this.timer, settings.ackTimeout()), replyQueue);
-        this.replies = container(connectionFactory, List.of(replyQueue), AcknowledgeMode.NONE, 1, "cupnet-amqp-acks-");
-        this.replies.setMessageListener(this.sender::onAck);
+                new PendingBrokerAcks(this.timer, settings.ackTimeout()), new PendingBrokerReplies(this.timer),
+                replyQueue, localAddress);
+        this.replies = container(connectionFactory, List.of(replyQueue), AcknowledgeMode.NONE, 1,
+                "cupnet-amqp-replies-");
+        this.replies.setMessageListener(this.sender::onReplyQueueMessage);
         this.consumers = (handler != null && settings.topic() != null) ? consumers(handler) : null;
         connectionFactory.addConnectionListener((ConnectionListener) (connection) -> {
             if (this.running) {
@@ -100,7 +113,8 @@ public class AmqpTransport implements SmartLifecycle, DisposableBean {
         container.setPrefetchCount(this.settings.prefetch());
         container.setDefaultRequeueRejected(false);
         container.setForceStop(true);
-        this.receiver = new AmqpReceiver(handler, this.settings, new RabbitTemplate(this.connectionFactory));
+        this.receiver = new AmqpReceiver(handler, this.settings, new RabbitTemplate(this.connectionFactory),
+                this.timer);
         container.setMessageListener(this.receiver);
         return container;
     }

@@ -1,11 +1,18 @@
 package io.cupnet.amqp;
 
 import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.rabbitmq.client.Channel;
 import io.cupnet.Acknowledgment;
 import io.cupnet.CupMessage;
+import io.cupnet.DeferredHandling;
+import io.cupnet.DeliveryException;
+import io.cupnet.DeliveryException.Reason;
+import io.cupnet.DeliveryResult;
+import io.cupnet.DeliveryResult.Status;
+import io.cupnet.spring.listener.ReplyRoute;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.amqp.AmqpException;
@@ -14,9 +21,10 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 /**
  * The {@link Acknowledgment} of one broker delivery: acknowledging sends the CUP ack to the sender's reply
  * queue (need-ack messages) and then acks the delivery to the broker, after remembering a need-ack message
- * as handled; rejecting marks the attempt failed, so that the receiver retries it or dead-letters it.
+ * as handled; rejecting marks the attempt failed, so that the receiver retries it or dead-letters it. A listener's
+ * reply goes back to the sender's reply queue; a deferred handling settles the delivery when it ends.
  */
-final class BrokerAcknowledgment implements Acknowledgment {
+final class BrokerAcknowledgment implements Acknowledgment, ReplyRoute {
 
     private static final Log logger = LogFactory.getLog(BrokerAcknowledgment.class);
 
@@ -41,6 +49,8 @@ final class BrokerAcknowledgment implements Acknowledgment {
     private final HandledWindow handled;
 
     private final AtomicInteger state = new AtomicInteger(OPEN);
+
+    private volatile CompletableFuture<Boolean> deferred;
 
     BrokerAcknowledgment(CupMessage message, String replyTo, Channel channel, long deliveryTag,
             RabbitTemplate ackTemplate, HandledWindow handled) {
@@ -81,6 +91,52 @@ final class BrokerAcknowledgment implements Acknowledgment {
     @Override
     public boolean isAcknowledged() {
         return this.state.get() == ACKED;
+    }
+
+    /** The handling of this attempt goes on after the handler returned; the receiver settles it when it ends. */
+    @Override
+    public DeferredHandling defer() {
+        CompletableFuture<Boolean> outcome = new CompletableFuture<>();
+        this.deferred = outcome;
+        return new DeferredHandling() {
+
+            @Override
+            public void succeeded() {
+                outcome.complete(true);
+            }
+
+            @Override
+            public void failed() {
+                outcome.complete(false);
+            }
+
+        };
+    }
+
+    /** The outcome of the attempt's deferred handling (true on success), or null when it was not deferred. */
+    CompletableFuture<Boolean> takeDeferred() {
+        CompletableFuture<Boolean> outcome = this.deferred;
+        this.deferred = null;
+        return outcome;
+    }
+
+    /** Replies go back over the broker to the sender's reply queue, when the sender named one. */
+    @Override
+    public boolean repliesHere() {
+        return this.replyTo != null;
+    }
+
+    /** Sends {@code reply} to the sender's reply queue; completes {@code SENT} once handed to the broker. */
+    @Override
+    public CompletableFuture<DeliveryResult> reply(CupMessage reply) {
+        try {
+            this.ackTemplate.send("", this.replyTo, AmqpMessageCodec.encode(reply, null));
+            return CompletableFuture.completedFuture(new DeliveryResult(reply.uniqId(), reply.to(), Status.SENT, 1));
+        }
+        catch (AmqpException ex) {
+            return CompletableFuture.failedFuture(new DeliveryException(Reason.CONNECTION_LOST, reply.to(),
+                    reply.uniqId(), "the reply could not be handed to the broker: " + ex.getMessage(), ex));
+        }
     }
 
     /** Whether the handler rejected the current attempt. */

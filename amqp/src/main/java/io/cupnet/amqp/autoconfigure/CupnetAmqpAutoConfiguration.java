@@ -2,7 +2,9 @@ package io.cupnet.amqp.autoconfigure;
 
 import java.util.Set;
 
+import io.cupnet.MessageCenter;
 import io.cupnet.MessageHandler;
+import io.cupnet.PeerAddress;
 import io.cupnet.amqp.AmqpBridge;
 import io.cupnet.amqp.AmqpMessageSender;
 import io.cupnet.amqp.AmqpSettings;
@@ -10,6 +12,7 @@ import io.cupnet.amqp.AmqpTarget;
 import io.cupnet.amqp.AmqpTransport;
 import io.cupnet.options.CupnetOptions;
 import io.cupnet.spring.autoconfigure.MessageHandlerDecorator;
+import io.cupnet.spring.core.CupnetServer;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory.ConfirmType;
 import org.springframework.amqp.rabbit.connection.RabbitConnectionFactoryBean;
@@ -58,9 +61,15 @@ public final class CupnetAmqpAutoConfiguration {
     AmqpTransport cupnetAmqpTransport(AmqpSettings settings,
             ObjectProvider<RabbitConnectionFactoryBeanConfigurer> connectionConfigurer,
             ObjectProvider<CachingConnectionFactoryConfigurer> cachingConfigurer,
-            ObjectProvider<MessageHandler> handler) throws Exception {
+            ObjectProvider<MessageHandler> handler, ObjectProvider<CupnetServer> server) throws Exception {
         return new AmqpTransport(connectionFactory(connectionConfigurer, cachingConfigurer), settings,
-                handler.getIfUnique());
+                handler.getIfUnique(), () -> localAddress(server.getIfAvailable(), settings));
+    }
+
+    /** The CUP address of the node's TCP server once it runs, so that a reply over TCP can reach this node. */
+    private static PeerAddress localAddress(CupnetServer server, AmqpSettings settings) {
+        MessageCenter center = (server != null) ? server.getMessageCenter() : null;
+        return (center != null) ? center.localAddress() : settings.localAddress();
     }
 
     @Bean

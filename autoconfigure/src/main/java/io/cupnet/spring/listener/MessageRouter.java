@@ -17,6 +17,7 @@ import java.util.concurrent.TimeoutException;
 import io.cupnet.Acknowledgment;
 import io.cupnet.CupMessage;
 import io.cupnet.DeferredHandling;
+import io.cupnet.DeliveryResult;
 import io.cupnet.MessageCenter;
 import io.cupnet.MessageHandler;
 import io.cupnet.spring.core.CupnetServer;
@@ -37,7 +38,8 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 /**
  * The one {@link MessageHandler} of the message center: completes pending requests with
  * their replies, routes every other message by type to its {@code @MessageListener}
- * endpoint, sends return values back as replies and applies the {@link CupnetErrorHandler}.
+ * endpoint, sends return values back as replies (over the transport the request came by, see
+ * {@link ReplyRoute}) and applies the {@link CupnetErrorHandler}.
  *
  * <p>A listener without a concurrency limit runs on the handler thread, in the order its
  * messages arrived. A listener with a {@code concurrency} limit runs on its own threads, as
@@ -223,7 +225,8 @@ public class MessageRouter implements MessageHandler, DisposableBean {
         }
         if (result instanceof CompletableFuture<?> future) {
             future.whenComplete((value, failure) -> recordInvocation(endpoint, start, failure == null));
-            CompletableFuture<Void> handled = future.thenAccept((value) -> reply(endpoint, message, value));
+            CompletableFuture<Void> handled = future
+                .thenAccept((value) -> reply(endpoint, message, acknowledgment, value));
             if (mustWait(message, acknowledgment)) {
                 awaitOrFail(endpoint, message, acknowledgment, handled);
             }
@@ -233,7 +236,7 @@ public class MessageRouter implements MessageHandler, DisposableBean {
         }
         else {
             recordInvocation(endpoint, start, true);
-            reply(endpoint, message, result);
+            reply(endpoint, message, acknowledgment, result);
         }
     }
 
@@ -341,7 +344,7 @@ public class MessageRouter implements MessageHandler, DisposableBean {
         }
     }
 
-    private void reply(ListenerEndpoint endpoint, CupMessage request, Object value) {
+    private void reply(ListenerEndpoint endpoint, CupMessage request, Acknowledgment acknowledgment, Object value) {
         if (value == null) {
             return;
         }
@@ -352,7 +355,9 @@ public class MessageRouter implements MessageHandler, DisposableBean {
             .uniqId(request.uniqId())
             .body(this.converter.toBody(value))
             .build();
-        this.server.requireMessageCenter().send(reply).whenComplete((result, failure) -> {
+        CompletableFuture<DeliveryResult> sent = (acknowledgment instanceof ReplyRoute route && route.repliesHere())
+                ? route.reply(reply) : this.server.requireMessageCenter().send(reply);
+        sent.whenComplete((result, failure) -> {
             if (failure != null) {
                 logger.warn("Reply of " + endpoint.describe() + " to " + request.uniqId() + " from " + request.from()
                         + " was not delivered: " + failure.getMessage());
