@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import io.cupnet.CupMessage;
@@ -54,6 +55,8 @@ public final class AmqpMessageSender {
 
     private final Supplier<PeerAddress> localAddress;
 
+    private final Consumer<CupMessage> unrequested;
+
     private final long idHigh = ThreadLocalRandom.current().nextLong();
 
     private final AtomicLong idLow = new AtomicLong();
@@ -61,7 +64,8 @@ public final class AmqpMessageSender {
     private volatile boolean running;
 
     AmqpMessageSender(AmqpNames names, AmqpSettings settings, RabbitTemplate template, AmqpTopology topology,
-            PendingBrokerAcks acks, PendingBrokerReplies replies, String replyQueue, Supplier<PeerAddress> localAddress) {
+            PendingBrokerAcks acks, PendingBrokerReplies replies, String replyQueue, Supplier<PeerAddress> localAddress,
+            Consumer<CupMessage> unrequested) {
         this.names = names;
         this.settings = settings;
         this.template = template;
@@ -70,6 +74,7 @@ public final class AmqpMessageSender {
         this.replies = replies;
         this.replyQueue = replyQueue;
         this.localAddress = localAddress;
+        this.unrequested = unrequested;
     }
 
     /** Sends a message of {@code type} with {@code body} to {@code target}, asking for an ack when {@code needAck}. */
@@ -212,7 +217,8 @@ public final class AmqpMessageSender {
 
     /**
      * Takes a message on this sender's reply queue: an ack completes the need-ack send it acknowledges, a reply
-     * the request it answers.
+     * the request it answers; any other reply (to a send, or whose request timed out) goes to the node's listeners,
+     * as a reply over TCP does.
      */
     void onReplyQueueMessage(Message amqp) {
         try {
@@ -221,7 +227,7 @@ public final class AmqpMessageSender {
                 this.acks.acknowledged(message.uniqId());
             }
             else if (!this.replies.complete(message)) {
-                logger.debug("Reply " + message.uniqId() + " came after its request timed out");
+                this.unrequested.accept(message);
             }
         }
         catch (IllegalArgumentException ex) {

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.rabbitmq.client.Channel;
+import io.cupnet.Acknowledgment;
 import io.cupnet.CupMessage;
 import io.cupnet.MessageHandler;
 import org.apache.commons.logging.Log;
@@ -78,6 +79,23 @@ final class AmqpReceiver implements ChannelAwareMessageListener {
         HANDLING.set(Boolean.TRUE);
         try {
             handle(message, acknowledgment);
+        }
+        finally {
+            HANDLING.remove();
+        }
+    }
+
+    /** Hands {@code reply}, which came to this node's reply queue and answers no waiting request, to the handler. */
+    void onReply(CupMessage reply) {
+        if (!this.handler.handles(reply)) {
+            return;
+        }
+        HANDLING.set(Boolean.TRUE);
+        try {
+            this.handler.onMessage(reply, Acknowledgment.NONE);
+        }
+        catch (Exception ex) {
+            logger.warn("Handler failed on the reply " + reply, ex);
         }
         finally {
             HANDLING.remove();

@@ -39,6 +39,22 @@ public record AmqpTarget(String topic, String server, boolean fanout) {
         return new AmqpTarget(topic, null, true);
     }
 
+    /**
+     * The target that {@code destination} names: {@code topic} for one node of the topic, {@code topic/server} for
+     * that server, {@code topic/*} for every node; fails naming the forms when it is none of them.
+     */
+    public static AmqpTarget parse(String destination) {
+        String[] parts = (destination != null) ? destination.strip().split("/", -1) : new String[0];
+        if (parts.length == 1) {
+            return topic(parts[0]);
+        }
+        if (parts.length == 2) {
+            return "*".equals(parts[1]) ? fanout(parts[0]) : server(parts[0], parts[1]);
+        }
+        throw new IllegalArgumentException("The broker destination '" + destination + "' is not 'topic', "
+                + "'topic/server' or 'topic/*' (fan-out)");
+    }
+
     @Override
     public String toString() {
         return this.fanout ? this.topic + " (fan-out)"

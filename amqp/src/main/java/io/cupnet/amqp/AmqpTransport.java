@@ -7,6 +7,7 @@ import java.util.UUID;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.Supplier;
 
+import io.cupnet.CupMessage;
 import io.cupnet.MessageHandler;
 import io.cupnet.PeerAddress;
 import io.cupnet.spring.core.CupnetServer;
@@ -53,7 +54,7 @@ public class AmqpTransport implements SmartLifecycle, DisposableBean {
 
     private final SimpleMessageListenerContainer consumers;
 
-    private AmqpReceiver receiver;
+    private final AmqpReceiver receiver;
 
     private volatile boolean running;
 
@@ -82,11 +83,13 @@ public class AmqpTransport implements SmartLifecycle, DisposableBean {
         String replyQueue = this.names.replyQueue(settings.server(), UUID.randomUUID().toString().substring(0, 8));
         this.sender = new AmqpMessageSender(this.names, settings, publishingTemplate(connectionFactory), this.topology,
                 new PendingBrokerAcks(this.timer, settings.ackTimeout()), new PendingBrokerReplies(this.timer),
-                replyQueue, localAddress);
+                replyQueue, localAddress, this::onReply);
         this.replies = container(connectionFactory, List.of(replyQueue), AcknowledgeMode.NONE, 1,
                 "cupnet-amqp-replies-");
         this.replies.setMessageListener(this.sender::onReplyQueueMessage);
-        this.consumers = (handler != null && settings.topic() != null) ? consumers(handler) : null;
+        this.receiver = (handler != null) ? new AmqpReceiver(handler, settings, new RabbitTemplate(connectionFactory),
+                this.timer) : null;
+        this.consumers = (this.receiver != null && settings.topic() != null) ? consumers(this.receiver) : null;
         connectionFactory.addConnectionListener((ConnectionListener) (connection) -> {
             if (this.running) {
                 this.topology.declare(replyQueue);
@@ -103,7 +106,7 @@ public class AmqpTransport implements SmartLifecycle, DisposableBean {
         return template;
     }
 
-    private SimpleMessageListenerContainer consumers(MessageHandler handler) {
+    private SimpleMessageListenerContainer consumers(AmqpReceiver receiver) {
         String topic = this.settings.topic();
         String server = this.settings.server();
         List<String> queues = new ArrayList<>(List.of(this.names.topicQueue(topic),
@@ -113,9 +116,7 @@ public class AmqpTransport implements SmartLifecycle, DisposableBean {
         container.setPrefetchCount(this.settings.prefetch());
         container.setDefaultRequeueRejected(false);
         container.setForceStop(true);
-        this.receiver = new AmqpReceiver(handler, this.settings, new RabbitTemplate(this.connectionFactory),
-                this.timer);
-        container.setMessageListener(this.receiver);
+        container.setMessageListener(receiver);
         return container;
     }
 
@@ -130,6 +131,13 @@ public class AmqpTransport implements SmartLifecycle, DisposableBean {
         container.setTaskExecutor(new SimpleAsyncTaskExecutor(threadPrefix));
         container.afterPropertiesSet();
         return container;
+    }
+
+    /** Hands a reply that answers no waiting request to the node's handler, as a reply over TCP is. */
+    private void onReply(CupMessage reply) {
+        if (this.receiver != null) {
+            this.receiver.onReply(reply);
+        }
     }
 
     /** The sender of this node's messages to topics, servers and fan-outs. */

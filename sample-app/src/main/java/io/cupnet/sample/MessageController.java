@@ -60,8 +60,9 @@ public class MessageController {
         }
         return sent.handle((result, failure) -> {
             if (failure == null) {
-                return ResponseEntity.ok(Map.of("uniqId", result.uniqId().toString(), "status",
-                        result.status().name()));
+                String status = result.status().name();
+                return ResponseEntity.ok(Map.of("uniqId", result.uniqId().toString(), "status", status, "result",
+                        status));
             }
             Throwable cause = (failure instanceof CompletionException && failure.getCause() != null)
                     ? failure.getCause() : failure;

@@ -40,7 +40,7 @@ class BrokerTopicTest {
         assertThat(response.statusCode()).isEqualTo(200);
         Map<String, String> sent = readJson(response.body(), new TypeReference<Map<String, String>>() {
         });
-        assertThat(sent).containsEntry("status", "ACKED");
+        assertThat(sent).containsEntry("status", "ACKED").containsEntry("result", "ACKED");
         assertThat(received(nodes.b(), 50)).anySatisfy((message) -> assertThat(message)
             .containsEntry("type", 12).containsEntry("uniqId", sent.get("uniqId"))
             .containsEntry("body", "over the broker").containsEntry("transport", "amqp"));
@@ -57,6 +57,18 @@ class BrokerTopicTest {
             await().untilAsserted(() -> assertThat(received(node, 50)).anySatisfy((message) -> assertThat(message)
                 .containsEntry("type", 13).containsEntry("body", "everyone").containsEntry("transport", "amqp")));
         }
+    }
+
+    @Test
+    void theEchoListenerAnswersARequestFromTheBrokerOverTheBroker() throws Exception {
+        String server = nodes.b().getBean(AmqpTransport.class).settings().server();
+
+        HttpResponse<String> response = post(nodes.a(), "/api/messages", "{\"topic\":\"" + TOPIC + "\",\"server\":\""
+                + server + "\",\"type\":7,\"body\":\"echo me\",\"needAck\":true}");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        await().untilAsserted(() -> assertThat(received(nodes.a(), 50)).anySatisfy((message) -> assertThat(message)
+            .containsEntry("type", 8).containsEntry("body", "echo me").containsEntry("transport", "amqp")));
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.cupnet.MessageCenter;
 import io.cupnet.MessageHandler;
 import io.cupnet.PeerAddress;
 import io.cupnet.amqp.AmqpBridge;
+import io.cupnet.amqp.AmqpDestinations;
 import io.cupnet.amqp.AmqpMessageSender;
 import io.cupnet.amqp.AmqpSettings;
 import io.cupnet.amqp.AmqpTarget;
@@ -76,6 +77,12 @@ public final class CupnetAmqpAutoConfiguration {
     @ConditionalOnMissingBean
     AmqpMessageSender cupnetAmqpMessageSender(AmqpTransport transport) {
         return transport.sender();
+    }
+
+    /** Lets {@code CupnetTemplate} send to {@code amqp:topic}, {@code amqp:topic/server} and {@code amqp:topic/*}. */
+    @Bean
+    AmqpDestinations cupnetAmqpDestinations(AmqpMessageSender sender) {
+        return new AmqpDestinations(sender);
     }
 
     /** Forwards the CUP types of {@code bridge.types} that arrive over TCP to the bridge topic; none by default. */

@@ -17,6 +17,7 @@ import io.cupnet.amqp.support.RecordingHandler;
 import io.cupnet.spring.annotation.MessageListener;
 import io.cupnet.spring.autoconfigure.CupnetAutoConfiguration;
 import io.cupnet.spring.core.CupnetServer;
+import io.cupnet.spring.core.CupnetTemplate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -69,6 +70,27 @@ class AmqpListenersTest {
 
             assertThat(reply.bodyAsString()).isEqualTo("echo: ping");
             assertThat(reply.type()).isEqualTo(ECHO + 1);
+        });
+    }
+
+    @Test
+    void cupnetTemplateSendsToBrokerDestinationsByTheirScheme() {
+        String topic = BrokerNodes.uniqueTopic("template");
+        this.worker.withPropertyValues("cupnet.amqp.topic=" + topic, "cupnet.amqp.server=only").run((context) -> {
+            CupnetTemplate template = context.getBean(CupnetTemplate.class);
+
+            String reply = template.request("amqp:" + topic, ECHO, "ping", WAIT, String.class)
+                .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            DeliveryResult acked = template.sendAndAwaitAck("amqp:" + topic + "/only", QUIET, "to the server")
+                .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            DeliveryResult fanout = template.send("amqp:" + topic + "/*", QUIET, "to all")
+                .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+
+            assertThat(reply).isEqualTo("echo: ping");
+            assertThat(acked.status()).isEqualTo(Status.ACKED);
+            assertThat(fanout.status()).isEqualTo(Status.SENT);
+            assertThat(template.send("amqp:" + topic + "/a/b", QUIET, "nowhere")).failsWithin(WAIT)
+                .withThrowableThat().havingCause().withMessageContaining("'topic/server'");
         });
     }
 

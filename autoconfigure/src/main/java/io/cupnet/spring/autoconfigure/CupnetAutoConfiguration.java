@@ -21,6 +21,7 @@ import io.cupnet.spring.annotation.MessageListenerLazyInitializationExcludeFilte
 import io.cupnet.spring.annotation.MessageListenerRegistrar;
 import io.cupnet.spring.core.CupnetServer;
 import io.cupnet.spring.core.CupnetTemplate;
+import io.cupnet.spring.core.DestinationTransport;
 import io.cupnet.spring.core.PayloadConverter;
 import io.cupnet.spring.core.PendingReplies;
 import io.cupnet.spring.listener.CupnetErrorHandler;
@@ -254,8 +255,9 @@ public final class CupnetAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    CupnetTemplate cupnetTemplate(CupnetServer server, PayloadConverter converter, PendingReplies replies) {
-        return new CupnetTemplate(server, converter, replies);
+    CupnetTemplate cupnetTemplate(CupnetServer server, PayloadConverter converter, PendingReplies replies,
+            ObjectProvider<DestinationTransport> transports) {
+        return new CupnetTemplate(server, converter, replies, transports.orderedStream().toList());
     }
 
     /**

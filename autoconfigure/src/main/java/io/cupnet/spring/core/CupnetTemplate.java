@@ -1,9 +1,13 @@
 package io.cupnet.spring.core;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import io.cupnet.CupMessage;
 import io.cupnet.DeliveryResult;
@@ -22,9 +26,12 @@ import io.cupnet.UniqId;
  * <p>Every method reports every failure through the returned future and never throws: an
  * invalid address, a body that cannot be converted, a node that is not started, a full queue.
  * Addresses are "ip:port" with an IPv4 address (CUP carries IPv4), surrounding whitespace
- * trimmed.
+ * trimmed. An address that starts with the scheme of a {@link DestinationTransport}, such as
+ * {@code amqp:billing} for a topic on the broker, goes through that transport instead.
  */
 public class CupnetTemplate {
+
+    private static final PeerAddress NO_ADDRESS = new PeerAddress(0, 0, 0, 0);
 
     private final CupnetServer server;
 
@@ -32,10 +39,20 @@ public class CupnetTemplate {
 
     private final PendingReplies replies;
 
+    private final Map<String, DestinationTransport> transports;
+
     public CupnetTemplate(CupnetServer server, PayloadConverter converter, PendingReplies replies) {
+        this(server, converter, replies, List.of());
+    }
+
+    /** A template that also sends to the destinations of {@code transports}, each by its scheme. */
+    public CupnetTemplate(CupnetServer server, PayloadConverter converter, PendingReplies replies,
+            List<DestinationTransport> transports) {
         this.server = server;
         this.converter = converter;
         this.replies = replies;
+        this.transports = transports.stream()
+            .collect(Collectors.toUnmodifiableMap(DestinationTransport::scheme, Function.identity()));
     }
 
     /** Sends a message as built; completes when written, or when acked if it carries FLAG_NEEDACK. */
@@ -50,6 +67,11 @@ public class CupnetTemplate {
 
     /** Sends a plain message to {@code to} ("ip:port"); completes when written. */
     public CompletableFuture<DeliveryResult> send(String to, int type, Object body) {
+        DestinationTransport transport = transportOf(to);
+        if (transport != null) {
+            return build(() -> message(NO_ADDRESS, type, body).build())
+                .thenCompose((message) -> transport.send(destination(to), message));
+        }
         return parse(to).thenCompose((address) -> send(address, type, body));
     }
 
@@ -60,6 +82,11 @@ public class CupnetTemplate {
 
     /** Sends a need-ack message to {@code to} ("ip:port"); completes when the peer acknowledges it. */
     public CompletableFuture<DeliveryResult> sendAndAwaitAck(String to, int type, Object body) {
+        DestinationTransport transport = transportOf(to);
+        if (transport != null) {
+            return build(() -> message(NO_ADDRESS, type, body).needAck().build())
+                .thenCompose((message) -> transport.send(destination(to), message));
+        }
         return parse(to).thenCompose((address) -> sendAndAwaitAck(address, type, body));
     }
 
@@ -99,12 +126,33 @@ public class CupnetTemplate {
      * @see #request(PeerAddress, int, Object, Duration)
      */
     public CompletableFuture<CupMessage> request(String to, int type, Object body, Duration timeout) {
+        DestinationTransport transport = transportOf(to);
+        if (transport != null) {
+            return build(() -> message(NO_ADDRESS, type, body).build())
+                .thenCompose((message) -> transport.request(destination(to), message, timeout));
+        }
         return parse(to).thenCompose((address) -> request(address, type, body, timeout));
     }
 
     /** Sends a request to {@code to} ("ip:port") and completes with the reply's body converted to {@code replyType}. */
     public <T> CompletableFuture<T> request(String to, int type, Object body, Duration timeout, Class<T> replyType) {
-        return parse(to).thenCompose((address) -> request(address, type, body, timeout, replyType));
+        return request(to, type, body, timeout)
+            .thenApply((reply) -> replyType.cast(this.converter.fromBody(reply.body(), replyType)));
+    }
+
+    /** The transport whose scheme {@code to} starts with, or null for a CUP address. */
+    private DestinationTransport transportOf(String to) {
+        if (to == null || this.transports.isEmpty()) {
+            return null;
+        }
+        String stripped = to.strip();
+        int colon = stripped.indexOf(':');
+        return (colon > 0) ? this.transports.get(stripped.substring(0, colon)) : null;
+    }
+
+    private static String destination(String to) {
+        String stripped = to.strip();
+        return stripped.substring(stripped.indexOf(':') + 1);
     }
 
     /**
