@@ -41,6 +41,12 @@ final class AmqpReceiver implements ChannelAwareMessageListener {
 
     private final ScheduledExecutorService timer;
 
+    private final Object deferredLock = new Object();
+
+    private int deferredInFlight;
+
+    private volatile boolean stopping;
+
     private static final ThreadLocal<Boolean> HANDLING = new ThreadLocal<>();
 
     private final AtomicLong duplicates = new AtomicLong();
@@ -56,6 +62,10 @@ final class AmqpReceiver implements ChannelAwareMessageListener {
 
     @Override
     public void onMessage(Message delivery, Channel channel) throws IOException {
+        if (this.stopping) {
+            // Held unsettled: the broker takes it back when the stopping consumers close their channel.
+            return;
+        }
         long tag = delivery.getMessageProperties().getDeliveryTag();
         CupMessage message;
         try {
@@ -102,6 +112,45 @@ final class AmqpReceiver implements ChannelAwareMessageListener {
         }
     }
 
+    /**
+     * Stops taking deliveries (those that arrive are held unsettled, for the broker to take back when the consumers
+     * stop) and waits at most {@code timeout} for the listeners with threads of their own to end the deliveries they
+     * run, so that those are settled while their channel is still open.
+     */
+    void stopTaking(Duration timeout) {
+        this.stopping = true;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (this.deferredLock) {
+            while (this.deferredInFlight > 0 && System.nanoTime() < deadline) {
+                try {
+                    this.deferredLock.wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+                }
+                catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Takes deliveries again, after a stop. */
+    void resumeTaking() {
+        this.stopping = false;
+    }
+
+    private void deferredStarted() {
+        synchronized (this.deferredLock) {
+            this.deferredInFlight++;
+        }
+    }
+
+    private void deferredEnded() {
+        synchronized (this.deferredLock) {
+            this.deferredInFlight--;
+            this.deferredLock.notifyAll();
+        }
+    }
+
     /** Whether the calling thread is running the handler on a broker delivery. */
     static boolean isHandling() {
         return HANDLING.get() != null;
@@ -118,6 +167,7 @@ final class AmqpReceiver implements ChannelAwareMessageListener {
             CompletableFuture<Boolean> deferred = acknowledgment.takeDeferred();
             if (failure == null && deferred != null) {
                 int current = attempt;
+                deferredStarted();
                 deferred.whenComplete((succeeded, ex) -> afterDeferred(message, acknowledgment, current, succeeded));
                 return;
             }
@@ -157,10 +207,17 @@ final class AmqpReceiver implements ChannelAwareMessageListener {
         Exception failure = Boolean.TRUE.equals(succeeded) ? null
                 : new IllegalStateException("the listener failed on its own thread");
         if (settled(failure, acknowledgment)) {
+            deferredEnded();
             return;
         }
         if (attempt >= this.settings.maxAttempts()) {
             deadLetter(message, acknowledgment, failure);
+            deferredEnded();
+            return;
+        }
+        if (this.stopping) {
+            acknowledgment.requeue();
+            deferredEnded();
             return;
         }
         this.timer.schedule(() -> handleAgain(message, acknowledgment, attempt + 1), backoff(attempt).toNanos(),

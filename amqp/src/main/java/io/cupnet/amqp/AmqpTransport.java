@@ -27,9 +27,9 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * which must have correlated publisher confirms and publisher returns; declarations are repeated on every
  * new connection, so they survive broker restarts.
  *
- * <p>Stop cancels the consumers, lets running handlers finish and settle their deliveries, hands prefetched
- * deliveries that no handler started back to the broker at once, then fails need-ack sends still waiting
- * with {@code SHUTDOWN}.
+ * <p>Stop stops taking deliveries, lets running handlers (also those on a listener's own threads) finish and
+ * settle their deliveries, cancels the consumers, which hands deliveries that no handler started back to the
+ * broker at once, then fails need-ack sends still waiting with {@code SHUTDOWN}.
  */
 public class AmqpTransport implements SmartLifecycle, DisposableBean {
 
@@ -161,6 +161,9 @@ public class AmqpTransport implements SmartLifecycle, DisposableBean {
             return;
         }
         this.running = true;
+        if (this.receiver != null) {
+            this.receiver.resumeTaking();
+        }
         this.topology.declare(this.sender.replyQueue());
         this.replies.start();
         this.sender.start();
@@ -175,6 +178,7 @@ public class AmqpTransport implements SmartLifecycle, DisposableBean {
             return;
         }
         if (this.consumers != null) {
+            this.receiver.stopTaking(SHUTDOWN_TIMEOUT);
             this.consumers.stop();
         }
         this.sender.stop();

@@ -144,6 +144,28 @@ class AmqpListenersTest {
     }
 
     @Test
+    void closingTheNodeLetsAListenerWithThreadsOfItsOwnEndItsDeliveryAndSettlesItBeforeTheConnectionCloses() {
+        String topic = BrokerNodes.uniqueTopic("own-threads-stop");
+        this.worker.withPropertyValues("cupnet.amqp.topic=" + topic).run((context) -> {
+            Listeners listeners = context.getBean(Listeners.class);
+            CompletableFuture<DeliveryResult> result = this.nodes.sender().sender().send(AmqpTarget.topic(topic),
+                    BLOCKING, "held".getBytes(), true);
+            assertThat(listeners.blockingEntered.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+
+            CompletableFuture<Void> stopped = CompletableFuture.runAsync(context::close);
+            // Lets the close reach its wait for the listener; the outcome is the same whenever the listener ends.
+            await().pollDelay(Duration.ofMillis(300)).until(() -> true);
+            listeners.release.countDown();
+            stopped.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+
+            assertThat(result.get(WAIT.toSeconds(), TimeUnit.SECONDS).status()).isEqualTo(Status.ACKED);
+            assertThat(this.nodes.admin().getQueueInfo("cupnet." + topic).getMessageCount())
+                .as("the delivery was acked, not handed back for another node to handle again").isZero();
+            assertThat(listeners.blockingCalls).hasValue(1);
+        });
+    }
+
+    @Test
     void aListenerWithThreadsOfItsOwnThatKeepsFailingIsRetriedThenDeadLettered() {
         String topic = BrokerNodes.uniqueTopic("own-threads-failing");
         this.worker.withPropertyValues("cupnet.amqp.topic=" + topic, "cupnet.amqp.max-attempts=3").run((context) -> {
@@ -168,6 +190,8 @@ class AmqpListenersTest {
 
         final AtomicInteger failingAttempts = new AtomicInteger();
 
+        final AtomicInteger blockingCalls = new AtomicInteger();
+
         @MessageListener(types = ECHO)
         String echo(String body) {
             return "echo: " + body;
@@ -175,6 +199,7 @@ class AmqpListenersTest {
 
         @MessageListener(types = BLOCKING, concurrency = "2")
         void block(String body) throws InterruptedException {
+            this.blockingCalls.incrementAndGet();
             this.blockingEntered.countDown();
             this.release.await(WAIT.toSeconds(), TimeUnit.SECONDS);
         }
