@@ -47,6 +47,8 @@ public final class AmqpMessageSender {
 
     private final String replyQueue;
 
+    private final AmqpStats stats;
+
     private final long idHigh = ThreadLocalRandom.current().nextLong();
 
     private final AtomicLong idLow = new AtomicLong();
@@ -54,7 +56,8 @@ public final class AmqpMessageSender {
     private volatile boolean running;
 
     AmqpMessageSender(AmqpNames names, AmqpSettings settings, RabbitTemplate template, AmqpTopology topology,
-            PendingBrokerAcks acks, String replyQueue) {
+            PendingBrokerAcks acks, String replyQueue, AmqpStats stats) {
+        this.stats = stats;
         this.names = names;
         this.settings = settings;
         this.template = template;
@@ -77,6 +80,7 @@ public final class AmqpMessageSender {
         CupMessage complete = message.withOrigin((message.from() != null) ? message.from()
                 : this.settings.localAddress(), (message.uniqId() != null) ? message.uniqId() : nextId());
         CompletableFuture<DeliveryResult> result = new CompletableFuture<>();
+        this.stats.send(complete.type(), result);
         if (!this.running) {
             result.completeExceptionally(failure(Reason.NOT_RUNNING, complete, "the broker transport is not started"));
             return result;
@@ -101,6 +105,7 @@ public final class AmqpMessageSender {
             throw new IllegalArgumentException("A forwarded message keeps its uniq id and sender, but " + message
                     + " lacks one; use send(..) for new messages");
         }
+        this.stats.send(message.type(), result);
         if (!this.running) {
             result.completeExceptionally(failure(Reason.NOT_RUNNING, message, "the broker transport is not started"));
             return result;

@@ -2,7 +2,6 @@ package io.cupnet.amqp;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
 
 import com.rabbitmq.client.Channel;
 import io.cupnet.CupMessage;
@@ -35,10 +34,11 @@ final class AmqpReceiver implements ChannelAwareMessageListener {
 
     private static final ThreadLocal<Boolean> HANDLING = new ThreadLocal<>();
 
-    private final AtomicLong duplicates = new AtomicLong();
+    private final AmqpStats stats;
 
-    AmqpReceiver(MessageHandler handler, AmqpSettings settings, RabbitTemplate ackTemplate) {
+    AmqpReceiver(MessageHandler handler, AmqpSettings settings, RabbitTemplate ackTemplate, AmqpStats stats) {
         this.handler = handler;
+        this.stats = stats;
         this.settings = settings;
         this.ackTemplate = ackTemplate;
         this.handled = new HandledWindow(settings.dedupWindow());
@@ -54,18 +54,23 @@ final class AmqpReceiver implements ChannelAwareMessageListener {
         catch (IllegalArgumentException ex) {
             logger.warn("Dead-lettered a delivery from " + delivery.getMessageProperties().getConsumerQueue()
                     + " that is no cupnet message: " + ex.getMessage());
+            this.stats.deadLettered(true);
             channel.basicReject(tag, false);
             return;
         }
         BrokerAcknowledgment acknowledgment = new BrokerAcknowledgment(message,
                 delivery.getMessageProperties().getReplyTo(), channel, tag, this.ackTemplate, this.handled);
-        if (message.needsAck() && Boolean.TRUE.equals(delivery.getMessageProperties().getRedelivered())
-                && this.handled.wasHandled(message)) {
+        boolean redelivered = Boolean.TRUE.equals(delivery.getMessageProperties().getRedelivered());
+        if (message.needsAck() && redelivered && this.handled.wasHandled(message)) {
             logger.debug("Acked again the redelivery of " + message + ", handled before");
-            this.duplicates.incrementAndGet();
+            this.stats.ackedAgain(message.type());
             acknowledgment.ackAgain();
             return;
         }
+        if (redelivered) {
+            this.stats.redeliveryHandled();
+        }
+        this.stats.accepted(message.type());
         HANDLING.set(Boolean.TRUE);
         try {
             handle(message, acknowledgment);
@@ -80,15 +85,12 @@ final class AmqpReceiver implements ChannelAwareMessageListener {
         return HANDLING.get() != null;
     }
 
-    /** The number of redelivered need-ack messages acked again without running the handler. */
-    long duplicates() {
-        return this.duplicates.get();
-    }
-
     private void handle(CupMessage message, BrokerAcknowledgment acknowledgment) {
         Exception failure = null;
         for (int attempt = 1; attempt <= this.settings.maxAttempts(); attempt++) {
+            long start = System.nanoTime();
             failure = attempt(message, acknowledgment);
+            this.stats.handled(failure == null && !acknowledgment.isRejected(), System.nanoTime() - start);
             if (acknowledgment.isAcknowledged()) {
                 return;
             }
@@ -104,6 +106,7 @@ final class AmqpReceiver implements ChannelAwareMessageListener {
         }
         logger.warn("Dead-lettered " + message + " after " + this.settings.maxAttempts() + " failed attempt(s) "
                 + "(option amqp.maxAttempts)", failure);
+        this.stats.deadLettered(false);
         acknowledgment.deadLetter();
     }
 
