@@ -22,11 +22,11 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * <p>With {@code transport=amqp}: {@code cupnet.messages.sent} ({@code type}, {@code result}: sent, acked, failed),
  * {@code cupnet.messages.received} ({@code type}, {@code result}: accepted, duplicate),
  * {@code cupnet.messages.handled} (a timer of handler attempts; {@code result}: success, failure),
- * {@code cupnet.ack.pending}, {@code cupnet.ack.acked}, {@code cupnet.ack.timeouts} and {@code cupnet.dedup.hits}. Broker only: {@code cupnet.amqp.confirms}
- * ({@code result}: ack, nack), {@code cupnet.amqp.returns}, {@code cupnet.amqp.redeliveries} ({@code result}: handled,
- * acked_again), {@code cupnet.amqp.dead.lettered} ({@code reason}: attempts, malformed) and
- * {@code cupnet.amqp.connection.open}. The counters are read from the transport's {@link AmqpStats}; only this class
- * uses Micrometer.
+ * {@code cupnet.ack.pending}, {@code cupnet.ack.acked}, {@code cupnet.ack.timeouts} and {@code cupnet.dedup.hits}.
+ * Broker only: {@code cupnet.amqp.confirms} ({@code result}: ack, nack), {@code cupnet.amqp.returns},
+ * {@code cupnet.amqp.redeliveries} ({@code result}: handled, acked_again), {@code cupnet.amqp.dead.lettered}
+ * ({@code reason}: attempts, malformed) and {@code cupnet.amqp.connection.open}. The counters are read from the
+ * transport's {@link AmqpStats}; only this class uses Micrometer.
  */
 public final class AmqpMetrics implements MeterBinder {
 
