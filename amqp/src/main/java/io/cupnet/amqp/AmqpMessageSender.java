@@ -57,6 +57,8 @@ public final class AmqpMessageSender {
 
     private final Consumer<CupMessage> unrequested;
 
+    private final AmqpStats stats;
+
     private final long idHigh = ThreadLocalRandom.current().nextLong();
 
     private final AtomicLong idLow = new AtomicLong();
@@ -65,7 +67,8 @@ public final class AmqpMessageSender {
 
     AmqpMessageSender(AmqpNames names, AmqpSettings settings, RabbitTemplate template, AmqpTopology topology,
             PendingBrokerAcks acks, PendingBrokerReplies replies, String replyQueue, Supplier<PeerAddress> localAddress,
-            Consumer<CupMessage> unrequested) {
+            Consumer<CupMessage> unrequested, AmqpStats stats) {
+        this.stats = stats;
         this.names = names;
         this.settings = settings;
         this.template = template;
@@ -90,6 +93,7 @@ public final class AmqpMessageSender {
     public CompletableFuture<DeliveryResult> send(AmqpTarget target, CupMessage message) {
         CupMessage complete = complete(message);
         CompletableFuture<DeliveryResult> result = new CompletableFuture<>();
+        this.stats.send(complete.type(), result);
         if (!this.running) {
             result.completeExceptionally(failure(Reason.NOT_RUNNING, complete, "the broker transport is not started"));
             return result;
@@ -149,6 +153,7 @@ public final class AmqpMessageSender {
             throw new IllegalArgumentException("A forwarded message keeps its uniq id and sender, but " + message
                     + " lacks one; use send(..) for new messages");
         }
+        this.stats.send(message.type(), result);
         if (!this.running) {
             result.completeExceptionally(failure(Reason.NOT_RUNNING, message, "the broker transport is not started"));
             return result;

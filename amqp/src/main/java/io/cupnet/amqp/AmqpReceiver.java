@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import com.rabbitmq.client.Channel;
 import io.cupnet.Acknowledgment;
@@ -49,12 +48,13 @@ final class AmqpReceiver implements ChannelAwareMessageListener {
 
     private static final ThreadLocal<Boolean> HANDLING = new ThreadLocal<>();
 
-    private final AtomicLong duplicates = new AtomicLong();
+    private final AmqpStats stats;
 
     AmqpReceiver(MessageHandler handler, AmqpSettings settings, RabbitTemplate ackTemplate,
-            ScheduledExecutorService timer) {
+            ScheduledExecutorService timer, AmqpStats stats) {
         this.handler = handler;
         this.timer = timer;
+        this.stats = stats;
         this.settings = settings;
         this.ackTemplate = ackTemplate;
         this.handled = new HandledWindow(settings.dedupWindow());
@@ -74,18 +74,23 @@ final class AmqpReceiver implements ChannelAwareMessageListener {
         catch (IllegalArgumentException ex) {
             logger.warn("Dead-lettered a delivery from " + delivery.getMessageProperties().getConsumerQueue()
                     + " that is no cupnet message: " + ex.getMessage());
+            this.stats.deadLettered(true);
             channel.basicReject(tag, false);
             return;
         }
         BrokerAcknowledgment acknowledgment = new BrokerAcknowledgment(message,
                 delivery.getMessageProperties().getReplyTo(), channel, tag, this.ackTemplate, this.handled);
-        if (message.needsAck() && Boolean.TRUE.equals(delivery.getMessageProperties().getRedelivered())
-                && this.handled.wasHandled(message)) {
+        boolean redelivered = Boolean.TRUE.equals(delivery.getMessageProperties().getRedelivered());
+        if (message.needsAck() && redelivered && this.handled.wasHandled(message)) {
             logger.debug("Acked again the redelivery of " + message + ", handled before");
-            this.duplicates.incrementAndGet();
+            this.stats.ackedAgain(message.type());
             acknowledgment.ackAgain();
             return;
         }
+        if (redelivered) {
+            this.stats.redeliveryHandled();
+        }
+        this.stats.accepted(message.type());
         HANDLING.set(Boolean.TRUE);
         try {
             handle(message, acknowledgment);
@@ -156,21 +161,19 @@ final class AmqpReceiver implements ChannelAwareMessageListener {
         return HANDLING.get() != null;
     }
 
-    /** The number of redelivered need-ack messages acked again without running the handler. */
-    long duplicates() {
-        return this.duplicates.get();
-    }
-
     private void handle(CupMessage message, BrokerAcknowledgment acknowledgment) {
         for (int attempt = 1;; attempt++) {
+            long start = System.nanoTime();
             Exception failure = attempt(message, acknowledgment);
             CompletableFuture<Boolean> deferred = acknowledgment.takeDeferred();
             if (failure == null && deferred != null) {
                 int current = attempt;
                 deferredStarted();
-                deferred.whenComplete((succeeded, ex) -> afterDeferred(message, acknowledgment, current, succeeded));
+                deferred.whenComplete((succeeded, ex) -> afterDeferred(message, acknowledgment, current, start,
+                        succeeded));
                 return;
             }
+            this.stats.handled(failure == null && !acknowledgment.isRejected(), System.nanoTime() - start);
             if (settled(failure, acknowledgment)) {
                 return;
             }
@@ -202,10 +205,11 @@ final class AmqpReceiver implements ChannelAwareMessageListener {
      * Settles a delivery whose listener runs on threads of its own, once it ended: a failed attempt is run again
      * through the handler after the backoff, on the timer thread, or dead-lettered after the last one.
      */
-    private void afterDeferred(CupMessage message, BrokerAcknowledgment acknowledgment, int attempt,
+    private void afterDeferred(CupMessage message, BrokerAcknowledgment acknowledgment, int attempt, long start,
             Boolean succeeded) {
         Exception failure = Boolean.TRUE.equals(succeeded) ? null
                 : new IllegalStateException("the listener failed on its own thread");
+        this.stats.handled(failure == null && !acknowledgment.isRejected(), System.nanoTime() - start);
         if (settled(failure, acknowledgment)) {
             deferredEnded();
             return;
@@ -225,19 +229,22 @@ final class AmqpReceiver implements ChannelAwareMessageListener {
     }
 
     private void handleAgain(CupMessage message, BrokerAcknowledgment acknowledgment, int attempt) {
+        long start = System.nanoTime();
         Exception failure = attempt(message, acknowledgment);
         CompletableFuture<Boolean> deferred = acknowledgment.takeDeferred();
         if (failure == null && deferred != null) {
-            deferred.whenComplete((succeeded, ex) -> afterDeferred(message, acknowledgment, attempt, succeeded));
+            deferred.whenComplete((succeeded, ex) -> afterDeferred(message, acknowledgment, attempt, start,
+                    succeeded));
         }
         else {
-            afterDeferred(message, acknowledgment, attempt, failure == null && !acknowledgment.isRejected());
+            afterDeferred(message, acknowledgment, attempt, start, failure == null && !acknowledgment.isRejected());
         }
     }
 
     private void deadLetter(CupMessage message, BrokerAcknowledgment acknowledgment, Exception failure) {
         logger.warn("Dead-lettered " + message + " after " + this.settings.maxAttempts() + " failed attempt(s) "
                 + "(option amqp.maxAttempts)", failure);
+        this.stats.deadLettered(false);
         acknowledgment.deadLetter();
     }
 

@@ -13,6 +13,7 @@ import io.cupnet.PeerAddress;
 import io.cupnet.spring.core.CupnetServer;
 import org.springframework.amqp.core.AcknowledgeMode;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.connection.Connection;
 import org.springframework.amqp.rabbit.connection.ConnectionListener;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
@@ -50,6 +51,10 @@ public class AmqpTransport implements SmartLifecycle, DisposableBean {
 
     private final ScheduledThreadPoolExecutor timer;
 
+    private final AmqpStats stats = new AmqpStats();
+
+    private final PendingBrokerAcks pendingAcks;
+
     private final SimpleMessageListenerContainer replies;
 
     private final SimpleMessageListenerContainer consumers;
@@ -57,6 +62,9 @@ public class AmqpTransport implements SmartLifecycle, DisposableBean {
     private final AmqpReceiver receiver;
 
     private volatile boolean running;
+
+    /** The latest connection to the broker, whose state tells whether the broker is reachable. */
+    private volatile Connection connection;
 
     /**
      * A transport over {@code connectionFactory} with {@code settings}, whose served topic's messages go to
@@ -81,15 +89,17 @@ public class AmqpTransport implements SmartLifecycle, DisposableBean {
         this.timer = new ScheduledThreadPoolExecutor(1, threads);
         this.timer.setRemoveOnCancelPolicy(true);
         String replyQueue = this.names.replyQueue(settings.server(), UUID.randomUUID().toString().substring(0, 8));
-        this.sender = new AmqpMessageSender(this.names, settings, publishingTemplate(connectionFactory), this.topology,
-                new PendingBrokerAcks(this.timer, settings.ackTimeout()), new PendingBrokerReplies(this.timer),
-                replyQueue, localAddress, this::onReply);
+        this.pendingAcks = new PendingBrokerAcks(this.timer, settings.ackTimeout(), this.stats);
+        this.sender = new AmqpMessageSender(this.names, settings, publishingTemplate(connectionFactory, this.stats),
+                this.topology, this.pendingAcks, new PendingBrokerReplies(this.timer), replyQueue, localAddress,
+                this::onReply, this.stats);
         this.replies = container(connectionFactory, List.of(replyQueue), AcknowledgeMode.NONE, 1,
                 "cupnet-amqp-replies-");
         this.replies.setMessageListener(this.sender::onReplyQueueMessage);
         this.receiver = (handler != null) ? new AmqpReceiver(handler, settings, new RabbitTemplate(connectionFactory),
-                this.timer) : null;
+                this.timer, this.stats) : null;
         this.consumers = (this.receiver != null && settings.topic() != null) ? consumers(this.receiver) : null;
+        connectionFactory.addConnectionListener((ConnectionListener) (created) -> this.connection = created);
         connectionFactory.addConnectionListener((ConnectionListener) (connection) -> {
             if (this.running) {
                 this.topology.declare(replyQueue);
@@ -97,12 +107,12 @@ public class AmqpTransport implements SmartLifecycle, DisposableBean {
         });
     }
 
-    private static RabbitTemplate publishingTemplate(CachingConnectionFactory connectionFactory) {
+    /** The template of the sends: its callbacks only count, each send reads its outcome from its CorrelationData. */
+    private static RabbitTemplate publishingTemplate(CachingConnectionFactory connectionFactory, AmqpStats stats) {
         RabbitTemplate template = new RabbitTemplate(connectionFactory);
         template.setMandatory(true);
-        template.setReturnsCallback((returned) -> {
-            // the returned message reaches its send through its CorrelationData
-        });
+        template.setReturnsCallback((returned) -> stats.returned());
+        template.setConfirmCallback((correlation, ack, cause) -> stats.confirmed(ack));
         return template;
     }
 
@@ -196,7 +206,38 @@ public class AmqpTransport implements SmartLifecycle, DisposableBean {
 
     /** The number of redelivered need-ack messages this node had handled before, acked again without handling. */
     public long redeliveriesAckedAgain() {
-        return (this.receiver != null) ? this.receiver.duplicates() : 0;
+        return this.stats.redeliveriesAckedAgain();
+    }
+
+    /** The counters of this transport's sends, deliveries, confirms, returns, redeliveries and dead letters. */
+    public AmqpStats stats() {
+        return this.stats;
+    }
+
+    /** Whether the connection to the broker is open: false before the first one and from its loss to the next. */
+    public boolean isConnected() {
+        Connection current = this.connection;
+        return current != null && current.isOpen();
+    }
+
+    /** The broker this transport connects to, as {@code host:port}. */
+    public String brokerAddress() {
+        return this.connectionFactory.getHost() + ":" + this.connectionFactory.getPort();
+    }
+
+    /** The number of consumers taking deliveries of the served topic; 0 when it serves none or is stopped. */
+    public int activeConsumers() {
+        return (this.consumers != null) ? this.consumers.getActiveConsumerCount() : 0;
+    }
+
+    /** The number of consumers of the served topic when running: {@code concurrency}, or 0 when it serves none. */
+    public int expectedConsumers() {
+        return (this.consumers != null) ? this.settings.concurrency() : 0;
+    }
+
+    /** The number of need-ack sends waiting for the ack of the node that handled them. */
+    public int pendingAcks() {
+        return this.pendingAcks.size();
     }
 
     /** Whether its consumers are taking deliveries: false as soon as a stop began. */

@@ -27,9 +27,12 @@ final class PendingBrokerAcks {
 
     private final Duration timeout;
 
-    PendingBrokerAcks(ScheduledExecutorService timer, Duration timeout) {
+    private final AmqpStats stats;
+
+    PendingBrokerAcks(ScheduledExecutorService timer, Duration timeout, AmqpStats stats) {
         this.timer = timer;
         this.timeout = timeout;
+        this.stats = stats;
     }
 
     /** Starts waiting for the ack of {@code id}; false when a send with that id is already waiting. */
@@ -38,9 +41,7 @@ final class PendingBrokerAcks {
         if (this.pending.putIfAbsent(id, entry) != null) {
             return false;
         }
-        entry.timeoutTask = this.timer.schedule(() -> fail(id, new DeliveryException(Reason.ACK_TIMEOUT, to, id,
-                "no node acknowledged the message within " + this.timeout + " (option amqp.ackTimeout)")),
-                this.timeout.toNanos(), TimeUnit.NANOSECONDS);
+        entry.timeoutTask = this.timer.schedule(() -> timeOut(id, to), this.timeout.toNanos(), TimeUnit.NANOSECONDS);
         return true;
     }
 
@@ -49,17 +50,27 @@ final class PendingBrokerAcks {
         Pending entry = this.pending.remove(id);
         if (entry != null) {
             entry.cancelTimeout();
+            this.stats.ackMatched();
             entry.result.complete(new DeliveryResult(id, entry.to, Status.ACKED, 1));
         }
     }
 
-    /** Fails the send of {@code id} with {@code failure}, when it is still waiting. */
-    void fail(UniqId id, DeliveryException failure) {
-        Pending entry = this.pending.remove(id);
-        if (entry != null) {
-            entry.cancelTimeout();
-            entry.result.completeExceptionally(failure);
+    private void timeOut(UniqId id, PeerAddress to) {
+        if (fail(id, new DeliveryException(Reason.ACK_TIMEOUT, to, id,
+                "no node acknowledged the message within " + this.timeout + " (option amqp.ackTimeout)"))) {
+            this.stats.ackTimedOut();
         }
+    }
+
+    /** Fails the send of {@code id} with {@code failure}, when it is still waiting; false when it was not. */
+    boolean fail(UniqId id, DeliveryException failure) {
+        Pending entry = this.pending.remove(id);
+        if (entry == null) {
+            return false;
+        }
+        entry.cancelTimeout();
+        entry.result.completeExceptionally(failure);
+        return true;
     }
 
     /** Fails every waiting send with {@link Reason#SHUTDOWN}. */

@@ -19,14 +19,16 @@ final class CenterMeters {
 
     /** @param sums whether connections and send queues are gauged as sums (not per peer) */
     static void bind(MeterRegistry registry, MessageCenter center, Tags tags, boolean sums) {
+        Tags tcp = tags.and(CupnetMetrics.TRANSPORT, CupnetMetrics.TCP);
         bindCounters(registry, center.stats(), tags);
+        bindMessageCounters(registry, center.stats(), tcp);
         gauge(registry, tags, "cupnet.receive.queue.depth", "Received frames waiting for a listener", center,
                 MessageCenter::receiveQueueSize);
         gauge(registry, tags, "cupnet.receive.queue.bytes", "Bytes of the received frames waiting for a listener",
                 center, MessageCenter::receiveQueueBytes);
         gauge(registry, tags, "cupnet.reads.paused", "1 while reading from sockets is paused for the receive queue",
                 center, (c) -> c.isReadingPaused() ? 1 : 0);
-        gauge(registry, tags, "cupnet.ack.pending", "Need-ack messages waiting for their ack", center,
+        gauge(registry, tcp, "cupnet.ack.pending", "Need-ack messages waiting for their ack", center,
                 MessageCenter::pendingAcks);
         if (sums) {
             bindSums(registry, center, tags);
@@ -61,10 +63,6 @@ final class CenterMeters {
                 stats, (s) -> s.readPauses().sum());
         counter(registry, tags, "cupnet.ack.retries", "Need-ack frames written again for want of an ack", stats,
                 (s) -> s.ackRetries().sum());
-        counter(registry, tags, "cupnet.ack.timeouts", "Need-ack messages written that failed without an ack",
-                stats, (s) -> s.ackTimeouts().sum());
-        counter(registry, tags, "cupnet.ack.acked", "Need-ack messages acknowledged by their peer", stats,
-                (s) -> s.ackMatched().sum());
         counter(registry, tags, "cupnet.ack.unreachable", "Need-ack messages never written before their deadline",
                 stats, (s) -> s.ackUnwritten().sum());
         counter(registry, tags, "cupnet.ack.refused", "Need-ack sends refused because too many acks were pending",
@@ -73,8 +71,6 @@ final class CenterMeters {
                 stats, (s) -> s.ackUnmatched().sum());
         counter(registry, tags, "cupnet.ack.rejected", "Need-ack frames a handler rejected, handled again when resent",
                 stats, (s) -> s.acksRejected().sum());
-        counter(registry, tags, "cupnet.dedup.hits", "Resent need-ack frames recognised and not handled twice",
-                stats, (s) -> s.dedupHits().sum());
         counter(registry, tags, "cupnet.tls.handshake.failures", "TLS handshakes that failed, inbound or outbound",
                 stats, (s) -> s.tlsHandshakeFailures().sum());
         counter(registry, tags, "cupnet.peers.refused", "Sends and acks to a new peer refused at the peer limit",
@@ -84,6 +80,16 @@ final class CenterMeters {
         counter(registry, tags, "cupnet.ack.dropped", "Acks of received frames never written (the sender resends)",
                 stats, (s) -> s.acksDropped().sum());
         bindHeartbeats(registry, stats, tags);
+    }
+
+    /** The counters a broker transport has too, tagged {@code transport=tcp}. */
+    private static void bindMessageCounters(MeterRegistry registry, CupnetStats stats, Tags tcp) {
+        counter(registry, tcp, "cupnet.ack.timeouts", "Need-ack messages written that failed without an ack",
+                stats, (s) -> s.ackTimeouts().sum());
+        counter(registry, tcp, "cupnet.ack.acked", "Need-ack messages acknowledged by their peer", stats,
+                (s) -> s.ackMatched().sum());
+        counter(registry, tcp, "cupnet.dedup.hits", "Resent need-ack frames recognised and not handled twice",
+                stats, (s) -> s.dedupHits().sum());
     }
 
     private static void bindHeartbeats(MeterRegistry registry, CupnetStats stats, Tags tags) {

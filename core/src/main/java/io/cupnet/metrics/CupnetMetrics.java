@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * with a percentile histogram), {@code cupnet.ack.retries}, {@code cupnet.ack.timeouts},
  * {@code cupnet.ack.acked}, {@code cupnet.ack.unreachable}, {@code cupnet.ack.refused}, {@code cupnet.ack.rejected}, {@code cupnet.ack.unmatched},
  * {@code cupnet.dedup.hits} and {@code cupnet.listener.invocations} (a timer; {@code listener},
- * {@code result}). Tag cardinality is bounded: at most {@link TypeCounters#MAX_TYPES} message
+ * {@code result}). The meters a broker transport has too (messages sent and received, pending, acked and timed-out
+ * acks, ack latency, dedup hits) carry {@code transport=tcp}. Tag cardinality is bounded: at most {@link TypeCounters#MAX_TYPES} message
  * types and 100 listener names, and a {@code peer} tag only with {@link Builder#perPeer(boolean)},
  * for at most {@link Builder#maxPeers(int)} peers.
  *
@@ -45,6 +46,12 @@ import org.slf4j.LoggerFactory;
  * without it on the classpath.
  */
 public final class CupnetMetrics implements MeterBinder, AutoCloseable {
+
+    /** The tag that tells the meters of a transport apart where a broker transport has the same meter. */
+    public static final String TRANSPORT = "transport";
+
+    /** The {@link #TRANSPORT} tag value of this binder's meters: CUP012-3 over TCP. */
+    public static final String TCP = "tcp";
 
     private static final Logger logger = LoggerFactory.getLogger(CupnetMetrics.class);
 

@@ -26,7 +26,11 @@ final class EventMeters {
     /** Per listener name: the success timer, then the failure timer. */
     private final Map<String, Timer[]> listeners = new ConcurrentHashMap<>();
 
-    EventMeters(MeterRegistry registry, Tags tags, Duration ackTimeout) {
+    /**
+     * @param tags the tags of every meter
+     * @param messageTags those tags and {@code transport=tcp}, for the meters that a broker transport has too
+     */
+    EventMeters(MeterRegistry registry, Tags tags, Tags messageTags, Duration ackTimeout) {
         this.registry = registry;
         this.tags = tags;
         this.ackLatency = Timer.builder("cupnet.ack.latency")
@@ -34,7 +38,7 @@ final class EventMeters {
             .publishPercentileHistogram()
             .minimumExpectedValue(MIN_ACK_LATENCY)
             .maximumExpectedValue((ackTimeout.compareTo(MIN_ACK_LATENCY) > 0) ? ackTimeout : MIN_ACK_LATENCY)
-            .tags(tags)
+            .tags(messageTags)
             .register(registry);
     }
 

@@ -30,8 +30,9 @@ final class RegistryMeters {
         this.registry = registry;
         this.center = center;
         this.tags = tags;
-        this.types = new TypeMeters(registry, center.stats(), tags);
-        this.events = new EventMeters(registry, tags, center.options().ack().timeout());
+        Tags tcp = tags.and(CupnetMetrics.TRANSPORT, CupnetMetrics.TCP);
+        this.types = new TypeMeters(registry, center.stats(), tcp);
+        this.events = new EventMeters(registry, tags, tcp, center.options().ack().timeout());
         this.peers = (maxPeers > 0) ? new PeerMeters(registry, tags, maxPeers) : null;
     }
 

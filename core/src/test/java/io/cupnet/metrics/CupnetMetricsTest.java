@@ -136,6 +136,25 @@ class CupnetMetricsTest {
     }
 
     @Test
+    void theMessageMetersAreTaggedTcpAndTheConnectionMetersAreNot() {
+        MessageCenter center = center(REFUSE_FAIL);
+        bind(new CupnetMetrics(center), this.senderRegistry);
+        center.stats().sentByType().increment(7, CupnetStats.Sent.WRITTEN.ordinal());
+
+        for (String name : List.of("cupnet.messages.sent", "cupnet.ack.pending", "cupnet.ack.acked",
+                "cupnet.ack.timeouts", "cupnet.ack.latency", "cupnet.dedup.hits")) {
+            assertThat(this.senderRegistry.find(name).meters()).as(name)
+                .isNotEmpty()
+                .allSatisfy((meter) -> assertThat(meter.getId().getTag("transport")).isEqualTo("tcp"));
+        }
+        for (String name : List.of("cupnet.bytes.sent", "cupnet.connections.opened", "cupnet.ack.retries")) {
+            assertThat(this.senderRegistry.find(name).meters()).as(name)
+                .isNotEmpty()
+                .allSatisfy((meter) -> assertThat(meter.getId().getTag("transport")).isNull());
+        }
+    }
+
+    @Test
     void closingStopsListeningToTheCenter() {
         MessageCenter center = center(REFUSE_FAIL);
         CupnetMetrics metrics = new CupnetMetrics(center);

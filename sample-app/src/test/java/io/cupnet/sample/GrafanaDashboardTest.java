@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The Grafana dashboard in {@code grafana/cupnet.json} is importable against any Prometheus
- * data source and charts every cupnet metric family.
+ * data source and charts every cupnet metric family, of both transports.
  */
 class GrafanaDashboardTest {
 
@@ -26,7 +26,9 @@ class GrafanaDashboardTest {
             "cupnet_ack_retries_total", "cupnet_ack_timeouts_total", "cupnet_ack_unmatched_total",
             "cupnet_dedup_hits_total", "cupnet_tls_handshake_failures_total", "cupnet_connections_dropped_total",
             "cupnet_ack_refused_total", "cupnet_ack_rejected_total", "cupnet_listener_invocations_seconds_count", "cupnet_executor_active_threads",
-            "netty_eventexecutor_tasks_pending");
+            "netty_eventexecutor_tasks_pending", "cupnet_amqp_confirms_total", "cupnet_amqp_returns_total",
+            "cupnet_amqp_redeliveries_total", "cupnet_amqp_dead_lettered_total", "cupnet_amqp_connection_open",
+            "cupnet_messages_handled_seconds_count");
 
     private final JsonNode dashboard = JsonMapper.builder()
         .build()
@@ -54,6 +56,21 @@ class GrafanaDashboardTest {
 
         assertThat(FAMILIES).allSatisfy((family) -> assertThat(expressions).contains(family));
         assertThat(expressions).contains("histogram_quantile(0.5, ", "histogram_quantile(0.99, ");
+    }
+
+    @Test
+    void theTransportIsAVariableAndTheMessagePanelsChartEachTransport() {
+        assertThat(this.dashboard.get("templating").get("list")).anySatisfy((variable) -> {
+            assertThat(variable.get("name").asString()).isEqualTo("transport");
+            assertThat(variable.get("definition").asString()).contains("transport");
+        });
+        List<String> messageExpressions = targets().stream()
+            .map((target) -> target.get("expr").asString())
+            .filter((expr) -> expr.contains("cupnet_messages_sent_total")
+                    || expr.contains("cupnet_messages_received_total"))
+            .toList();
+        assertThat(messageExpressions).isNotEmpty()
+            .allSatisfy((expr) -> assertThat(expr).contains("transport=~\"$transport\"").contains("by (transport"));
     }
 
     private List<JsonNode> targets() {

@@ -68,7 +68,8 @@ class ObservabilityTest {
             Scrape b = scrape(nodes.b());
             assertThat(a.families()).containsAll(FAMILIES);
             assertThat(b.families()).containsAll(FAMILIES);
-            assertThat(a.sum("cupnet_messages_sent_total", "type", "7", "result", "written")).isGreaterThanOrEqualTo(3);
+            assertThat(a.sum("cupnet_messages_sent_total", "transport", "tcp", "type", "7", "result", "written"))
+                .isGreaterThanOrEqualTo(3);
             assertThat(a.sum("cupnet_messages_sent_total", "type", "9", "result", "failed")).isGreaterThanOrEqualTo(1);
             assertThat(b.sum("cupnet_messages_received_total", "type", "9", "result", "accepted"))
                 .isGreaterThanOrEqualTo(3);

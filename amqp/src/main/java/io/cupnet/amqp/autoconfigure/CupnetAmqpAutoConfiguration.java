@@ -8,12 +8,15 @@ import io.cupnet.PeerAddress;
 import io.cupnet.amqp.AmqpBridge;
 import io.cupnet.amqp.AmqpDestinations;
 import io.cupnet.amqp.AmqpMessageSender;
+import io.cupnet.amqp.AmqpMetrics;
 import io.cupnet.amqp.AmqpSettings;
 import io.cupnet.amqp.AmqpTarget;
 import io.cupnet.amqp.AmqpTransport;
 import io.cupnet.options.CupnetOptions;
 import io.cupnet.spring.autoconfigure.MessageHandlerDecorator;
 import io.cupnet.spring.core.CupnetServer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory.ConfirmType;
 import org.springframework.amqp.rabbit.connection.RabbitConnectionFactoryBean;
@@ -22,20 +25,28 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.amqp.autoconfigure.CachingConnectionFactoryConfigurer;
 import org.springframework.boot.amqp.autoconfigure.RabbitConnectionFactoryBeanConfigurer;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * Auto-configuration of the broker transport: a connection of its own to the broker of Boot's
  * {@code spring.rabbitmq.*} (with publisher confirms and returns, whatever those properties say), the
  * {@link AmqpTransport} that feeds the served topic to the node's {@link MessageHandler} (the
- * {@code @MessageListener} router), and its {@link AmqpMessageSender}. On only with {@code cupnet.amqp.enabled=true}.
+ * {@code @MessageListener} router), and its {@link AmqpMessageSender}; its {@link AmqpMetrics} when a
+ * {@link MeterRegistry} bean exists, and its health indicator ({@code management.health.cupnet-amqp.enabled}), each
+ * only when its library is on the classpath. On only with {@code cupnet.amqp.enabled=true}.
  */
 @AutoConfiguration(afterName = { "io.cupnet.spring.autoconfigure.CupnetAutoConfiguration",
-        "org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration" })
+        "org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration",
+        "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+        "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
 @ConditionalOnClass({ RabbitTemplate.class, CachingConnectionFactoryConfigurer.class })
 @ConditionalOnBooleanProperty("cupnet.amqp.enabled")
 @EnableConfigurationProperties(CupnetAmqpProperties.class)
@@ -105,6 +116,39 @@ public final class CupnetAmqpAutoConfiguration {
         Set<Integer> types = Set.copyOf(bridge.getTypes());
         return (router) -> new AmqpBridge(router, transport.sender(), types, target, options.ack().mode(),
                 options.ack().timeout());
+    }
+
+    // Each optional library is tested in an outer class before the inner one names its condition classes.
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(HealthIndicator.class)
+    static class HealthConfiguration {
+
+        @Configuration(proxyBeanMethods = false)
+        @ConditionalOnEnabledHealthIndicator("cupnet-amqp")
+        static class EnabledHealthConfiguration {
+
+            @Bean
+            @ConditionalOnMissingBean(name = "cupnetAmqpHealthIndicator")
+            CupnetAmqpHealthIndicator cupnetAmqpHealthIndicator(AmqpTransport transport) {
+                return new CupnetAmqpHealthIndicator(transport);
+            }
+
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(MeterBinder.class)
+    @ConditionalOnBean(MeterRegistry.class)
+    static class MetricsConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        AmqpMetrics cupnetAmqpMetrics(AmqpTransport transport) {
+            return new AmqpMetrics(transport);
+        }
+
     }
 
     /** A connection factory set up from {@code spring.rabbitmq.*} as Boot sets up its own, plus confirms and returns. */
