@@ -12,6 +12,7 @@ import io.cupnet.DeliveryResult.Status;
 import io.cupnet.MessageFlags;
 import io.cupnet.PeerAddress;
 import io.cupnet.UniqId;
+import io.cupnet.amqp.PublishRetries.Attempts;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.amqp.AmqpException;
@@ -26,8 +27,11 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
  * routing. A plain send completes {@code SENT} once the broker confirmed and routed it; a need-ack send is
  * persistent and completes {@code ACKED} once a node's handler succeeded on it. Failures are
  * {@link DeliveryException}s: {@code NO_ROUTE} when no queue takes the target, {@code BROKER_REJECTED} on
- * a negative confirm, {@code CONNECTION_LOST} when the broker cannot be reached or the channel closed first,
- * {@code ACK_TIMEOUT}, {@code SHUTDOWN}. Every future completes exactly once.
+ * a negative confirm, {@code CONNECTION_LOST} when the broker could not be reached (or the channel closed before
+ * the confirm) for the whole send timeout, {@code QUEUE_FULL} when too many sends already wait for the broker,
+ * {@code ACK_TIMEOUT}, {@code SHUTDOWN}. A publish that lost the broker is published again with a backoff until
+ * the send timeout (see {@link PublishRetries}); a need-ack send's ack timeout starts at its confirm. Every future
+ * completes exactly once.
  */
 public final class AmqpMessageSender {
 
@@ -45,6 +49,8 @@ public final class AmqpMessageSender {
 
     private final PendingBrokerAcks acks;
 
+    private final PublishRetries retries;
+
     private final String replyQueue;
 
     private final long idHigh = ThreadLocalRandom.current().nextLong();
@@ -54,12 +60,13 @@ public final class AmqpMessageSender {
     private volatile boolean running;
 
     AmqpMessageSender(AmqpNames names, AmqpSettings settings, RabbitTemplate template, AmqpTopology topology,
-            PendingBrokerAcks acks, String replyQueue) {
+            PendingBrokerAcks acks, PublishRetries retries, String replyQueue) {
         this.names = names;
         this.settings = settings;
         this.template = template;
         this.topology = topology;
         this.acks = acks;
+        this.retries = retries;
         this.replyQueue = replyQueue;
     }
 
@@ -111,6 +118,14 @@ public final class AmqpMessageSender {
 
     private void publish(AmqpTarget target, CupMessage message, boolean awaitAck,
             CompletableFuture<DeliveryResult> result) {
+        Attempts attempts = this.retries.begin((reason, text) -> fail(message, awaitAck, result,
+                failure(reason, message, text)));
+        attempt(target, message, awaitAck, result, attempts);
+    }
+
+    /** Publishes once; a broker that cannot be reached leaves the next attempt to the retries. */
+    private void attempt(AmqpTarget target, CupMessage message, boolean awaitAck,
+            CompletableFuture<DeliveryResult> result, Attempts attempts) {
         Message amqp = AmqpMessageCodec.encode(message, awaitAck ? this.replyQueue : null);
         CorrelationData correlation = new CorrelationData(message.uniqId() + "/" + this.idLow.incrementAndGet());
         try {
@@ -123,12 +138,12 @@ public final class AmqpMessageSender {
             }
         }
         catch (AmqpException ex) {
-            fail(message, awaitAck, result, failure(Reason.CONNECTION_LOST, message,
-                    "the broker could not be reached: " + ex));
+            this.retries.lost(attempts, "the broker could not be reached: " + ex,
+                    () -> attempt(target, message, awaitAck, result, attempts));
             return;
         }
         correlation.getFuture().whenComplete((confirm, ex) -> onConfirm(target, message, awaitAck, result,
-                correlation, confirm, ex));
+                correlation, attempts, confirm, ex));
     }
 
     private String routingKey(AmqpTarget target) {
@@ -137,22 +152,29 @@ public final class AmqpMessageSender {
     }
 
     private void onConfirm(AmqpTarget target, CupMessage message, boolean awaitAck,
-            CompletableFuture<DeliveryResult> result, CorrelationData correlation, Confirm confirm, Throwable ex) {
+            CompletableFuture<DeliveryResult> result, CorrelationData correlation, Attempts attempts, Confirm confirm,
+            Throwable ex) {
         ReturnedMessage returned = correlation.getReturned();
-        if (ex != null) {
-            fail(message, awaitAck, result, failure(Reason.CONNECTION_LOST, message, "no publisher confirm: " + ex));
+        if (ex != null || (!confirm.ack() && confirm.reason() != null)) {
+            // a nack with a reason is Spring AMQP's for a channel that closed before the confirm
+            this.retries.lost(attempts, "no publisher confirm: " + ((ex != null) ? ex : confirm.reason()),
+                    () -> attempt(target, message, awaitAck, result, attempts));
+            return;
         }
-        else if (returned != null) {
+        this.retries.settled(attempts);
+        if (returned != null) {
             fail(message, awaitAck, result, failure(Reason.NO_ROUTE, message,
                     "the broker routed the message to no queue (" + returned.getReplyText() + "): no node serves "
                             + target));
         }
         else if (!confirm.ack()) {
-            boolean closed = confirm.reason() != null && confirm.reason().contains("closed");
-            fail(message, awaitAck, result, failure(closed ? Reason.CONNECTION_LOST : Reason.BROKER_REJECTED, message,
-                    "the broker did not confirm the message to " + target + ": " + confirm.reason()));
+            fail(message, awaitAck, result, failure(Reason.BROKER_REJECTED, message,
+                    "the broker did not confirm the message to " + target));
         }
-        else if (!awaitAck) {
+        else if (awaitAck) {
+            this.acks.confirmed(message.uniqId());
+        }
+        else {
             result.complete(new DeliveryResult(message.uniqId(), message.to(), Status.SENT, 1));
         }
     }
@@ -186,11 +208,13 @@ public final class AmqpMessageSender {
     }
 
     void start() {
+        this.retries.start();
         this.running = true;
     }
 
     void stop() {
         this.running = false;
+        this.retries.stop();
         this.acks.failAll();
     }
 

@@ -70,7 +70,9 @@ public class AmqpTransport implements SmartLifecycle, DisposableBean {
         this.timer.setRemoveOnCancelPolicy(true);
         String replyQueue = this.names.replyQueue(settings.server(), UUID.randomUUID().toString().substring(0, 8));
         this.sender = new AmqpMessageSender(this.names, settings, publishingTemplate(connectionFactory), this.topology,
-                new PendingBrokerAcks(this.timer, settings.ackTimeout()), replyQueue);
+                new PendingBrokerAcks(this.timer, settings.ackTimeout()),
+                new PublishRetries(this.timer, settings.sendTimeout(), broker(connectionFactory),
+                        PublishRetries.MAX_WAITING), replyQueue);
         this.replies = container(connectionFactory, List.of(replyQueue), AcknowledgeMode.NONE, 1, "cupnet-amqp-acks-");
         this.replies.setMessageListener(this.sender::onAck);
         this.consumers = (handler != null && settings.topic() != null) ? consumers(handler) : null;
@@ -79,6 +81,10 @@ public class AmqpTransport implements SmartLifecycle, DisposableBean {
                 this.topology.declare(replyQueue);
             }
         });
+    }
+
+    private static String broker(CachingConnectionFactory connectionFactory) {
+        return connectionFactory.getHost() + ":" + connectionFactory.getPort();
     }
 
     private static RabbitTemplate publishingTemplate(CachingConnectionFactory connectionFactory) {
