@@ -126,6 +126,10 @@ public final class AmqpMessageSender {
     /** Publishes once; a broker that cannot be reached leaves the next attempt to the retries. */
     private void attempt(AmqpTarget target, CupMessage message, boolean awaitAck,
             CompletableFuture<DeliveryResult> result, Attempts attempts) {
+        if (this.retries.recentlyLost()) {
+            this.retries.defer(attempts, () -> attempt(target, message, awaitAck, result, attempts));
+            return;
+        }
         Message amqp = AmqpMessageCodec.encode(message, awaitAck ? this.replyQueue : null);
         CorrelationData correlation = new CorrelationData(message.uniqId() + "/" + this.idLow.incrementAndGet());
         try {

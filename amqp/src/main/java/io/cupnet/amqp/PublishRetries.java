@@ -12,8 +12,10 @@ import io.cupnet.DeliveryException.Reason;
 /**
  * The publishes that lost the broker (it could not be reached, or the channel closed before the confirm), each
  * published again on the transport's timer thread with a doubling backoff until the broker confirms it or its send
- * timeout passes; a bounded number wait at a time ({@link #MAX_WAITING} in a transport). A publish's {@link Attempts} begin with its first
- * attempt, and every end (confirm, final failure, stop) settles it once.
+ * timeout passes; a bounded number wait at a time ({@link #MAX_WAITING} in a transport). While the broker is away,
+ * publishes that come up within a moment of another's loss are deferred without an attempt, so that the connection
+ * attempts do not grow with the number waiting. A publish's {@link Attempts} begin with its first attempt, and
+ * every end (confirm, final failure, stop) settles it once.
  */
 final class PublishRetries {
 
@@ -35,6 +37,10 @@ final class PublishRetries {
     private final Set<Attempts> waiting = ConcurrentHashMap.newKeySet();
 
     private volatile boolean stopped = true;
+
+    private volatile long lastLossNanos = System.nanoTime() - FIRST_BACKOFF_NANOS;
+
+    private volatile String lastCause = "";
 
     /**
      * Retries on {@code timer}, each publish for at most {@code sendTimeout}.
@@ -58,6 +64,25 @@ final class PublishRetries {
      * the publish instead when its send timeout passed, too many publishes wait, or the sender stopped.
      */
     void lost(Attempts attempts, String cause, Runnable again) {
+        this.lastCause = cause;
+        this.lastLossNanos = System.nanoTime();
+        retryOrFail(attempts, cause, again);
+    }
+
+    /**
+     * Whether a publish lost the broker moments ago: then an attempt is not worth making, and {@link #defer} saves the
+     * caller's or timer's thread from another connection attempt.
+     */
+    boolean recentlyLost() {
+        return System.nanoTime() - this.lastLossNanos < FIRST_BACKOFF_NANOS;
+    }
+
+    /** Runs {@code again} after a backoff without an attempt now, as another publish lost the broker moments ago. */
+    void defer(Attempts attempts, Runnable again) {
+        retryOrFail(attempts, this.lastCause, again);
+    }
+
+    private void retryOrFail(Attempts attempts, String cause, Runnable again) {
         if (attempts.waiting && !this.waiting.contains(attempts)) {
             return;
         }

@@ -52,6 +52,23 @@ class PublishRetriesTest {
     }
 
     @Test
+    void aPublishDeferredBecauseAnotherJustLostTheBrokerWaitsAndRunsLater() {
+        PublishRetries retries = started(WAIT, 10);
+        retries.lost(retries.begin(this::record), "broker down", () -> { });
+        Attempts deferred = retries.begin(this::record);
+        AtomicInteger runs = new AtomicInteger();
+
+        retries.defer(deferred, () -> {
+            runs.incrementAndGet();
+            retries.settled(deferred);
+        });
+
+        await().atMost(WAIT).until(() -> runs.get() == 1);
+        assertThat(retries.size()).isEqualTo(1);
+        assertThat(this.failures).isEmpty();
+    }
+
+    @Test
     void aPublishStillLostAtItsSendTimeoutFailsWithConnectionLostNamingTheBrokerAndTheProperty() {
         PublishRetries retries = started(Duration.ofMillis(200), 10);
         Attempts attempts = retries.begin(this::record);
