@@ -15,6 +15,7 @@ import io.cupnet.DeliveryResult;
 import io.cupnet.DeliveryResult.Status;
 import io.cupnet.PeerAddress;
 import io.cupnet.UniqId;
+import io.cupnet.amqp.PublishRetries.Attempts;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.amqp.AmqpException;
@@ -29,9 +30,11 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
  * routing. A plain send completes {@code SENT} once the broker confirmed and routed it; a need-ack send is
  * persistent and completes {@code ACKED} once a node's handler succeeded on it. Failures are
  * {@link DeliveryException}s: {@code NO_ROUTE} when no queue takes the target, {@code BROKER_REJECTED} on
- * a negative confirm, {@code CONNECTION_LOST} when the broker cannot be reached or the channel closed first,
- * {@code ACK_TIMEOUT}, {@code SHUTDOWN}. Every future completes exactly once. A {@link #request} completes with
- * the reply the handling node's listener returned.
+ * a negative confirm, {@code CONNECTION_LOST} when the broker could not be reached (or the channel closed before
+ * the confirm) for the whole send timeout, {@code QUEUE_FULL} when too many sends already wait for the broker,
+ * {@code ACK_TIMEOUT}, {@code SHUTDOWN}. A publish that lost the broker is published again with a backoff until
+ * the send timeout (see {@link PublishRetries}); a need-ack send's ack timeout starts at its confirm. Every future
+ * completes exactly once. A {@link #request} completes with the reply the handling node's listener returned.
  */
 public final class AmqpMessageSender {
 
@@ -51,6 +54,8 @@ public final class AmqpMessageSender {
 
     private final PendingBrokerReplies replies;
 
+    private final PublishRetries retries;
+
     private final String replyQueue;
 
     private final Supplier<PeerAddress> localAddress;
@@ -66,8 +71,8 @@ public final class AmqpMessageSender {
     private volatile boolean running;
 
     AmqpMessageSender(AmqpNames names, AmqpSettings settings, RabbitTemplate template, AmqpTopology topology,
-            PendingBrokerAcks acks, PendingBrokerReplies replies, String replyQueue, Supplier<PeerAddress> localAddress,
-            Consumer<CupMessage> unrequested, AmqpStats stats) {
+            PendingBrokerAcks acks, PendingBrokerReplies replies, PublishRetries retries, String replyQueue,
+            Supplier<PeerAddress> localAddress, Consumer<CupMessage> unrequested, AmqpStats stats) {
         this.stats = stats;
         this.names = names;
         this.settings = settings;
@@ -75,6 +80,7 @@ public final class AmqpMessageSender {
         this.topology = topology;
         this.acks = acks;
         this.replies = replies;
+        this.retries = retries;
         this.replyQueue = replyQueue;
         this.localAddress = localAddress;
         this.unrequested = unrequested;
@@ -164,7 +170,19 @@ public final class AmqpMessageSender {
 
     private void publish(AmqpTarget target, CupMessage message, boolean awaitAck, String replyTo,
             CompletableFuture<DeliveryResult> result) {
-        Message amqp = AmqpMessageCodec.encode(message, replyTo);
+        Attempts attempts = this.retries.begin((reason, text) -> fail(message, awaitAck, result,
+                failure(reason, message, text)));
+        attempt(target, AmqpMessageCodec.encode(message, replyTo), message, awaitAck, result, attempts);
+    }
+
+    /** Publishes once; a broker that cannot be reached leaves the next attempt to the retries. */
+    private void attempt(AmqpTarget target, Message amqp, CupMessage message, boolean awaitAck,
+            CompletableFuture<DeliveryResult> result, Attempts attempts) {
+        Runnable again = () -> attempt(target, amqp, message, awaitAck, result, attempts);
+        if (this.retries.recentlyLost()) {
+            this.retries.defer(attempts, again);
+            return;
+        }
         CorrelationData correlation = new CorrelationData(message.uniqId() + "/" + this.idLow.incrementAndGet());
         try {
             if (target.fanout()) {
@@ -176,12 +194,11 @@ public final class AmqpMessageSender {
             }
         }
         catch (AmqpException ex) {
-            fail(message, awaitAck, result, failure(Reason.CONNECTION_LOST, message,
-                    "the broker could not be reached: " + ex));
+            this.retries.lost(attempts, "the broker could not be reached: " + ex, again);
             return;
         }
         correlation.getFuture().whenComplete((confirm, ex) -> onConfirm(target, message, awaitAck, result,
-                correlation, confirm, ex));
+                correlation, attempts, again, confirm, ex));
     }
 
     private String routingKey(AmqpTarget target) {
@@ -190,22 +207,28 @@ public final class AmqpMessageSender {
     }
 
     private void onConfirm(AmqpTarget target, CupMessage message, boolean awaitAck,
-            CompletableFuture<DeliveryResult> result, CorrelationData correlation, Confirm confirm, Throwable ex) {
+            CompletableFuture<DeliveryResult> result, CorrelationData correlation, Attempts attempts, Runnable again,
+            Confirm confirm, Throwable ex) {
         ReturnedMessage returned = correlation.getReturned();
-        if (ex != null) {
-            fail(message, awaitAck, result, failure(Reason.CONNECTION_LOST, message, "no publisher confirm: " + ex));
+        if (ex != null || (!confirm.ack() && confirm.reason() != null)) {
+            // a nack with a reason is Spring AMQP's for a channel that closed before the confirm
+            this.retries.lost(attempts, "no publisher confirm: " + ((ex != null) ? ex : confirm.reason()), again);
+            return;
         }
-        else if (returned != null) {
+        this.retries.settled(attempts);
+        if (returned != null) {
             fail(message, awaitAck, result, failure(Reason.NO_ROUTE, message,
                     "the broker routed the message to no queue (" + returned.getReplyText() + "): no node serves "
                             + target));
         }
         else if (!confirm.ack()) {
-            boolean closed = confirm.reason() != null && confirm.reason().contains("closed");
-            fail(message, awaitAck, result, failure(closed ? Reason.CONNECTION_LOST : Reason.BROKER_REJECTED, message,
-                    "the broker did not confirm the message to " + target + ": " + confirm.reason()));
+            fail(message, awaitAck, result, failure(Reason.BROKER_REJECTED, message,
+                    "the broker did not confirm the message to " + target));
         }
-        else if (!awaitAck) {
+        else if (awaitAck) {
+            this.acks.confirmed(message.uniqId());
+        }
+        else {
             result.complete(new DeliveryResult(message.uniqId(), message.to(), Status.SENT, 1));
         }
     }
@@ -246,11 +269,13 @@ public final class AmqpMessageSender {
     }
 
     void start() {
+        this.retries.start();
         this.running = true;
     }
 
     void stop() {
         this.running = false;
+        this.retries.stop();
         this.acks.failAll();
         this.replies.failAll(new DeliveryException(Reason.SHUTDOWN, NO_ADDRESS, null,
                 "the broker transport stopped before the reply came"));

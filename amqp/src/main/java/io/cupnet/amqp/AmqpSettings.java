@@ -7,8 +7,8 @@ import java.util.UUID;
 import io.cupnet.PeerAddress;
 
 /**
- * The settings of a node's broker transport: names, the topic it serves, receive capacity, retries
- * and the ack timeout; built with {@link #builder()}, validated when built.
+ * The settings of a node's broker transport: names, the topic it serves, receive capacity, retries,
+ * the send timeout and the ack timeout; built with {@link #builder()}, validated when built.
  */
 public final class AmqpSettings {
 
@@ -28,6 +28,8 @@ public final class AmqpSettings {
 
     private final Duration retryBackoff;
 
+    private final Duration sendTimeout;
+
     private final Duration ackTimeout;
 
     private final int dedupWindow;
@@ -43,6 +45,7 @@ public final class AmqpSettings {
         this.concurrency = builder.concurrency;
         this.maxAttempts = builder.maxAttempts;
         this.retryBackoff = builder.retryBackoff;
+        this.sendTimeout = builder.sendTimeout;
         this.ackTimeout = builder.ackTimeout;
         this.dedupWindow = builder.dedupWindow;
         this.localAddress = builder.localAddress;
@@ -93,7 +96,15 @@ public final class AmqpSettings {
         return this.retryBackoff;
     }
 
-    /** Maximum time a need-ack send waits for the handling node's ack. */
+    /**
+     * Maximum time a send waits for the broker to confirm its publish, publishing it again while the broker cannot
+     * be reached or the channel closes before the confirm.
+     */
+    public Duration sendTimeout() {
+        return this.sendTimeout;
+    }
+
+    /** Maximum time a need-ack send waits for the handling node's ack, from the broker's confirm of its publish. */
     public Duration ackTimeout() {
         return this.ackTimeout;
     }
@@ -124,6 +135,8 @@ public final class AmqpSettings {
         private int maxAttempts = 3;
 
         private Duration retryBackoff = Duration.ofMillis(100);
+
+        private Duration sendTimeout = Duration.ofSeconds(30);
 
         private Duration ackTimeout = Duration.ofSeconds(30);
 
@@ -176,6 +189,12 @@ public final class AmqpSettings {
             return this;
         }
 
+        /** Sets the time a send waits out a broker that cannot be reached, 30 s by default. */
+        public Builder sendTimeout(Duration sendTimeout) {
+            this.sendTimeout = sendTimeout;
+            return this;
+        }
+
         /** Sets the ack timeout of need-ack sends, 30 s by default. */
         public Builder ackTimeout(Duration ackTimeout) {
             this.ackTimeout = ackTimeout;
@@ -207,6 +226,7 @@ public final class AmqpSettings {
             requireAtLeast("concurrency", this.concurrency, 1);
             requireAtLeast("maxAttempts", this.maxAttempts, 1);
             requireAtLeast("dedupWindow", this.dedupWindow, 1);
+            requirePositive("sendTimeout", this.sendTimeout);
             requirePositive("ackTimeout", this.ackTimeout);
             if (this.retryBackoff == null || this.retryBackoff.isNegative()) {
                 throw new IllegalArgumentException("The option amqp.retryBackoff " + this.retryBackoff

@@ -90,9 +90,11 @@ public class AmqpTransport implements SmartLifecycle, DisposableBean {
         this.timer.setRemoveOnCancelPolicy(true);
         String replyQueue = this.names.replyQueue(settings.server(), UUID.randomUUID().toString().substring(0, 8));
         this.pendingAcks = new PendingBrokerAcks(this.timer, settings.ackTimeout(), this.stats);
+        PublishRetries retries = new PublishRetries(this.timer, settings.sendTimeout(), broker(connectionFactory),
+                PublishRetries.MAX_WAITING);
         this.sender = new AmqpMessageSender(this.names, settings, publishingTemplate(connectionFactory, this.stats),
-                this.topology, this.pendingAcks, new PendingBrokerReplies(this.timer), replyQueue, localAddress,
-                this::onReply, this.stats);
+                this.topology, this.pendingAcks, new PendingBrokerReplies(this.timer), retries, replyQueue,
+                localAddress, this::onReply, this.stats);
         this.replies = container(connectionFactory, List.of(replyQueue), AcknowledgeMode.NONE, 1,
                 "cupnet-amqp-replies-");
         this.replies.setMessageListener(this.sender::onReplyQueueMessage);
@@ -105,6 +107,10 @@ public class AmqpTransport implements SmartLifecycle, DisposableBean {
                 this.topology.declare(replyQueue);
             }
         });
+    }
+
+    private static String broker(CachingConnectionFactory connectionFactory) {
+        return connectionFactory.getHost() + ":" + connectionFactory.getPort();
     }
 
     /** The template of the sends: its callbacks only count, each send reads its outcome from its CorrelationData. */

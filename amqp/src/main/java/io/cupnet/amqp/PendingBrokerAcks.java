@@ -18,6 +18,8 @@ import io.cupnet.UniqId;
 /**
  * The need-ack sends waiting for the ack of the node that handled them, by uniq id: each completes
  * exactly once, {@code ACKED} when the ack comes, or fails when its timeout, a failed publish or shutdown comes first.
+ * The ack timeout starts when the broker confirmed the publish, so a publish that waits out a broker outage keeps
+ * its whole ack timeout.
  */
 final class PendingBrokerAcks {
 
@@ -35,14 +37,25 @@ final class PendingBrokerAcks {
         this.stats = stats;
     }
 
-    /** Starts waiting for the ack of {@code id}; false when a send with that id is already waiting. */
+    /**
+     * Starts waiting for the ack of {@code id}, without a timeout until {@link #confirmed} or {@link #fail}; false
+     * when a send with that id is already waiting.
+     */
     boolean register(UniqId id, PeerAddress to, CompletableFuture<DeliveryResult> result) {
-        Pending entry = new Pending(to, result);
-        if (this.pending.putIfAbsent(id, entry) != null) {
-            return false;
+        return this.pending.putIfAbsent(id, new Pending(to, result)) == null;
+    }
+
+    /** Starts the ack timeout of {@code id}, whose publish the broker confirmed; once, when it is still waiting. */
+    void confirmed(UniqId id) {
+        Pending entry = this.pending.get(id);
+        if (entry == null || entry.timeoutTask != null) {
+            return;
         }
+        PeerAddress to = entry.to;
         entry.timeoutTask = this.timer.schedule(() -> timeOut(id, to), this.timeout.toNanos(), TimeUnit.NANOSECONDS);
-        return true;
+        if (this.pending.get(id) != entry) {
+            entry.cancelTimeout();
+        }
     }
 
     /** Completes the send of {@code id} as acknowledged; an ack for nothing pending is ignored. */
@@ -57,7 +70,8 @@ final class PendingBrokerAcks {
 
     private void timeOut(UniqId id, PeerAddress to) {
         if (fail(id, new DeliveryException(Reason.ACK_TIMEOUT, to, id,
-                "no node acknowledged the message within " + this.timeout + " (option amqp.ackTimeout)"))) {
+                "no node acknowledged the message within " + this.timeout + " of its publisher confirm (option "
+                        + "amqp.ackTimeout)"))) {
             this.stats.ackTimedOut();
         }
     }

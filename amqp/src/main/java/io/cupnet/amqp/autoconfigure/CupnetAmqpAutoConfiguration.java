@@ -63,6 +63,7 @@ public final class CupnetAmqpAutoConfiguration {
             .concurrency(properties.getConcurrency())
             .maxAttempts(properties.getMaxAttempts())
             .retryBackoff(properties.getRetryBackoff())
+            .sendTimeout(properties.getSendTimeout())
             .ackTimeout(properties.getAckTimeout())
             .dedupWindow(properties.getDedupWindow())
             .build();

@@ -37,7 +37,13 @@ public class CupnetAmqpProperties {
     /** The wait before the second attempt, doubled for each further one (at most 10s). */
     private Duration retryBackoff = Duration.ofMillis(100);
 
-    /** Maximum time a need-ack send waits for the ack of the node that handled it. */
+    /**
+     * Maximum time a send waits for the broker's confirm while the broker cannot be reached (publishing it again
+     * with a backoff), before it fails with CONNECTION_LOST.
+     */
+    private Duration sendTimeout = Duration.ofSeconds(30);
+
+    /** Maximum time a need-ack send waits for the ack of the node that handled it, from the broker's confirm. */
     private Duration ackTimeout = Duration.ofSeconds(30);
 
     /** Maximum number of handled need-ack messages a node remembers, to ack their redeliveries without handling. */
@@ -108,6 +114,14 @@ public class CupnetAmqpProperties {
 
     public void setRetryBackoff(Duration retryBackoff) {
         this.retryBackoff = retryBackoff;
+    }
+
+    public Duration getSendTimeout() {
+        return this.sendTimeout;
+    }
+
+    public void setSendTimeout(Duration sendTimeout) {
+        this.sendTimeout = sendTimeout;
     }
 
     public Duration getAckTimeout() {

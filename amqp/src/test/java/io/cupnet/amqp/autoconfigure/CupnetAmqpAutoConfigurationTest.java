@@ -1,5 +1,6 @@
 package io.cupnet.amqp.autoconfigure;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -67,6 +68,23 @@ class CupnetAmqpAutoConfigurationTest {
                 .rootCause()
                 .hasMessageContaining("'has.dots'")
                 .hasMessageContaining("letters, digits"));
+    }
+
+    @Test
+    void theSendTimeoutPropertySetsHowLongASendWaitsForTheBroker() {
+        this.runner.withPropertyValues("cupnet.amqp.enabled=true", "cupnet.amqp.send-timeout=2m")
+            .run((context) -> assertThat(context.getBean(AmqpTransport.class).settings().sendTimeout())
+                .isEqualTo(Duration.ofMinutes(2)));
+    }
+
+    @Test
+    void aZeroSendTimeoutFailsStartUpNamingTheOption() {
+        this.runner.withPropertyValues("cupnet.amqp.enabled=true", "cupnet.amqp.send-timeout=0s")
+            .run((context) -> assertThat(context).hasFailed()
+                .getFailure()
+                .rootCause()
+                .hasMessageContaining("amqp.sendTimeout")
+                .hasMessageContaining("PT0S"));
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -104,6 +104,17 @@ public final class PrivateBroker implements AutoCloseable {
         return run(command.toArray(String[]::new));
     }
 
+    /** Stops the RabbitMQ application (clients lose their connections) and keeps the node's VM and data. */
+    public void stopApp() {
+        ctl("stop_app");
+    }
+
+    /** Starts the RabbitMQ application again after {@link #stopApp()} and waits until it accepts connections. */
+    public void startApp() {
+        ctl("start_app");
+        ctl("await_startup", "--timeout", Long.toString(WAIT_SECONDS));
+    }
+
     /** Shuts the node down (waiting for its VM to exit), stops its epmd and deletes its directory. */
     @Override
     public void close() {
