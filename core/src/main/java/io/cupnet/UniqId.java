@@ -18,7 +18,11 @@ public record UniqId(long high, long low) implements Comparable<UniqId> {
     /** The number of bytes an id takes on the wire. */
     public static final int WIRE_LENGTH = 16;
 
-    private static final int MAX_BITS = 128;
+    private static final int MAX_DIGITS = 39;
+
+    private static final long LIMB_MASK = 0xFFFF_FFFFL;
+
+    private static final int BILLION = 1_000_000_000;
 
     /** The id whose value is the unsigned {@code low}. */
     public static UniqId of(long low) {
@@ -31,12 +35,22 @@ public record UniqId(long high, long low) implements Comparable<UniqId> {
         if (decimal.isEmpty() || !decimal.chars().allMatch(c -> c >= '0' && c <= '9')) {
             throw new IllegalArgumentException("Uniq id '" + decimal + "' is not an unsigned decimal number");
         }
-        BigInteger value = new BigInteger(decimal);
-        if (value.bitLength() > MAX_BITS) {
-            throw new IllegalArgumentException("Uniq id " + decimal + " exceeds maximum 2^128-1");
+        long[] limbs = new long[4];
+        for (int i = 0; i < decimal.length(); i++) {
+            long carry = decimal.charAt(i) - '0';
+            for (int limb = 3; limb >= 0; limb--) {
+                long product = limbs[limb] * 10 + carry;
+                limbs[limb] = product & LIMB_MASK;
+                carry = product >>> Integer.SIZE;
+            }
+            if (carry != 0) {
+                throw new IllegalArgumentException("Uniq id " + decimal + " exceeds maximum 2^128-1");
+            }
         }
-        return new UniqId(value.shiftRight(Long.SIZE).longValue(), value.longValue());
+        return new UniqId(limbs[0] << Integer.SIZE | limbs[1], limbs[2] << Integer.SIZE | limbs[3]);
     }
+
+
 
     /** Reads the 16-byte wire form at the reader index of {@code in}, advancing it. */
     public static UniqId read(ByteBuf in) {
@@ -66,7 +80,32 @@ public record UniqId(long high, long low) implements Comparable<UniqId> {
     /** The unsigned decimal value. */
     @Override
     public String toString() {
-        return high == 0 ? Long.toUnsignedString(low) : toBigInteger().toString();
+        if (high == 0) {
+            return Long.toUnsignedString(low);
+        }
+        long[] limbs = { high >>> Integer.SIZE, high & LIMB_MASK, low >>> Integer.SIZE, low & LIMB_MASK };
+        int[] chunks = new int[(MAX_DIGITS + 8) / 9];
+        int count = 0;
+        while (limbs[0] != 0 || limbs[1] != 0 || limbs[2] != 0 || limbs[3] != 0) {
+            chunks[count++] = divideByBillion(limbs);
+        }
+        StringBuilder text = new StringBuilder(MAX_DIGITS).append(chunks[count - 1]);
+        for (int i = count - 2; i >= 0; i--) {
+            String chunk = Integer.toString(chunks[i]);
+            text.append("000000000", chunk.length(), 9).append(chunk);
+        }
+        return text.toString();
+    }
+
+    /** Divides the 32-bit limbs, most significant first, by 10^9 in place; returns the remainder. */
+    private static int divideByBillion(long[] limbs) {
+        long remainder = 0;
+        for (int i = 0; i < limbs.length; i++) {
+            long dividend = remainder << Integer.SIZE | limbs[i];
+            limbs[i] = dividend / BILLION;
+            remainder = dividend % BILLION;
+        }
+        return (int) remainder;
     }
 
     private static BigInteger unsigned(long value) {

@@ -1,6 +1,7 @@
 package io.cupnet;
 
 import java.math.BigInteger;
+import java.util.Random;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -24,6 +25,28 @@ class UniqIdTest {
         assertThat(id).hasToString(decimal);
         assertThat(id.toBigInteger()).isEqualTo(new BigInteger(decimal));
         assertThat(readBack(id)).isEqualTo(id);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1000000000000000000000000000000000000", "100000000000000000000000000000000000000",
+            "18446744073709551616000000000", "999999999999999999999999999999999999999", "00018446744073709551616"})
+    void printsAndParsesTheDecimalDigitsAsBigIntegerDoes(String decimal) {
+        BigInteger value = new BigInteger(decimal);
+
+        assertThat(UniqId.parse(decimal).toBigInteger()).isEqualTo(value);
+        assertThat(UniqId.parse(decimal)).hasToString(value.toString());
+    }
+
+    @Test
+    void agreesWithBigIntegerOnManyRandomIds() {
+        Random random = new Random(42);
+        for (int i = 0; i < 10_000; i++) {
+            UniqId id = new UniqId(random.nextLong() >>> random.nextInt(64), random.nextLong());
+            String decimal = id.toBigInteger().toString();
+
+            assertThat(id).hasToString(decimal);
+            assertThat(UniqId.parse(decimal)).isEqualTo(id);
+        }
     }
 
     @Test

@@ -183,7 +183,7 @@ public final class AmqpMessageSender {
             this.retries.defer(attempts, again);
             return;
         }
-        CorrelationData correlation = new CorrelationData(message.uniqId() + "/" + this.idLow.incrementAndGet());
+        CorrelationData correlation = new CorrelationData(Long.toString(this.idLow.incrementAndGet()));
         try {
             if (target.fanout()) {
                 this.topology.ensureFanoutExchange(target.topic());
