@@ -15,7 +15,8 @@ import io.cupnet.TransportType;
  * <p>{@code size} is the total frame size in bytes as it travels on the wire after the first frame
  * (the 64-byte CUP header plus the body, without the 8-byte head that only the first frame of a
  * connection carries); the raw-Netty baseline sends frames of exactly that many bytes, its 4-byte
- * length prefix included, and the gRPC baseline messages of the same body ({@code size - 64} bytes).
+ * length prefix included, and the gRPC baseline messages of the same body ({@code size - 64} bytes). In the
+ * broker scenarios ({@code amqp-*}) {@code size} is the AMQP message body of both contenders.
  *
  * @param scenario which scenario to run, see {@link #SCENARIOS}
  * @param size total frame size in bytes (header + body), at least 64
@@ -34,23 +35,27 @@ import io.cupnet.TransportType;
  * @param receivers soak: receiver nodes the connections are spread over
  * @param restartEvery soak: seconds between two receiver restarts (round robin), 0 for none
  * @param rate soak: need-ack messages per second over all connections
+ * @param amqpAddress broker scenarios: {@code host:port} of an existing broker (guest/guest), or {@code null} to
+ *        start a private RabbitMQ node for the run
  */
 public record BenchOptions(String scenario, int size, long messages, double seconds, int connections,
         TransportType transport, int window, int rounds, int warmup, int ioThreads, int sendQueue,
-        DispatchMode dispatch, Baseline baseline, Path json, int receivers, double restartEvery, int rate) {
+        DispatchMode dispatch, Baseline baseline, Path json, int receivers, double restartEvery, int rate,
+        String amqpAddress) {
 
     /** The scenarios the harness knows. */
     public static final List<String> SCENARIOS = List.of("oneway", "needack", "rtt", "listener", "connections",
-            "peers", "soak", "hostile", "handoff");
+            "peers", "soak", "hostile", "handoff", "amqp-oneway", "amqp-needack");
 
     /** The usage text printed for {@code --help} and after a bad argument. */
     public static final String USAGE = """
             usage: java -jar cupnet-benchmarks.jar \\
-                       --scenario oneway|needack|rtt|listener|connections|peers|soak|hostile|handoff \\
+                       --scenario oneway|needack|rtt|listener|connections|peers|soak|hostile|handoff| \\
+                                  amqp-oneway|amqp-needack \\
                        [--size BYTES] [--messages N | --seconds T] [--connections C] [--transport epoll|nio|auto] \\
                        [--window W] [--rounds R] [--warmup W] [--io-threads N] [--send-queue N] \\
                        [--dispatch handler-threads|io-thread] [--baseline netty|grpc [--grpc-defaults]] \\
-                       [--json FILE] \\
+                       [--json FILE] [--amqp-address HOST:PORT] \\
                        [--receivers R] [--restart-every S] [--rate M]
                    java -jar cupnet-benchmarks.jar jmh [JMH options]   (for example: jmh CodecBenchmark -prof gc)
               --size        total frame size in bytes, CUP header (64) + body; the raw-Netty baseline sends
@@ -68,6 +73,7 @@ public record BenchOptions(String scenario, int size, long messages, double seco
               --baseline    what cupnet is compared with: netty (default, raw Netty) or grpc (gRPC-java
                             with its fastest settings: directExecutor() both sides, async stub, 16 MiB
                             flow-control window, 1 MiB onReady threshold); oneway and rtt only
+                            (spring-amqp, Spring AMQP alone, is the broker scenarios' baseline and default)
               --grpc-defaults  a flag without value, with --baseline grpc: gRPC-java out of the box
                             instead (default executor, window and threshold; blocking unary stub for rtt)
               soak only (see benchmarks/README.md): --seconds is the whole run, --connections the sender-to-
@@ -77,6 +83,10 @@ public record BenchOptions(String scenario, int size, long messages, double seco
               hostile: need-ack traffic from one sender node to one receiver node at --rate, --window in
                             flight, while a raw-socket attacker makes spoofed from claims and names a listener that
                             never reads as the sender of its need-ack frames; --seconds is the attack
+              amqp-oneway, amqp-needack: cupnet's RabbitMQ transport against Spring AMQP alone on the same broker;
+                            --size is the AMQP body of both, --window the sends in flight (until confirmed and
+                            handled, or until acked); a private RabbitMQ node is started from the installed
+                            rabbitmq-server unless --amqp-address HOST:PORT names an existing broker (guest/guest)
               handoff: no cupnet, no baseline; this machine's latency of waking a sleeping thread, which
               bounds the tail of every hand-off between threads (--messages counts hand-offs)
             """;
@@ -99,8 +109,16 @@ public record BenchOptions(String scenario, int size, long messages, double seco
         require(sendQueue > 0, "--send-queue", sendQueue, "at least 1");
         require(dispatch != null, "--dispatch", null, "handler-threads or io-thread");
         require(baseline != null, "--baseline", null, "netty or grpc");
+        require((baseline == Baseline.SPRING_AMQP) == isAmqp(scenario), "--baseline", baseline.kind(),
+                isAmqp(scenario) ? "spring-amqp (or left out) for the " + scenario + " scenario"
+                        : "netty or grpc for the " + scenario + " scenario; spring-amqp runs with "
+                                + Baseline.AMQP_SCENARIOS);
         require(!baseline.isGrpc() || Baseline.GRPC_SCENARIOS.contains(scenario), "--baseline", baseline.kind(),
                 "netty for the " + scenario + " scenario; gRPC runs with " + Baseline.GRPC_SCENARIOS);
+        require(amqpAddress == null || isAmqp(scenario), "--amqp-address", amqpAddress,
+                "left out for the " + scenario + " scenario; it names the broker of " + Baseline.AMQP_SCENARIOS);
+        require(amqpAddress == null || amqpAddress.matches("[^:\\s]+:\\d{1,5}"), "--amqp-address", amqpAddress,
+                "HOST:PORT of a RabbitMQ broker, such as localhost:5672");
         require(receivers > 0, "--receivers", receivers, "at least 1");
         require(restartEvery >= 0, "--restart-every", restartEvery, "0 or more");
         require(rate > 0, "--rate", rate, "at least 1");
@@ -110,7 +128,16 @@ public record BenchOptions(String scenario, int size, long messages, double seco
     public BenchOptions(String scenario, int size, long messages, double seconds, int connections,
             TransportType transport, int window, int rounds, int warmup, int ioThreads, int sendQueue, Path json) {
         this(scenario, size, messages, seconds, connections, transport, window, rounds, warmup, ioThreads, sendQueue,
-                DispatchMode.HANDLER_THREADS, Baseline.NETTY, json, 8, 10, 5000);
+                DispatchMode.HANDLER_THREADS, Baseline.defaultFor(scenario), json, 8, 10, 5000, null);
+    }
+
+    /** Whether the scenario runs over a RabbitMQ broker. */
+    public boolean isAmqp() {
+        return isAmqp(this.scenario);
+    }
+
+    private static boolean isAmqp(String scenario) {
+        return Baseline.AMQP_SCENARIOS.contains(scenario);
     }
 
     /**
@@ -175,7 +202,7 @@ public record BenchOptions(String scenario, int size, long messages, double seco
 
         private DispatchMode dispatch = DispatchMode.HANDLER_THREADS;
 
-        private String baseline = Baseline.NETTY.kind();
+        private String baseline;
 
         private boolean grpcDefaults;
 
@@ -186,6 +213,8 @@ public record BenchOptions(String scenario, int size, long messages, double seco
         private double restartEvery = 10;
 
         private int rate = 5000;
+
+        private String amqpAddress;
 
         void set(String name, String value) {
             try {
@@ -207,6 +236,7 @@ public record BenchOptions(String scenario, int size, long messages, double seco
                     case "--receivers" -> this.receivers = Integer.parseInt(value);
                     case "--restart-every" -> this.restartEvery = Double.parseDouble(value);
                     case "--rate" -> this.rate = Integer.parseInt(value);
+                    case "--amqp-address" -> this.amqpAddress = value;
                     default -> throw new IllegalArgumentException("Unknown option " + name);
                 }
             }
@@ -221,8 +251,8 @@ public record BenchOptions(String scenario, int size, long messages, double seco
             }
             return new BenchOptions(this.scenario, this.size, this.messages, this.seconds, this.connections,
                     this.transport, this.window, this.rounds, this.warmup, this.ioThreads, this.sendQueue, this.dispatch,
-                    Baseline.of(this.baseline, this.grpcDefaults), this.json, this.receivers, this.restartEvery,
-                    this.rate);
+                    Baseline.of(this.baseline, this.grpcDefaults, this.scenario), this.json, this.receivers,
+                    this.restartEvery, this.rate, this.amqpAddress);
         }
 
         private static DispatchMode dispatchMode(String value) {

@@ -4,13 +4,15 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.cupnet.bench.amqp.AmqpBroker;
 import io.cupnet.bench.connections.FdLimit;
 import io.cupnet.bench.cupnet.CupnetNodes;
 import io.cupnet.bench.report.ScenarioResult;
 
 /**
  * Runs one scenario: opens both contenders, then alternates their rounds (baseline, cupnet,
- * baseline, cupnet, ...), warm-up rounds first, and collects the measured ones.
+ * baseline, cupnet, ...), warm-up rounds first, and collects the measured ones. A broker scenario
+ * first opens the broker both contenders use, and closes it after them.
  */
 public final class ScenarioRunner {
 
@@ -26,11 +28,19 @@ public final class ScenarioRunner {
 
     /** Runs the scenario and prints its table and RESULT line. */
     public ScenarioResult run() throws Exception {
-        int connections = connections();
-        Contender[] contenders = Scenarios.contenders(this.bench, connections);
+        if (this.bench.isAmqp()) {
+            try (AmqpBroker broker = AmqpBroker.open(this.bench)) {
+                return run(Scenarios.brokerContenders(this.bench, broker), broker.describe());
+            }
+        }
+        return run(Scenarios.contenders(this.bench, connections()), List.of());
+    }
+
+    /** Runs the rounds of {@code contenders}, baseline first; {@code setting} lines go into the header. */
+    private ScenarioResult run(Contender[] contenders, List<String> setting) throws Exception {
         Contender baseline = contenders[0];
         Contender cupnet = contenders[1];
-        printHeader(baseline, cupnet);
+        printHeader(baseline, cupnet, setting);
         List<Sample> baselineSamples = new ArrayList<>();
         List<Sample> cupnetSamples = new ArrayList<>();
         try {
@@ -50,8 +60,8 @@ public final class ScenarioRunner {
             cupnet.close();
             baseline.close();
         }
-        ScenarioResult result = new ScenarioResult(this.bench.scenario(), this.bench.size(),
-                CupnetNodes.transportName(this.bench), this.bench.baseline().kind(), baseline.describe(),
+        ScenarioResult result = new ScenarioResult(this.bench.scenario(), this.bench.size(), transportName(),
+                this.bench.baseline().kind(), baseline.describe(),
                 cupnet.describe(), baselineSamples, cupnetSamples);
         result.printSummary(this.out);
         this.out.flush();
@@ -85,15 +95,26 @@ public final class ScenarioRunner {
         return this.bench.scenario().equals("connections") || this.bench.scenario().equals("peers");
     }
 
-    private void printHeader(Contender baseline, Contender cupnet) {
-        this.out.printf("%n== %s, frame size %d B (CUP header 64 + body %d; %s), transport %s, %s ==%n",
-                this.bench.scenario(), this.bench.size(), this.bench.size() - 64,
-                this.bench.baseline().framing(this.bench.size()), CupnetNodes.transportName(this.bench),
-                describeBudget());
+    private void printHeader(Contender baseline, Contender cupnet, List<String> setting) {
+        if (this.bench.isAmqp()) {
+            this.out.printf("%n== %s, message body %d B (%s), %s ==%n", this.bench.scenario(), this.bench.size(),
+                    this.bench.baseline().framing(this.bench.size()), describeBudget());
+        }
+        else {
+            this.out.printf("%n== %s, frame size %d B (CUP header 64 + body %d; %s), transport %s, %s ==%n",
+                    this.bench.scenario(), this.bench.size(), this.bench.size() - 64,
+                    this.bench.baseline().framing(this.bench.size()), transportName(), describeBudget());
+        }
+        setting.forEach((line) -> this.out.println("  " + line));
         this.out.println("  baseline: " + baseline.describe());
         this.out.println("  cupnet:   " + cupnet.describe());
         this.out.println("  rounds alternate baseline, cupnet; " + this.bench.warmup() + " warm-up + "
                 + this.bench.rounds() + " measured each; figures are medians of the measured rounds");
+    }
+
+    /** The Netty transport of both contenders, or {@code amqp} for the broker scenarios, whose clients use none. */
+    private String transportName() {
+        return this.bench.isAmqp() ? "amqp" : CupnetNodes.transportName(this.bench);
     }
 
     private String describeBudget() {

@@ -1,5 +1,8 @@
 package io.cupnet.bench;
 
+import io.cupnet.bench.amqp.AmqpBroker;
+import io.cupnet.bench.amqp.CupnetBrokerContender;
+import io.cupnet.bench.amqp.SpringAmqpBaseline;
 import io.cupnet.bench.connections.ConnectionsContender;
 import io.cupnet.bench.connections.CupnetDialingNode;
 import io.cupnet.bench.connections.CupnetListeningNode;
@@ -54,6 +57,11 @@ final class Scenarios {
                         () -> new CupnetDialingNode(bench), connections) };
             default -> throw new IllegalArgumentException("Unknown scenario " + bench.scenario());
         };
+    }
+
+    /** The Spring AMQP baseline and the cupnet contender of a broker scenario, both on {@code broker}. */
+    static Contender[] brokerContenders(BenchOptions bench, AmqpBroker broker) {
+        return new Contender[] { new SpringAmqpBaseline(bench, broker), new CupnetBrokerContender(bench, broker) };
     }
 
     private static Contender onewayBaseline(BenchOptions bench) {

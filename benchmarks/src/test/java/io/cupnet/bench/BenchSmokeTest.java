@@ -5,8 +5,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import io.cupnet.TransportType;
+import io.cupnet.amqp.support.PrivateBroker;
 import io.cupnet.bench.report.ScenarioResult;
 import io.cupnet.bench.soak.HostileReport;
 import io.cupnet.bench.soak.SoakReport;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Runs every scenario for a handful of messages so that the harness never rots; asserts the shape
@@ -193,6 +196,51 @@ class BenchSmokeTest {
         BenchOptions bench = BenchOptions.parse("--scenario", "needack", "--messages", "300", "--rounds", "1",
                 "--warmup", "0", "--window", "50", "--dispatch", "io-thread");
         assertThat(run(bench)).contains("handlers on the I/O thread", "RESULT scenario=needack size=128 unit=msg/s");
+    }
+
+    @Test
+    void amqpOnewayStartsAPrivateBrokerAndComparesCupnetWithSpringAmqp() throws Exception {
+        Path json = this.temp.resolve("amqp-oneway.json");
+        String output = run(BenchOptions.parse("--scenario", "amqp-oneway", "--messages", "200", "--rounds", "1",
+                "--warmup", "0", "--window", "50", "--json", json.toString()));
+        assertThat(output).contains("message body 128 B", "broker:   RabbitMQ 3.", "private node started for this run",
+                "Spring AMQP alone", "AmqpMessageSender", "non-persistent, SENT on the confirm");
+        assertThat(output).containsPattern("RESULT scenario=amqp-oneway size=128 unit=msg/s cupnet=[\\d.]+ "
+                + "baseline=[\\d.]+ ratio=\\d+\\.\\d\\d baseline_kind=spring-amqp\\R");
+        assertThat(Files.readString(json)).startsWith("{\"scenario\": \"amqp-oneway\"")
+            .contains("\"baseline_kind\": \"spring-amqp\"", "\"transport\": \"amqp\"");
+    }
+
+    @Test
+    void amqpNeedAckRunsOnAnExistingBrokerAndLeavesNoQueueBehind() throws Exception {
+        try (PrivateBroker broker = PrivateBroker.start()) {
+            String output = run(BenchOptions.parse("--scenario", "amqp-needack", "--size", "4096", "--messages", "200",
+                    "--rounds", "1", "--warmup", "0", "--window", "50", "--amqp-address",
+                    "127.0.0.1:" + broker.amqpPort()));
+
+            assertThat(output).contains("existing broker (--amqp-address)", "persistent, ACKED on the ack",
+                    "an ack message to the reply queue first");
+            assertThat(output).containsPattern("RESULT scenario=amqp-needack size=4096 unit=msg/s cupnet=[\\d.]+ "
+                    + "baseline=[\\d.]+ ratio=\\d+\\.\\d\\d baseline_kind=spring-amqp\\R");
+            await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(broker.ctl("list_queues", "name")).doesNotContain("bench"));
+        }
+    }
+
+    @Test
+    void brokerOptionsAreRefusedWhereTheyDoNotApply() {
+        assertThatIllegalArgumentException()
+            .isThrownBy(() -> BenchOptions.parse("--scenario", "oneway", "--amqp-address", "localhost:5672"))
+            .withMessageContaining("--amqp-address is localhost:5672");
+        assertThatIllegalArgumentException()
+            .isThrownBy(() -> BenchOptions.parse("--scenario", "amqp-oneway", "--amqp-address", "localhost"))
+            .withMessageContaining("HOST:PORT");
+        assertThatIllegalArgumentException()
+            .isThrownBy(() -> BenchOptions.parse("--scenario", "amqp-needack", "--baseline", "netty"))
+            .withMessageContaining("spring-amqp (or left out) for the amqp-needack scenario");
+        assertThatIllegalArgumentException()
+            .isThrownBy(() -> BenchOptions.parse("--scenario", "needack", "--baseline", "spring-amqp"))
+            .withMessageContaining("spring-amqp runs with [amqp-oneway, amqp-needack]");
     }
 
     @Test
