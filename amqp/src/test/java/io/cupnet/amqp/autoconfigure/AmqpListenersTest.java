@@ -70,6 +70,8 @@ class AmqpListenersTest {
 
             assertThat(reply.bodyAsString()).isEqualTo("echo: ping");
             assertThat(reply.type()).isEqualTo(ECHO + 1);
+            assertThat(reply.from())
+                .isEqualTo(context.getBean(CupnetServer.class).requireMessageCenter().localAddress());
         });
     }
 

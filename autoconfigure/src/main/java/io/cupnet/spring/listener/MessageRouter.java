@@ -20,6 +20,7 @@ import io.cupnet.DeferredHandling;
 import io.cupnet.DeliveryResult;
 import io.cupnet.MessageCenter;
 import io.cupnet.MessageHandler;
+import io.cupnet.PeerAddress;
 import io.cupnet.spring.core.CupnetServer;
 import io.cupnet.spring.core.PayloadConverter;
 import io.cupnet.spring.core.PendingReplies;
@@ -349,7 +350,7 @@ public class MessageRouter implements MessageHandler, DisposableBean {
             return;
         }
         CupMessage reply = (value instanceof CupMessage built) ? built : CupMessage.builder()
-            .from(request.to())
+            .from(replyOrigin(request))
             .to(request.from())
             .type(endpoint.replyTypeFor(request))
             .uniqId(request.uniqId())
@@ -363,6 +364,16 @@ public class MessageRouter implements MessageHandler, DisposableBean {
                         + " was not delivered: " + failure.getMessage());
             }
         });
+    }
+
+    /**
+     * The address a reply comes from: the one its request was sent to, or this node's when the request named none
+     * (a message over the broker is sent to a topic, not to an address).
+     */
+    private PeerAddress replyOrigin(CupMessage request) {
+        MessageCenter center = this.server.getMessageCenter();
+        boolean named = request.to() != null && !(request.to().isWildcard() && request.to().port() == 0);
+        return (named || center == null) ? request.to() : center.localAddress();
     }
 
     private Message<?> toMessage(Object payload, CupMessage first, Acknowledgment acknowledgment) {
