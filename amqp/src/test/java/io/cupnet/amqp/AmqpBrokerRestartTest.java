@@ -87,8 +87,8 @@ class AmqpBrokerRestartTest {
         // the ack timeout starts at the broker's confirm: a send that timed out was confirmed, so it must be handled
         Set<String> confirmed = withOutcome(all, "ACKED", "ACK_TIMEOUT");
         await().atMost(WAIT).until(() -> handled(a, b).containsAll(confirmed));
-        assertThat(Stream.of(during, after).flatMap((sends) -> sends.values().stream()).map(AmqpBrokerRestartTest::outcome))
-            .containsOnly("ACKED");
+        assertThat(Stream.of(during, after).flatMap((sends) -> sends.values().stream())
+            .map(AmqpBrokerRestartTest::outcome)).containsOnly("ACKED");
     }
 
     @Test

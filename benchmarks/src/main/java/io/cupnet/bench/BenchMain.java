@@ -18,8 +18,9 @@ import io.cupnet.bench.soak.SoakRunner;
 
 /**
  * The entry point of {@code cupnet-benchmarks.jar}: runs one load scenario against cupnet and a
- * baseline (raw Netty, gRPC-java, or Spring AMQP on a RabbitMQ broker), the soak or the hostile-peer run (cupnet alone), the hand-off probe (the
- * machine alone), or, with a first argument {@code jmh}, the JMH micro-benchmarks.
+ * baseline (raw Netty, gRPC-java, or Spring AMQP on a RabbitMQ broker), the soak or the hostile-peer
+ * run (cupnet alone), the hand-off probe (the machine alone), or, with a first argument {@code jmh},
+ * the JMH micro-benchmarks.
  */
 public final class BenchMain {
 

@@ -33,11 +33,12 @@ import org.slf4j.LoggerFactory;
  * {@code cupnet.reads.paused},
  * {@code cupnet.reads.pauses}, {@code cupnet.ack.pending}, {@code cupnet.ack.latency} (a timer
  * with a percentile histogram), {@code cupnet.ack.retries}, {@code cupnet.ack.timeouts},
- * {@code cupnet.ack.acked}, {@code cupnet.ack.unreachable}, {@code cupnet.ack.refused}, {@code cupnet.ack.rejected}, {@code cupnet.ack.unmatched},
- * {@code cupnet.dedup.hits} and {@code cupnet.listener.invocations} (a timer; {@code listener},
- * {@code result}). The meters a broker transport has too (messages sent and received, pending, acked and timed-out
- * acks, ack latency, dedup hits) carry {@code transport=tcp}. Tag cardinality is bounded: at most {@link TypeCounters#MAX_TYPES} message
- * types and 100 listener names, and a {@code peer} tag only with {@link Builder#perPeer(boolean)},
+ * {@code cupnet.ack.acked}, {@code cupnet.ack.unreachable}, {@code cupnet.ack.refused},
+ * {@code cupnet.ack.rejected}, {@code cupnet.ack.unmatched}, {@code cupnet.dedup.hits} and
+ * {@code cupnet.listener.invocations} (a timer; {@code listener}, {@code result}). The meters a broker
+ * transport has too (messages sent and received, pending, acked and timed-out acks, ack latency, dedup
+ * hits) carry {@code transport=tcp}. Tag cardinality is bounded: at most
+ * {@link TypeCounters#MAX_TYPES} message types and 100 listener names, and a {@code peer} tag only with {@link Builder#perPeer(boolean)},
  * for at most {@link Builder#maxPeers(int)} peers.
  *
  * <p>Bind it before or after the center starts; executor metrics follow once it runs. It

@@ -152,7 +152,7 @@ public final class CupnetAmqpAutoConfiguration {
 
     }
 
-    /** A connection factory set up from {@code spring.rabbitmq.*} as Boot sets up its own, plus confirms and returns. */
+    /** A connection factory set up from {@code spring.rabbitmq.*} as Boot sets up its own, with confirms and returns. */
     private static CachingConnectionFactory connectionFactory(
             ObjectProvider<RabbitConnectionFactoryBeanConfigurer> connectionConfigurer,
             ObjectProvider<CachingConnectionFactoryConfigurer> cachingConfigurer) throws Exception {
