@@ -19,10 +19,11 @@ import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.core.RabbitOperations;
 
 /**
- * The {@link Acknowledgment} of one broker delivery: acknowledging sends the CUP ack to the sender's reply
- * queue (need-ack messages) and then acks the delivery to the broker, after remembering a need-ack message
- * as handled; rejecting marks the attempt failed, so that the receiver retries it or dead-letters it. A listener's
- * reply goes back to the sender's reply queue; a deferred handling settles the delivery when it ends.
+ * The {@link Acknowledgment} of one broker delivery: acknowledging queues the CUP ack to the sender's reply
+ * queue (need-ack messages) for the transport's publisher thread and then acks the delivery to the broker, after
+ * remembering a need-ack message as handled; rejecting marks the attempt failed, so that the receiver retries it or
+ * dead-letters it. A listener's reply goes back to the sender's reply queue through the same publisher thread, after
+ * the acks and replies queued before it; a deferred handling settles the delivery when it ends.
  */
 final class BrokerAcknowledgment implements Acknowledgment, ReplyRoute {
 
