@@ -131,15 +131,20 @@ final class ChannelPublisher {
         current.stopping = true;
         this.run = null;
         current.queue.add(STOP);
+        boolean fromOutside = Thread.currentThread() != current.thread;
         try {
-            current.thread.join(this.drainTimeout.toMillis());
+            if (fromOutside) {
+                current.thread.join(this.drainTimeout.toMillis());
+            }
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
         }
         // a thread still publishing (the broker does not answer) ends its task and takes no other
         current.abandoned = true;
-        current.thread.interrupt();
+        if (fromOutside) {
+            current.thread.interrupt();
+        }
         for (Task task = current.queue.poll(); task != null; task = current.queue.poll()) {
             if (task != STOP) {
                 current.queued.decrementAndGet();
