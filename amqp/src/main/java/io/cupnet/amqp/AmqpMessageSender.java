@@ -18,12 +18,11 @@ import io.cupnet.UniqId;
 import io.cupnet.amqp.PublishRetries.Attempts;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.ReturnedMessage;
 import org.springframework.amqp.rabbit.connection.CorrelationData;
 import org.springframework.amqp.rabbit.connection.CorrelationData.Confirm;
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.amqp.rabbit.core.RabbitOperations;
 
 /**
  * Sends cupnet messages to {@link AmqpTarget}s through the broker, with publisher confirms and mandatory
@@ -31,10 +30,16 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
  * persistent and completes {@code ACKED} once a node's handler succeeded on it. Failures are
  * {@link DeliveryException}s: {@code NO_ROUTE} when no queue takes the target, {@code BROKER_REJECTED} on
  * a negative confirm, {@code CONNECTION_LOST} when the broker could not be reached (or the channel closed before
- * the confirm) for the whole send timeout, {@code QUEUE_FULL} when too many sends already wait for the broker,
- * {@code ACK_TIMEOUT}, {@code SHUTDOWN}. A publish that lost the broker is published again with a backoff until
- * the send timeout (see {@link PublishRetries}); a need-ack send's ack timeout starts at its confirm. Every future
- * completes exactly once. A {@link #request} completes with the reply the handling node's listener returned.
+ * the confirm) for the whole send timeout, {@code QUEUE_FULL} when too many sends already wait for the publisher
+ * thread or the broker, {@code ACK_TIMEOUT}, {@code SHUTDOWN}. A publish that lost the broker is published again
+ * with a backoff until the send timeout (see {@link PublishRetries}); a need-ack send's ack timeout starts at its
+ * confirm. Every future completes exactly once. A {@link #request} completes with the reply the handling node's
+ * listener returned.
+ *
+ * <p>The caller's thread only queues the publish: the transport's publisher thread publishes it, many on one
+ * channel (see {@link ChannelPublisher}), so that the sends of one thread reach the broker in the order they were
+ * made, unless the broker was lost and some were published again. A send fails at once with {@code QUEUE_FULL}
+ * when {@value ChannelPublisher#MAX_QUEUED} publishes already wait for that thread.
  */
 public final class AmqpMessageSender {
 
@@ -46,7 +51,7 @@ public final class AmqpMessageSender {
 
     private final AmqpSettings settings;
 
-    private final RabbitTemplate template;
+    private final ChannelPublisher publisher;
 
     private final AmqpTopology topology;
 
@@ -70,13 +75,13 @@ public final class AmqpMessageSender {
 
     private volatile boolean running;
 
-    AmqpMessageSender(AmqpNames names, AmqpSettings settings, RabbitTemplate template, AmqpTopology topology,
+    AmqpMessageSender(AmqpNames names, AmqpSettings settings, ChannelPublisher publisher, AmqpTopology topology,
             PendingBrokerAcks acks, PendingBrokerReplies replies, PublishRetries retries, String replyQueue,
             Supplier<PeerAddress> localAddress, Consumer<CupMessage> unrequested, AmqpStats stats) {
         this.stats = stats;
         this.names = names;
         this.settings = settings;
-        this.template = template;
+        this.publisher = publisher;
         this.topology = topology;
         this.acks = acks;
         this.replies = replies;
@@ -172,65 +177,13 @@ public final class AmqpMessageSender {
             CompletableFuture<DeliveryResult> result) {
         Attempts attempts = this.retries.begin((reason, text) -> fail(message, awaitAck, result,
                 failure(reason, message, text)));
-        attempt(target, AmqpMessageCodec.encode(message, replyTo), message, awaitAck, result, attempts);
-    }
-
-    /** Publishes once; a broker that cannot be reached leaves the next attempt to the retries. */
-    private void attempt(AmqpTarget target, Message amqp, CupMessage message, boolean awaitAck,
-            CompletableFuture<DeliveryResult> result, Attempts attempts) {
-        Runnable again = () -> attempt(target, amqp, message, awaitAck, result, attempts);
-        if (this.retries.recentlyLost()) {
-            this.retries.defer(attempts, again);
-            return;
-        }
-        CorrelationData correlation = new CorrelationData(Long.toString(this.idLow.incrementAndGet()));
-        try {
-            if (target.fanout()) {
-                this.topology.ensureFanoutExchange(target.topic());
-                this.template.send(this.names.fanoutExchange(target.topic()), "", amqp, correlation);
-            }
-            else {
-                this.template.send(this.names.exchange(), routingKey(target), amqp, correlation);
-            }
-        }
-        catch (AmqpException ex) {
-            this.retries.lost(attempts, "the broker could not be reached: " + ex, again);
-            return;
-        }
-        correlation.getFuture().whenComplete((confirm, ex) -> onConfirm(target, message, awaitAck, result,
-                correlation, attempts, again, confirm, ex));
+        this.publisher.submit(new Publish(target, AmqpMessageCodec.encode(message, replyTo), message, awaitAck, result,
+                attempts));
     }
 
     private String routingKey(AmqpTarget target) {
         return (target.server() != null) ? this.names.serverKey(target.topic(), target.server())
                 : this.names.topicKey(target.topic());
-    }
-
-    private void onConfirm(AmqpTarget target, CupMessage message, boolean awaitAck,
-            CompletableFuture<DeliveryResult> result, CorrelationData correlation, Attempts attempts, Runnable again,
-            Confirm confirm, Throwable ex) {
-        ReturnedMessage returned = correlation.getReturned();
-        if (ex != null || (!confirm.ack() && confirm.reason() != null)) {
-            // a nack with a reason is Spring AMQP's for a channel that closed before the confirm
-            this.retries.lost(attempts, "no publisher confirm: " + ((ex != null) ? ex : confirm.reason()), again);
-            return;
-        }
-        this.retries.settled(attempts);
-        if (returned != null) {
-            fail(message, awaitAck, result, failure(Reason.NO_ROUTE, message,
-                    "the broker routed the message to no queue (" + returned.getReplyText() + "): no node serves "
-                            + target));
-        }
-        else if (!confirm.ack()) {
-            fail(message, awaitAck, result, failure(Reason.BROKER_REJECTED, message,
-                    "the broker did not confirm the message to " + target));
-        }
-        else if (awaitAck) {
-            this.acks.confirmed(message.uniqId());
-        }
-        else {
-            result.complete(new DeliveryResult(message.uniqId(), message.to(), Status.SENT, 1));
-        }
     }
 
     private void fail(CupMessage message, boolean awaitAck, CompletableFuture<DeliveryResult> result,
@@ -287,6 +240,103 @@ public final class AmqpMessageSender {
 
     private static DeliveryException failure(Reason reason, CupMessage message, String text) {
         return new DeliveryException(reason, message.to(), message.uniqId(), text);
+    }
+
+    /**
+     * One send's publish on the publisher thread: deferred while the broker was lost moments ago, otherwise published
+     * with its own {@link CorrelationData}, whose confirm and return settle it; a lost publish is queued again by the
+     * retries after their backoff.
+     */
+    private final class Publish implements ChannelPublisher.Task {
+
+        private final AmqpTarget target;
+
+        private final Message amqp;
+
+        private final CupMessage message;
+
+        private final boolean awaitAck;
+
+        private final CompletableFuture<DeliveryResult> result;
+
+        private final Attempts attempts;
+
+        private Publish(AmqpTarget target, Message amqp, CupMessage message, boolean awaitAck,
+                CompletableFuture<DeliveryResult> result, Attempts attempts) {
+            this.target = target;
+            this.amqp = amqp;
+            this.message = message;
+            this.awaitAck = awaitAck;
+            this.result = result;
+            this.attempts = attempts;
+        }
+
+        @Override
+        public boolean deferred() {
+            if (!AmqpMessageSender.this.retries.recentlyLost()) {
+                return false;
+            }
+            AmqpMessageSender.this.retries.defer(this.attempts, this::again);
+            return true;
+        }
+
+        @Override
+        public void publish(RabbitOperations operations) {
+            CorrelationData correlation = new CorrelationData(Long.toString(AmqpMessageSender.this.idLow
+                .incrementAndGet()));
+            if (this.target.fanout()) {
+                AmqpMessageSender.this.topology.ensureFanoutExchange(this.target.topic());
+                operations.send(AmqpMessageSender.this.names.fanoutExchange(this.target.topic()), "", this.amqp,
+                        correlation);
+            }
+            else {
+                operations.send(AmqpMessageSender.this.names.exchange(), routingKey(this.target), this.amqp,
+                        correlation);
+            }
+            correlation.getFuture().whenComplete((confirm, ex) -> onConfirm(correlation, confirm, ex));
+        }
+
+        @Override
+        public void lost(RuntimeException cause) {
+            AmqpMessageSender.this.retries.lost(this.attempts, "the broker could not be reached: " + cause,
+                    this::again);
+        }
+
+        @Override
+        public void refused(Reason reason, String text) {
+            AmqpMessageSender.this.retries.refused(this.attempts, reason, text);
+        }
+
+        private void again() {
+            AmqpMessageSender.this.publisher.resubmit(this);
+        }
+
+        private void onConfirm(CorrelationData correlation, Confirm confirm, Throwable ex) {
+            ReturnedMessage returned = correlation.getReturned();
+            if (ex != null || (!confirm.ack() && confirm.reason() != null)) {
+                // a nack with a reason is Spring AMQP's for a channel that closed before the confirm
+                AmqpMessageSender.this.retries.lost(this.attempts,
+                        "no publisher confirm: " + ((ex != null) ? ex : confirm.reason()), this::again);
+                return;
+            }
+            AmqpMessageSender.this.retries.settled(this.attempts);
+            if (returned != null) {
+                fail(this.message, this.awaitAck, this.result, failure(Reason.NO_ROUTE, this.message,
+                        "the broker routed the message to no queue (" + returned.getReplyText() + "): no node serves "
+                                + this.target));
+            }
+            else if (!confirm.ack()) {
+                fail(this.message, this.awaitAck, this.result, failure(Reason.BROKER_REJECTED, this.message,
+                        "the broker did not confirm the message to " + this.target));
+            }
+            else if (this.awaitAck) {
+                AmqpMessageSender.this.acks.confirmed(this.message.uniqId());
+            }
+            else {
+                this.result.complete(new DeliveryResult(this.message.uniqId(), this.message.to(), Status.SENT, 1));
+            }
+        }
+
     }
 
 }

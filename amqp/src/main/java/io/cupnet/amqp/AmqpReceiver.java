@@ -13,7 +13,6 @@ import io.cupnet.MessageHandler;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.amqp.core.Message;
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.amqp.rabbit.listener.api.ChannelAwareMessageListener;
 
 /**
@@ -34,7 +33,7 @@ final class AmqpReceiver implements ChannelAwareMessageListener {
 
     private final AmqpSettings settings;
 
-    private final RabbitTemplate ackTemplate;
+    private final ChannelPublisher publisher;
 
     private final HandledWindow handled;
 
@@ -50,13 +49,13 @@ final class AmqpReceiver implements ChannelAwareMessageListener {
 
     private final AmqpStats stats;
 
-    AmqpReceiver(MessageHandler handler, AmqpSettings settings, RabbitTemplate ackTemplate,
+    AmqpReceiver(MessageHandler handler, AmqpSettings settings, ChannelPublisher publisher,
             ScheduledExecutorService timer, AmqpStats stats) {
         this.handler = handler;
         this.timer = timer;
         this.stats = stats;
         this.settings = settings;
-        this.ackTemplate = ackTemplate;
+        this.publisher = publisher;
         this.handled = new HandledWindow(settings.dedupWindow());
     }
 
@@ -79,7 +78,7 @@ final class AmqpReceiver implements ChannelAwareMessageListener {
             return;
         }
         BrokerAcknowledgment acknowledgment = new BrokerAcknowledgment(message,
-                delivery.getMessageProperties().getReplyTo(), channel, tag, this.ackTemplate, this.handled);
+                delivery.getMessageProperties().getReplyTo(), channel, tag, this.publisher, this.handled);
         boolean redelivered = Boolean.TRUE.equals(delivery.getMessageProperties().getRedelivered());
         if (message.needsAck() && redelivered && this.handled.wasHandled(message)) {
             logger.debug("Acked again the redelivery of " + message + ", handled before");

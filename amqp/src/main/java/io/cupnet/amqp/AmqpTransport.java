@@ -30,7 +30,9 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  *
  * <p>Stop stops taking deliveries, lets running handlers (also those on a listener's own threads) finish and
  * settle their deliveries, cancels the consumers, which hands deliveries that no handler started back to the
- * broker at once, then fails need-ack sends still waiting with {@code SHUTDOWN}.
+ * broker at once, then fails need-ack sends still waiting with {@code SHUTDOWN}, and ends the publisher thread
+ * (see {@link ChannelPublisher}) once it published the acks and replies still queued; sends still queued fail with
+ * {@code SHUTDOWN}.
  */
 public class AmqpTransport implements SmartLifecycle, DisposableBean {
 
@@ -48,6 +50,8 @@ public class AmqpTransport implements SmartLifecycle, DisposableBean {
     private final AmqpTopology topology;
 
     private final AmqpMessageSender sender;
+
+    private final ChannelPublisher publisher;
 
     private final ScheduledThreadPoolExecutor timer;
 
@@ -92,14 +96,15 @@ public class AmqpTransport implements SmartLifecycle, DisposableBean {
         this.pendingAcks = new PendingBrokerAcks(this.timer, settings.ackTimeout(), this.stats);
         PublishRetries retries = new PublishRetries(this.timer, settings.sendTimeout(), broker(connectionFactory),
                 PublishRetries.MAX_WAITING);
-        this.sender = new AmqpMessageSender(this.names, settings, publishingTemplate(connectionFactory, this.stats),
-                this.topology, this.pendingAcks, new PendingBrokerReplies(this.timer), retries, replyQueue,
-                localAddress, this::onReply, this.stats);
+        this.publisher = new ChannelPublisher(publishingTemplate(connectionFactory, this.stats),
+                ChannelPublisher.MAX_QUEUED);
+        this.sender = new AmqpMessageSender(this.names, settings, this.publisher, this.topology, this.pendingAcks,
+                new PendingBrokerReplies(this.timer), retries, replyQueue, localAddress, this::onReply, this.stats);
         this.replies = container(connectionFactory, List.of(replyQueue), AcknowledgeMode.NONE, 1,
                 "cupnet-amqp-replies-");
         this.replies.setMessageListener(this.sender::onReplyQueueMessage);
-        this.receiver = (handler != null) ? new AmqpReceiver(handler, settings, new RabbitTemplate(connectionFactory),
-                this.timer, this.stats) : null;
+        this.receiver = (handler != null) ? new AmqpReceiver(handler, settings, this.publisher, this.timer,
+                this.stats) : null;
         this.consumers = (this.receiver != null && settings.topic() != null) ? consumers(this.receiver) : null;
         connectionFactory.addConnectionListener((ConnectionListener) (created) -> this.connection = created);
         connectionFactory.addConnectionListener((ConnectionListener) (connection) -> {
@@ -113,12 +118,24 @@ public class AmqpTransport implements SmartLifecycle, DisposableBean {
         return connectionFactory.getHost() + ":" + connectionFactory.getPort();
     }
 
-    /** The template of the sends: its callbacks only count, each send reads its outcome from its CorrelationData. */
+    /**
+     * The template of the publisher thread: its callbacks only count the sends' confirms and returns (each send reads
+     * its outcome from its CorrelationData); acks and replies, which carry no CorrelationData and go through the
+     * default exchange to a reply queue, are not counted.
+     */
     private static RabbitTemplate publishingTemplate(CachingConnectionFactory connectionFactory, AmqpStats stats) {
         RabbitTemplate template = new RabbitTemplate(connectionFactory);
         template.setMandatory(true);
-        template.setReturnsCallback((returned) -> stats.returned());
-        template.setConfirmCallback((correlation, ack, cause) -> stats.confirmed(ack));
+        template.setReturnsCallback((returned) -> {
+            if (!returned.getExchange().isEmpty()) {
+                stats.returned();
+            }
+        });
+        template.setConfirmCallback((correlation, ack, cause) -> {
+            if (correlation != null) {
+                stats.confirmed(ack);
+            }
+        });
         return template;
     }
 
@@ -182,6 +199,7 @@ public class AmqpTransport implements SmartLifecycle, DisposableBean {
         }
         this.topology.declare(this.sender.replyQueue());
         this.replies.start();
+        this.publisher.start();
         this.sender.start();
         if (this.consumers != null) {
             this.consumers.start();
@@ -198,6 +216,7 @@ public class AmqpTransport implements SmartLifecycle, DisposableBean {
             this.consumers.stop();
         }
         this.sender.stop();
+        this.publisher.stop();
         this.replies.stop();
         this.running = false;
     }

@@ -15,14 +15,15 @@ import io.cupnet.DeliveryResult.Status;
 import io.cupnet.spring.listener.ReplyRoute;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.springframework.amqp.AmqpException;
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.rabbit.core.RabbitOperations;
 
 /**
- * The {@link Acknowledgment} of one broker delivery: acknowledging sends the CUP ack to the sender's reply
- * queue (need-ack messages) and then acks the delivery to the broker, after remembering a need-ack message
- * as handled; rejecting marks the attempt failed, so that the receiver retries it or dead-letters it. A listener's
- * reply goes back to the sender's reply queue; a deferred handling settles the delivery when it ends.
+ * The {@link Acknowledgment} of one broker delivery: acknowledging queues the CUP ack to the sender's reply
+ * queue (need-ack messages) for the transport's publisher thread and then acks the delivery to the broker, after
+ * remembering a need-ack message as handled; rejecting marks the attempt failed, so that the receiver retries it or
+ * dead-letters it. A listener's reply goes back to the sender's reply queue through the same publisher thread, after
+ * the acks and replies queued before it; a deferred handling settles the delivery when it ends.
  */
 final class BrokerAcknowledgment implements Acknowledgment, ReplyRoute {
 
@@ -44,7 +45,7 @@ final class BrokerAcknowledgment implements Acknowledgment, ReplyRoute {
 
     private final long deliveryTag;
 
-    private final RabbitTemplate ackTemplate;
+    private final ChannelPublisher publisher;
 
     private final HandledWindow handled;
 
@@ -53,13 +54,13 @@ final class BrokerAcknowledgment implements Acknowledgment, ReplyRoute {
     private volatile CompletableFuture<Boolean> deferred;
 
     BrokerAcknowledgment(CupMessage message, String replyTo, Channel channel, long deliveryTag,
-            RabbitTemplate ackTemplate, HandledWindow handled) {
+            ChannelPublisher publisher, HandledWindow handled) {
         this.handled = handled;
         this.message = message;
         this.replyTo = replyTo;
         this.channel = channel;
         this.deliveryTag = deliveryTag;
-        this.ackTemplate = ackTemplate;
+        this.publisher = publisher;
     }
 
     @Override
@@ -126,17 +127,28 @@ final class BrokerAcknowledgment implements Acknowledgment, ReplyRoute {
         return this.replyTo != null;
     }
 
-    /** Sends {@code reply} to the sender's reply queue; completes {@code SENT} once handed to the broker. */
+    /**
+     * Sends {@code reply} to the sender's reply queue through the transport's publisher; completes {@code SENT} once
+     * handed to the broker, or fails with {@code CONNECTION_LOST}, {@code QUEUE_FULL} or {@code SHUTDOWN}.
+     */
     @Override
     public CompletableFuture<DeliveryResult> reply(CupMessage reply) {
-        try {
-            this.ackTemplate.send("", this.replyTo, AmqpMessageCodec.encode(reply, null));
-            return CompletableFuture.completedFuture(new DeliveryResult(reply.uniqId(), reply.to(), Status.SENT, 1));
-        }
-        catch (AmqpException ex) {
-            return CompletableFuture.failedFuture(new DeliveryException(Reason.CONNECTION_LOST, reply.to(),
-                    reply.uniqId(), "the reply could not be handed to the broker: " + ex.getMessage(), ex));
-        }
+        CompletableFuture<DeliveryResult> result = new CompletableFuture<>();
+        this.publisher.submit(new ReplyQueuePublish(this.replyTo, AmqpMessageCodec.encode(reply, null)) {
+
+            @Override
+            void published() {
+                result.complete(new DeliveryResult(reply.uniqId(), reply.to(), Status.SENT, 1));
+            }
+
+            @Override
+            void failed(Reason reason, String text, RuntimeException cause) {
+                result.completeExceptionally(new DeliveryException(reason, reply.to(), reply.uniqId(),
+                        "the reply could not be handed to the broker: " + text, cause));
+            }
+
+        });
+        return result;
     }
 
     /** Whether the handler rejected the current attempt. */
@@ -169,15 +181,23 @@ final class BrokerAcknowledgment implements Acknowledgment, ReplyRoute {
         }
     }
 
+    /** Queues the CUP ack for the transport's publisher, which sends it without waiting for a confirm. */
     private void sendCupAck() {
         CupMessage ack = this.message.ackFrame();
-        try {
-            this.ackTemplate.send("", this.replyTo, AmqpMessageCodec.encode(ack, null));
-        }
-        catch (AmqpException ex) {
-            logger.warn("The ack of " + this.message.uniqId() + " to " + this.replyTo + " was not sent (its sender "
-                    + "sees ACK_TIMEOUT although the message was handled): " + ex.getMessage());
-        }
+        this.publisher.submit(new ReplyQueuePublish(this.replyTo, AmqpMessageCodec.encode(ack, null)) {
+
+            @Override
+            void published() {
+            }
+
+            @Override
+            void failed(Reason reason, String text, RuntimeException cause) {
+                logger.warn("The ack of " + BrokerAcknowledgment.this.message.uniqId() + " to "
+                        + BrokerAcknowledgment.this.replyTo + " was not sent (its sender sees ACK_TIMEOUT although "
+                        + "the message was handled): " + text);
+            }
+
+        });
     }
 
     private void settle(boolean handled) {
@@ -193,6 +213,50 @@ final class BrokerAcknowledgment implements Acknowledgment, ReplyRoute {
             logger.warn("Could not " + (handled ? "ack " : "dead-letter ") + this.message.uniqId()
                     + " to the broker, which redelivers it: " + ex.getMessage());
         }
+    }
+
+    /**
+     * A message to a sender's reply queue through the default exchange, for the publisher thread: published without
+     * waiting for a confirm (none needed: a lost ack or reply surfaces as its sender's timeout), lost or refused as
+     * told.
+     */
+    private abstract static class ReplyQueuePublish implements ChannelPublisher.Task {
+
+        private final String queue;
+
+        private final Message amqp;
+
+        ReplyQueuePublish(String queue, Message amqp) {
+            this.queue = queue;
+            this.amqp = amqp;
+        }
+
+        @Override
+        public void publish(RabbitOperations operations) {
+            operations.send("", this.queue, this.amqp);
+            published();
+        }
+
+        @Override
+        public void lost(RuntimeException cause) {
+            failed(Reason.CONNECTION_LOST, cause.getMessage(), cause);
+        }
+
+        @Override
+        public void refused(Reason reason, String text) {
+            failed(reason, text, null);
+        }
+
+        /** Acks and replies of messages this node handled still go out when the transport stops. */
+        @Override
+        public boolean publishesOnStop() {
+            return true;
+        }
+
+        abstract void published();
+
+        abstract void failed(Reason reason, String text, RuntimeException cause);
+
     }
 
 }

@@ -142,6 +142,14 @@ final class PublishRetries {
         this.waiting.remove(attempts);
     }
 
+    /**
+     * Fails the publish of {@code attempts} with {@code reason}, as it was refused before an attempt (queue full, or
+     * stopped); nothing happens when a stop already failed it.
+     */
+    void refused(Attempts attempts, Reason reason, String text) {
+        settle(attempts, reason, text);
+    }
+
     private void settle(Attempts attempts, Reason reason, String text) {
         if (!attempts.waiting || this.waiting.remove(attempts)) {
             attempts.failure.fail(reason, text);
