@@ -39,9 +39,7 @@ final class AmqpReceiver implements ChannelAwareMessageListener {
 
     private final ScheduledExecutorService timer;
 
-    private final Object deferredLock = new Object();
-
-    private int deferredInFlight;
+    private final Unsettled unsettled = new Unsettled();
 
     private volatile boolean stopping;
 
@@ -77,8 +75,10 @@ final class AmqpReceiver implements ChannelAwareMessageListener {
             channel.basicReject(tag, false);
             return;
         }
+        this.unsettled.started();
         BrokerAcknowledgment acknowledgment = new BrokerAcknowledgment(message,
-                delivery.getMessageProperties().getReplyTo(), channel, tag, this.publisher, this.handled);
+                delivery.getMessageProperties().getReplyTo(), channel, tag, this.publisher, this.handled,
+                this.unsettled);
         boolean redelivered = Boolean.TRUE.equals(delivery.getMessageProperties().getRedelivered());
         if (message.needsAck() && redelivered && this.handled.wasHandled(message)) {
             logger.debug("Acked again the redelivery of " + message + ", handled before");
@@ -118,41 +118,22 @@ final class AmqpReceiver implements ChannelAwareMessageListener {
 
     /**
      * Stops taking deliveries (those that arrive are held unsettled, for the broker to take back when the consumers
-     * stop) and waits at most {@code timeout} for the listeners with threads of their own to end the deliveries they
-     * run, so that those are settled while their channel is still open.
+     * stop) and waits at most {@code timeout} for the deliveries taken before to be settled (their handlers, also on
+     * a listener's own threads, ended, and their CUP acks went out), so that they settle while their channel is open.
      */
     void stopTaking(Duration timeout) {
         this.stopping = true;
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (this.deferredLock) {
-            while (this.deferredInFlight > 0 && System.nanoTime() < deadline) {
-                try {
-                    this.deferredLock.wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
-                }
-                catch (InterruptedException ex) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
+        this.unsettled.await(timeout);
+    }
+
+    /** Whether a stop began: deliveries are no longer taken. */
+    boolean isStopping() {
+        return this.stopping;
     }
 
     /** Takes deliveries again, after a stop. */
     void resumeTaking() {
         this.stopping = false;
-    }
-
-    private void deferredStarted() {
-        synchronized (this.deferredLock) {
-            this.deferredInFlight++;
-        }
-    }
-
-    private void deferredEnded() {
-        synchronized (this.deferredLock) {
-            this.deferredInFlight--;
-            this.deferredLock.notifyAll();
-        }
     }
 
     /** Whether the calling thread is running the handler on a broker delivery. */
@@ -167,7 +148,6 @@ final class AmqpReceiver implements ChannelAwareMessageListener {
             CompletableFuture<Boolean> deferred = acknowledgment.takeDeferred();
             if (failure == null && deferred != null) {
                 int current = attempt;
-                deferredStarted();
                 deferred.whenComplete((succeeded, ex) -> afterDeferred(message, acknowledgment, current, start,
                         succeeded));
                 return;
@@ -210,17 +190,14 @@ final class AmqpReceiver implements ChannelAwareMessageListener {
                 : new IllegalStateException("the listener failed on its own thread");
         this.stats.handled(failure == null && !acknowledgment.isRejected(), System.nanoTime() - start);
         if (settled(failure, acknowledgment)) {
-            deferredEnded();
             return;
         }
         if (attempt >= this.settings.maxAttempts()) {
             deadLetter(message, acknowledgment, failure);
-            deferredEnded();
             return;
         }
         if (this.stopping) {
             acknowledgment.requeue();
-            deferredEnded();
             return;
         }
         this.timer.schedule(() -> handleAgain(message, acknowledgment, attempt + 1), backoff(attempt).toNanos(),

@@ -267,7 +267,7 @@ public class AmqpTransport implements SmartLifecycle, DisposableBean {
 
     /** Whether its consumers are taking deliveries: false as soon as a stop began. */
     boolean isConsuming() {
-        return this.consumers != null && this.consumers.isActive();
+        return this.consumers != null && this.consumers.isActive() && !this.receiver.isStopping();
     }
 
     @Override

@@ -49,13 +49,16 @@ final class BrokerAcknowledgment implements Acknowledgment, ReplyRoute {
 
     private final HandledWindow handled;
 
+    private final Unsettled unsettled;
+
     private final AtomicInteger state = new AtomicInteger(OPEN);
 
     private volatile CompletableFuture<Boolean> deferred;
 
     BrokerAcknowledgment(CupMessage message, String replyTo, Channel channel, long deliveryTag,
-            ChannelPublisher publisher, HandledWindow handled) {
+            ChannelPublisher publisher, HandledWindow handled, Unsettled unsettled) {
         this.handled = handled;
+        this.unsettled = unsettled;
         this.message = message;
         this.replyTo = replyTo;
         this.channel = channel;
@@ -79,9 +82,11 @@ final class BrokerAcknowledgment implements Acknowledgment, ReplyRoute {
     void ackAgain() {
         this.state.set(ACKED);
         if (this.message.needsAck() && this.replyTo != null) {
-            sendCupAck();
+            sendCupAckThenSettle();
         }
-        settle(true);
+        else {
+            settle(true);
+        }
     }
 
     @Override
@@ -178,16 +183,24 @@ final class BrokerAcknowledgment implements Acknowledgment, ReplyRoute {
                 logger.debug("Could not requeue " + this.message.uniqId() + "; the broker requeues it when the "
                         + "channel closes", ex);
             }
+            finally {
+                this.unsettled.ended();
+            }
         }
     }
 
     /** Queues the CUP ack for the transport's publisher, which sends it without waiting for a confirm. */
-    private void sendCupAck() {
+    /**
+     * Publishes the CUP ack, and acks the delivery to the broker once the ack went out (or failed to), so that a node
+     * that dies in between leaves the delivery to be redelivered rather than its sender without an ack.
+     */
+    private void sendCupAckThenSettle() {
         CupMessage ack = this.message.ackFrame();
         this.publisher.submit(new ReplyQueuePublish(this.replyTo, AmqpMessageCodec.encode(ack, null)) {
 
             @Override
             void published() {
+                settle(true);
             }
 
             @Override
@@ -195,10 +208,12 @@ final class BrokerAcknowledgment implements Acknowledgment, ReplyRoute {
                 logger.warn("The ack of " + BrokerAcknowledgment.this.message.uniqId() + " to "
                         + BrokerAcknowledgment.this.replyTo + " was not sent (its sender sees ACK_TIMEOUT although "
                         + "the message was handled): " + text);
+                settle(true);
             }
 
         });
     }
+
 
     private void settle(boolean handled) {
         try {
@@ -212,6 +227,9 @@ final class BrokerAcknowledgment implements Acknowledgment, ReplyRoute {
         catch (IOException | RuntimeException ex) {
             logger.warn("Could not " + (handled ? "ack " : "dead-letter ") + this.message.uniqId()
                     + " to the broker, which redelivers it: " + ex.getMessage());
+        }
+        finally {
+            this.unsettled.ended();
         }
     }
 
