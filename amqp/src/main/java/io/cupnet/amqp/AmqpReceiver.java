@@ -9,7 +9,9 @@ import java.util.concurrent.TimeUnit;
 import com.rabbitmq.client.Channel;
 import io.cupnet.Acknowledgment;
 import io.cupnet.CupMessage;
+import io.cupnet.DeliveryResult;
 import io.cupnet.MessageHandler;
+import io.cupnet.spring.listener.ReplyRoute;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.amqp.core.Message;
@@ -44,6 +46,9 @@ final class AmqpReceiver implements ChannelAwareMessageListener {
     private volatile boolean stopping;
 
     private static final ThreadLocal<Boolean> HANDLING = new ThreadLocal<>();
+
+    /** The handle of a reply on the reply queue: nothing to acknowledge, it came by the broker, no reply to it. */
+    private static final Acknowledgment REPLY = new ReplyHandle();
 
     private final AmqpStats stats;
 
@@ -106,7 +111,7 @@ final class AmqpReceiver implements ChannelAwareMessageListener {
         }
         HANDLING.set(Boolean.TRUE);
         try {
-            this.handler.onMessage(reply, Acknowledgment.NONE);
+            this.handler.onMessage(reply, REPLY);
         }
         catch (Exception ex) {
             logger.warn("Handler failed on the reply " + reply, ex);
@@ -251,6 +256,38 @@ final class AmqpReceiver implements ChannelAwareMessageListener {
     private Duration backoff(int failed) {
         Duration wait = this.settings.retryBackoff().multipliedBy(1L << Math.min(failed - 1, 20));
         return (wait.compareTo(MAX_BACKOFF) > 0) ? MAX_BACKOFF : wait;
+    }
+
+    private static final class ReplyHandle implements Acknowledgment, ReplyRoute {
+
+        @Override
+        public void acknowledge() {
+        }
+
+        @Override
+        public void reject() {
+        }
+
+        @Override
+        public boolean isAcknowledged() {
+            return true;
+        }
+
+        @Override
+        public String transport() {
+            return AmqpMetrics.AMQP;
+        }
+
+        @Override
+        public boolean repliesHere() {
+            return false;
+        }
+
+        @Override
+        public CompletableFuture<DeliveryResult> reply(CupMessage reply) {
+            throw new UnsupportedOperationException("A reply is not answered");
+        }
+
     }
 
 }

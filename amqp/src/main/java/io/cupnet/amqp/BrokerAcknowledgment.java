@@ -126,6 +126,12 @@ final class BrokerAcknowledgment implements Acknowledgment, ReplyRoute {
         return outcome;
     }
 
+    /** The broker's transport name, {@code amqp}. */
+    @Override
+    public String transport() {
+        return AmqpMetrics.AMQP;
+    }
+
     /** Replies go back over the broker to the sender's reply queue, when the sender named one. */
     @Override
     public boolean repliesHere() {

@@ -2,6 +2,8 @@ package io.cupnet.sample;
 
 import io.cupnet.CupMessage;
 import io.cupnet.spring.annotation.MessageListener;
+import io.cupnet.spring.listener.CupnetHeaders;
+import org.springframework.messaging.handler.annotation.Header;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,14 +26,14 @@ public class EchoListener {
     }
 
     @MessageListener(types = ECHO_REQUEST, replyType = ECHO_REPLY)
-    public byte[] echo(CupMessage message) {
-        this.received.add(message);
+    public byte[] echo(CupMessage message, @Header(CupnetHeaders.TRANSPORT) String transport) {
+        this.received.add(message, transport);
         return message.body();
     }
 
     @MessageListener(unclaimed = true)
-    public void record(CupMessage message) {
-        this.received.add(message);
+    public void record(CupMessage message, @Header(CupnetHeaders.TRANSPORT) String transport) {
+        this.received.add(message, transport);
     }
 
 }

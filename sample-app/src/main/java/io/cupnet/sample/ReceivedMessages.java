@@ -6,7 +6,6 @@ import java.util.Deque;
 import java.util.List;
 
 import io.cupnet.CupMessage;
-import io.cupnet.amqp.AmqpTransport;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,15 +18,12 @@ public class ReceivedMessages {
 
     private final Deque<ReceivedMessage> messages = new ArrayDeque<>();
 
-    /**
-     * Remembers a message received on the calling handler thread, with the transport it came by, forgetting the
-     * oldest past the capacity.
-     */
-    public synchronized void add(CupMessage message) {
+    /** Remembers a message with the transport it came by ({@code tcp}, {@code amqp}), dropping the oldest. */
+    public synchronized void add(CupMessage message, String transport) {
         if (this.messages.size() == CAPACITY) {
             this.messages.removeFirst();
         }
-        this.messages.addLast(ReceivedMessage.of(message, AmqpTransport.isBrokerDelivery() ? "amqp" : "tcp"));
+        this.messages.addLast(ReceivedMessage.of(message, transport));
     }
 
     /** The last {@code limit} messages received, oldest first. */

@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.cupnet.CupMessage;
 import io.cupnet.DeliveryResult;
@@ -18,6 +19,7 @@ import io.cupnet.spring.annotation.MessageListener;
 import io.cupnet.spring.autoconfigure.CupnetAutoConfiguration;
 import io.cupnet.spring.core.CupnetServer;
 import io.cupnet.spring.core.CupnetTemplate;
+import io.cupnet.spring.listener.CupnetHeaders;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -26,6 +28,7 @@ import org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.handler.annotation.Header;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -142,6 +145,8 @@ class AmqpListenersTest {
             listeners.release.countDown();
 
             assertThat(result.get(WAIT.toSeconds(), TimeUnit.SECONDS).status()).isEqualTo(Status.ACKED);
+            assertThat(listeners.blockingTransport).as("the transport header, on the listener's own thread")
+                .hasValue("amqp");
         });
     }
 
@@ -194,13 +199,16 @@ class AmqpListenersTest {
 
         final AtomicInteger blockingCalls = new AtomicInteger();
 
+        final AtomicReference<String> blockingTransport = new AtomicReference<>();
+
         @MessageListener(types = ECHO)
         String echo(String body) {
             return "echo: " + body;
         }
 
         @MessageListener(types = BLOCKING, concurrency = "2")
-        void block(String body) throws InterruptedException {
+        void block(String body, @Header(CupnetHeaders.TRANSPORT) String transport) throws InterruptedException {
+            this.blockingTransport.set(transport);
             this.blockingCalls.incrementAndGet();
             this.blockingEntered.countDown();
             this.release.await(WAIT.toSeconds(), TimeUnit.SECONDS);

@@ -21,6 +21,9 @@ public final class CupnetHeaders {
     /** The receiver's {@code PeerAddress}, as the sender addressed it. */
     public static final String TO = "cupnet_to";
 
+    /** The transport the message came by, a {@code String}: {@code tcp}, or another's name such as {@code amqp}. */
+    public static final String TRANSPORT = "cupnet_transport";
+
     /** The {@code Acknowledgment} handle. */
     public static final String ACKNOWLEDGMENT = "cupnet_acknowledgment";
 

@@ -27,13 +27,13 @@ final class ListenerParameters {
     /** What a listener can take, for the error messages. */
     static final String SUPPORTED = "the body (byte[], String, or any other class as JSON; a List for batch = true), "
             + "CupMessage, PeerAddress (the sender), UniqId, PeerIdentity, Acknowledgment, "
-            + "@Header(CupnetHeaders.FLAGS | TYPE | UNIQ_ID | FROM | TO) and @Headers Map<String, Object>";
+            + "@Header(CupnetHeaders.FLAGS | TYPE | UNIQ_ID | FROM | TO | TRANSPORT) and @Headers Map<String, Object>";
 
     private static final Set<Class<?>> PER_MESSAGE = Set.of(CupMessage.class, PeerAddress.class, UniqId.class,
             PeerIdentity.class);
 
     private static final Set<String> HEADERS = Set.of(CupnetHeaders.FLAGS, CupnetHeaders.TYPE, CupnetHeaders.UNIQ_ID,
-            CupnetHeaders.FROM, CupnetHeaders.TO, CupnetHeaders.ACKNOWLEDGMENT);
+            CupnetHeaders.FROM, CupnetHeaders.TO, CupnetHeaders.TRANSPORT, CupnetHeaders.ACKNOWLEDGMENT);
 
     private static final List<String> TRANSPORT_PACKAGES = List.of("java.net.", "io.netty.", "java.nio.channels.");
 

@@ -57,8 +57,11 @@ public class MessageRouter implements MessageHandler, DisposableBean {
 
     private static final Log logger = LogFactory.getLog(MessageRouter.class);
 
-    /** Room for the six headers of a listener's message without a resize. */
-    private static final int HEADER_CAPACITY = 8;
+    /** Room for the seven headers of a listener's message without a resize. */
+    private static final int HEADER_CAPACITY = 10;
+
+    /** The {@code cupnet_transport} header of the messages that came over TCP. */
+    private static final String TCP = "tcp";
 
     /** Most message types whose unroutable frames are logged; a peer chooses types, so the set is bounded. */
     private static final int MAX_LOGGED_TYPES = 256;
@@ -383,6 +386,7 @@ public class MessageRouter implements MessageHandler, DisposableBean {
         headers.put(CupnetHeaders.UNIQ_ID, first.uniqId());
         headers.put(CupnetHeaders.FROM, first.from());
         headers.put(CupnetHeaders.TO, first.to());
+        headers.put(CupnetHeaders.TRANSPORT, (acknowledgment instanceof ReplyRoute route) ? route.transport() : TCP);
         headers.put(CupnetHeaders.ACKNOWLEDGMENT, acknowledgment);
         return MessageBuilder.createMessage(payload, new ListenerMessageHeaders(headers));
     }

@@ -13,6 +13,9 @@ import io.cupnet.DeliveryResult;
  */
 public interface ReplyRoute {
 
+    /** The name of the transport the message came by, such as {@code amqp}: its {@code cupnet_transport} header. */
+    String transport();
+
     /** Whether replies to this message go back through {@link #reply}; {@code false} sends them over TCP. */
     boolean repliesHere();
 

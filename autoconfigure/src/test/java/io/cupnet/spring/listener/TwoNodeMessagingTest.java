@@ -80,6 +80,7 @@ class TwoNodeMessagingTest {
         assertThat(received.flags()).isEqualTo(MessageFlags.NORMAL);
         assertThat(received.headerNames()).contains(CupnetHeaders.UNIQ_ID, CupnetHeaders.FROM)
             .doesNotContain(MessageHeaders.ID, MessageHeaders.TIMESTAMP);
+        assertThat(received.transport()).isEqualTo("tcp");
     }
 
     @Test
@@ -170,7 +171,7 @@ class TwoNodeMessagingTest {
     record Order(String item, int quantity) {
     }
 
-    record Received(UniqId uniqId, PeerAddress from, int flags, Set<String> headerNames) {
+    record Received(UniqId uniqId, PeerAddress from, int flags, Set<String> headerNames, Object transport) {
     }
 
     /** Listeners of the serving node. */
@@ -199,7 +200,8 @@ class TwoNodeMessagingTest {
         @MessageListener(types = 10)
         void text(String body, UniqId uniqId, PeerAddress from, @Header("cupnet_flags") int flags,
                 @Headers Map<String, Object> headers) {
-            this.received.add(new Received(uniqId, from, flags, Set.copyOf(headers.keySet())));
+            this.received.add(new Received(uniqId, from, flags, Set.copyOf(headers.keySet()),
+                    headers.get(CupnetHeaders.TRANSPORT)));
             this.texts.add(body);
         }
 
