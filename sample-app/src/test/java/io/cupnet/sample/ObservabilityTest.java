@@ -83,8 +83,8 @@ class ObservabilityTest {
             assertThat(a.sum("cupnet_connect_failures_total")).isPositive();
             assertThat(a.sum("cupnet_ack_latency_seconds_count")).isGreaterThanOrEqualTo(3);
             assertThat(a.sum("cupnet_ack_latency_seconds_bucket", "le", "+Inf")).isGreaterThanOrEqualTo(3);
-            assertThat(b.sum("cupnet_listener_invocations_seconds_count", "listener", "EchoListener.echo(CupMessage)",
-                    "result", "success")).isGreaterThanOrEqualTo(3);
+            assertThat(b.sum("cupnet_listener_invocations_seconds_count", "listener",
+                    "EchoListener.echo(CupMessage, String)", "result", "success")).isGreaterThanOrEqualTo(3);
             assertThat(a.sum("cupnet_executor_pool_size_threads", "name", "handler")).isPositive();
             assertThat(a.sum("netty_eventexecutor_workers")).isPositive();
         });
