@@ -32,6 +32,9 @@ public record PeerAddress(int ipv4, int port, int stub, int future) {
 
     private static final int MAX_U16 = 0xffff;
 
+    /** 0.0.0.0:0: the address of no node, as the {@code to} of a message sent to a broker topic rather than a peer. */
+    public static final PeerAddress NONE = new PeerAddress(0, 0, 0, 0);
+
     /** Validates that port, stub and future fit in 16 bits. */
     public PeerAddress {
         requireU16("port", port);

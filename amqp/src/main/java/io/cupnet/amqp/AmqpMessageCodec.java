@@ -27,8 +27,6 @@ final class AmqpMessageCodec {
     /** The header of the receiver's CUP address. */
     static final String TO = "cupnet-to";
 
-    private static final PeerAddress NO_ADDRESS = new PeerAddress(0, 0, 0, 0);
-
     private AmqpMessageCodec() {
     }
 
@@ -79,7 +77,7 @@ final class AmqpMessageCodec {
 
     private static PeerAddress address(Map<String, Object> headers, String name) {
         Object value = headers.get(name);
-        return (value == null || "null".equals(value.toString())) ? NO_ADDRESS : PeerAddress.parse(value.toString());
+        return (value == null || "null".equals(value.toString())) ? PeerAddress.NONE : PeerAddress.parse(value.toString());
     }
 
 }

@@ -45,8 +45,6 @@ public final class AmqpMessageSender {
 
     private static final Log logger = LogFactory.getLog(AmqpMessageSender.class);
 
-    private static final PeerAddress NO_ADDRESS = new PeerAddress(0, 0, 0, 0);
-
     private final AmqpNames names;
 
     private final AmqpSettings settings;
@@ -93,7 +91,7 @@ public final class AmqpMessageSender {
 
     /** Sends a message of {@code type} with {@code body} to {@code target}, asking for an ack when {@code needAck}. */
     public CompletableFuture<DeliveryResult> send(AmqpTarget target, int type, byte[] body, boolean needAck) {
-        CupMessage.Builder message = CupMessage.builder().to(NO_ADDRESS).type(type).body(body);
+        CupMessage.Builder message = CupMessage.builder().to(PeerAddress.NONE).type(type).body(body);
         return send(target, needAck ? message.needAck().build() : message.build());
     }
 
@@ -124,7 +122,7 @@ public final class AmqpMessageSender {
      * @see #request(AmqpTarget, CupMessage, Duration)
      */
     public CompletableFuture<CupMessage> request(AmqpTarget target, int type, byte[] body, Duration timeout) {
-        return request(target, CupMessage.builder().to(NO_ADDRESS).type(type).body(body).build(), timeout);
+        return request(target, CupMessage.builder().to(PeerAddress.NONE).type(type).body(body).build(), timeout);
     }
 
     /**
@@ -230,7 +228,7 @@ public final class AmqpMessageSender {
         this.running = false;
         this.retries.stop();
         this.acks.failAll();
-        this.replies.failAll(new DeliveryException(Reason.SHUTDOWN, NO_ADDRESS, null,
+        this.replies.failAll(new DeliveryException(Reason.SHUTDOWN, PeerAddress.NONE, null,
                 "the broker transport stopped before the reply came"));
     }
 

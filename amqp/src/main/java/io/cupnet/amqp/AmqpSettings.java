@@ -142,7 +142,7 @@ public final class AmqpSettings {
 
         private int dedupWindow = 16_384;
 
-        private PeerAddress localAddress = new PeerAddress(0, 0, 0, 0);
+        private PeerAddress localAddress = PeerAddress.NONE;
 
         private Builder() {
         }

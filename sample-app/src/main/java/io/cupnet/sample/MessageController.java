@@ -33,8 +33,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api")
 public class MessageController {
 
-    private static final PeerAddress NO_ADDRESS = new PeerAddress(0, 0, 0, 0);
-
     private final CupnetTemplate template;
 
     private final ReceivedMessages received;
@@ -142,7 +140,7 @@ public class MessageController {
             if (this.type == null) {
                 throw new IllegalArgumentException("'type' is required");
             }
-            return builder(NO_ADDRESS).build();
+            return builder(PeerAddress.NONE).build();
         }
 
         AmqpTarget target() {

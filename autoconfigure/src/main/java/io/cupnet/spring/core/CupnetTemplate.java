@@ -31,8 +31,6 @@ import io.cupnet.UniqId;
  */
 public class CupnetTemplate {
 
-    private static final PeerAddress NO_ADDRESS = new PeerAddress(0, 0, 0, 0);
-
     private final CupnetServer server;
 
     private final PayloadConverter converter;
@@ -69,7 +67,7 @@ public class CupnetTemplate {
     public CompletableFuture<DeliveryResult> send(String to, int type, Object body) {
         DestinationTransport transport = transportOf(to);
         if (transport != null) {
-            return build(() -> message(NO_ADDRESS, type, body).build())
+            return build(() -> message(PeerAddress.NONE, type, body).build())
                 .thenCompose((message) -> transport.send(destination(to), message));
         }
         return parse(to).thenCompose((address) -> send(address, type, body));
@@ -84,7 +82,7 @@ public class CupnetTemplate {
     public CompletableFuture<DeliveryResult> sendAndAwaitAck(String to, int type, Object body) {
         DestinationTransport transport = transportOf(to);
         if (transport != null) {
-            return build(() -> message(NO_ADDRESS, type, body).needAck().build())
+            return build(() -> message(PeerAddress.NONE, type, body).needAck().build())
                 .thenCompose((message) -> transport.send(destination(to), message));
         }
         return parse(to).thenCompose((address) -> sendAndAwaitAck(address, type, body));
@@ -128,7 +126,7 @@ public class CupnetTemplate {
     public CompletableFuture<CupMessage> request(String to, int type, Object body, Duration timeout) {
         DestinationTransport transport = transportOf(to);
         if (transport != null) {
-            return build(() -> message(NO_ADDRESS, type, body).build())
+            return build(() -> message(PeerAddress.NONE, type, body).build())
                 .thenCompose((message) -> transport.request(destination(to), message, timeout));
         }
         return parse(to).thenCompose((address) -> request(address, type, body, timeout));

@@ -375,7 +375,7 @@ public class MessageRouter implements MessageHandler, DisposableBean {
      */
     private PeerAddress replyOrigin(CupMessage request) {
         MessageCenter center = this.server.getMessageCenter();
-        boolean named = request.to() != null && !(request.to().isWildcard() && request.to().port() == 0);
+        boolean named = request.to() != null && !request.to().sameEndpoint(PeerAddress.NONE);
         return (named || center == null) ? request.to() : center.localAddress();
     }
 
