@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
 import io.cupnet.metrics.CupnetMetrics;
+import io.cupnet.metrics.TypeCounterMeters;
 import io.cupnet.metrics.TypeCounters;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;
@@ -33,13 +34,13 @@ public final class AmqpMetrics implements MeterBinder {
     /** The {@code transport} tag value of this binder's meters. */
     public static final String AMQP = "amqp";
 
-    private static final String[] SENT = Arrays.stream(AmqpStats.Sent.values())
-        .map(AmqpStats.Sent::tag)
-        .toArray(String[]::new);
+    private static final TypeCounterMeters SENT = new TypeCounterMeters("cupnet.messages.sent",
+            "Messages sent over the broker by type and outcome",
+            Arrays.stream(AmqpStats.Sent.values()).map(AmqpStats.Sent::tag).toArray(String[]::new));
 
-    private static final String[] RECEIVED = Arrays.stream(AmqpStats.Received.values())
-        .map(AmqpStats.Received::tag)
-        .toArray(String[]::new);
+    private static final TypeCounterMeters RECEIVED = new TypeCounterMeters("cupnet.messages.received",
+            "Messages received from the broker by type and by what became of them",
+            Arrays.stream(AmqpStats.Received.values()).map(AmqpStats.Received::tag).toArray(String[]::new));
 
     private final AmqpTransport transport;
 
@@ -58,8 +59,8 @@ public final class AmqpMetrics implements MeterBinder {
     public void bindTo(MeterRegistry registry) {
         this.registries.add(registry);
         AmqpStats stats = this.transport.stats();
-        registerKnown(registry, stats.sentByType());
-        registerKnown(registry, stats.receivedByType());
+        SENT.registerKnown(registry, stats.sentByType(), this.tags);
+        RECEIVED.registerKnown(registry, stats.receivedByType(), this.tags);
         bindMessageMeters(registry, stats);
         bindBrokerMeters(registry, stats);
     }
@@ -106,32 +107,8 @@ public final class AmqpMetrics implements MeterBinder {
     }
 
     private void typeAdded(TypeCounters counters, int slot) {
-        this.registries.forEach((registry) -> registerType(registry, counters, slot));
-    }
-
-    private void registerKnown(MeterRegistry registry, TypeCounters counters) {
-        for (int slot = 0; slot < counters.typeCount(); slot++) {
-            registerType(registry, counters, slot);
-        }
-        if (counters.isOtherUsed()) {
-            registerType(registry, counters, TypeCounters.OTHER);
-        }
-    }
-
-    private void registerType(MeterRegistry registry, TypeCounters counters, int slot) {
-        boolean sent = counters == this.transport.stats().sentByType();
-        String name = sent ? "cupnet.messages.sent" : "cupnet.messages.received";
-        String description = sent ? "Messages sent over the broker by type and outcome"
-                : "Messages received from the broker by type and by what became of them";
-        String[] results = sent ? SENT : RECEIVED;
-        Tags typed = this.tags.and("type", counters.typeTag(slot));
-        for (int i = 0; i < results.length; i++) {
-            int result = i;
-            FunctionCounter.builder(name, counters, (c) -> c.count(slot, result))
-                .description(description)
-                .tags(typed.and("result", results[i]))
-                .register(registry);
-        }
+        TypeCounterMeters meters = (counters == this.transport.stats().sentByType()) ? SENT : RECEIVED;
+        this.registries.forEach((registry) -> meters.register(registry, counters, slot, this.tags));
     }
 
     private static void counter(MeterRegistry registry, Tags tags, String name, String description, AmqpStats stats,

@@ -2,7 +2,6 @@ package io.cupnet.metrics;
 
 import java.util.Arrays;
 
-import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 
@@ -12,13 +11,13 @@ import io.micrometer.core.instrument.Tags;
  */
 final class TypeMeters {
 
-    private static final String[] SENT = Arrays.stream(CupnetStats.Sent.values())
-        .map(CupnetStats.Sent::tag)
-        .toArray(String[]::new);
+    private static final TypeCounterMeters SENT = new TypeCounterMeters("cupnet.messages.sent",
+            "Frames written to peers, and sends that failed, by type",
+            Arrays.stream(CupnetStats.Sent.values()).map(CupnetStats.Sent::tag).toArray(String[]::new));
 
-    private static final String[] RECEIVED = Arrays.stream(CupnetStats.Received.values())
-        .map(CupnetStats.Received::tag)
-        .toArray(String[]::new);
+    private static final TypeCounterMeters RECEIVED = new TypeCounterMeters("cupnet.messages.received",
+            "Frames received from peers by type and by what became of them",
+            Arrays.stream(CupnetStats.Received.values()).map(CupnetStats.Received::tag).toArray(String[]::new));
 
     private final MeterRegistry registry;
 
@@ -34,33 +33,13 @@ final class TypeMeters {
 
     /** Registers the types counted so far; later ones arrive through {@link #register}. */
     void bind() {
-        registerKnown(this.stats.sentByType());
-        registerKnown(this.stats.receivedByType());
+        SENT.registerKnown(this.registry, this.stats.sentByType(), this.tags);
+        RECEIVED.registerKnown(this.registry, this.stats.receivedByType(), this.tags);
     }
 
     void register(TypeCounters counters, int slot) {
-        boolean sent = counters == this.stats.sentByType();
-        String name = sent ? "cupnet.messages.sent" : "cupnet.messages.received";
-        String description = sent ? "Frames written to peers, and sends that failed, by type"
-                : "Frames received from peers by type and by what became of them";
-        String[] results = sent ? SENT : RECEIVED;
-        Tags typed = this.tags.and("type", counters.typeTag(slot));
-        for (int i = 0; i < results.length; i++) {
-            int result = i;
-            FunctionCounter.builder(name, counters, (c) -> c.count(slot, result))
-                .description(description)
-                .tags(typed.and("result", results[i]))
-                .register(this.registry);
-        }
-    }
-
-    private void registerKnown(TypeCounters counters) {
-        for (int slot = 0; slot < counters.typeCount(); slot++) {
-            register(counters, slot);
-        }
-        if (counters.isOtherUsed()) {
-            register(counters, TypeCounters.OTHER);
-        }
+        TypeCounterMeters meters = (counters == this.stats.sentByType()) ? SENT : RECEIVED;
+        meters.register(this.registry, counters, slot, this.tags);
     }
 
 }
