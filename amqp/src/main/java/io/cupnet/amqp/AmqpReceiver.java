@@ -45,8 +45,6 @@ final class AmqpReceiver implements ChannelAwareMessageListener {
 
     private volatile boolean stopping;
 
-    private static final ThreadLocal<Boolean> HANDLING = new ThreadLocal<>();
-
     /** The handle of a reply on the reply queue: nothing to acknowledge, it came by the broker, no reply to it. */
     private static final Acknowledgment REPLY = new ReplyHandle();
 
@@ -95,13 +93,7 @@ final class AmqpReceiver implements ChannelAwareMessageListener {
             this.stats.redeliveryHandled();
         }
         this.stats.accepted(message.type());
-        HANDLING.set(Boolean.TRUE);
-        try {
-            handle(message, acknowledgment);
-        }
-        finally {
-            HANDLING.remove();
-        }
+        handle(message, acknowledgment);
     }
 
     /** Hands {@code reply}, which came to this node's reply queue and answers no waiting request, to the handler. */
@@ -109,15 +101,11 @@ final class AmqpReceiver implements ChannelAwareMessageListener {
         if (!this.handler.handles(reply)) {
             return;
         }
-        HANDLING.set(Boolean.TRUE);
         try {
             this.handler.onMessage(reply, REPLY);
         }
         catch (Exception ex) {
             logger.warn("Handler failed on the reply " + reply, ex);
-        }
-        finally {
-            HANDLING.remove();
         }
     }
 
@@ -141,30 +129,9 @@ final class AmqpReceiver implements ChannelAwareMessageListener {
         this.stopping = false;
     }
 
-    /** Whether the calling thread is running the handler on a broker delivery. */
-    static boolean isHandling() {
-        return HANDLING.get() != null;
-    }
-
+    /** Runs the attempts on the consumer thread, backing off between them, until one settles the delivery. */
     private void handle(CupMessage message, BrokerAcknowledgment acknowledgment) {
-        for (int attempt = 1;; attempt++) {
-            long start = System.nanoTime();
-            Exception failure = attempt(message, acknowledgment);
-            CompletableFuture<Boolean> deferred = acknowledgment.takeDeferred();
-            if (failure == null && deferred != null) {
-                int current = attempt;
-                deferred.whenComplete((succeeded, ex) -> afterDeferred(message, acknowledgment, current, start,
-                        succeeded));
-                return;
-            }
-            this.stats.handled(failure == null && !acknowledgment.isRejected(), System.nanoTime() - start);
-            if (settled(failure, acknowledgment)) {
-                return;
-            }
-            if (attempt >= this.settings.maxAttempts()) {
-                deadLetter(message, acknowledgment, failure);
-                return;
-            }
+        for (int attempt = 1; runAttempt(message, acknowledgment, attempt); attempt++) {
             if (!backOff(attempt)) {
                 acknowledgment.requeue();
                 return;
@@ -172,54 +139,61 @@ final class AmqpReceiver implements ChannelAwareMessageListener {
         }
     }
 
-    /** Acks a delivery whose attempt succeeded; false, ready for another attempt, when it failed. */
-    private static boolean settled(Exception failure, BrokerAcknowledgment acknowledgment) {
-        if (acknowledgment.isAcknowledged()) {
-            return true;
-        }
-        if (failure == null && !acknowledgment.isRejected()) {
-            acknowledgment.acknowledge();
-            return true;
-        }
-        acknowledgment.reopen();
-        return false;
-    }
-
     /**
-     * Settles a delivery whose listener runs on threads of its own, once it ended: a failed attempt is run again
-     * through the handler after the backoff, on the timer thread, or dead-lettered after the last one.
+     * Runs attempt {@code attempt} through the handler; true when it failed and another attempt is due now. An
+     * attempt that a listener on threads of its own deferred ends later: when it failed, the next attempt runs
+     * after the backoff on the timer thread.
      */
-    private void afterDeferred(CupMessage message, BrokerAcknowledgment acknowledgment, int attempt, long start,
-            Boolean succeeded) {
-        Exception failure = Boolean.TRUE.equals(succeeded) ? null
-                : new IllegalStateException("the listener failed on its own thread");
-        this.stats.handled(failure == null && !acknowledgment.isRejected(), System.nanoTime() - start);
-        if (settled(failure, acknowledgment)) {
-            return;
-        }
-        if (attempt >= this.settings.maxAttempts()) {
-            deadLetter(message, acknowledgment, failure);
-            return;
-        }
-        if (this.stopping) {
-            acknowledgment.requeue();
-            return;
-        }
-        this.timer.schedule(() -> handleAgain(message, acknowledgment, attempt + 1), backoff(attempt).toNanos(),
-                TimeUnit.NANOSECONDS);
-    }
-
-    private void handleAgain(CupMessage message, BrokerAcknowledgment acknowledgment, int attempt) {
+    private boolean runAttempt(CupMessage message, BrokerAcknowledgment acknowledgment, int attempt) {
         long start = System.nanoTime();
         Exception failure = attempt(message, acknowledgment);
         CompletableFuture<Boolean> deferred = acknowledgment.takeDeferred();
         if (failure == null && deferred != null) {
-            deferred.whenComplete((succeeded, ex) -> afterDeferred(message, acknowledgment, attempt, start,
-                    succeeded));
+            deferred.whenComplete((succeeded, ex) -> {
+                Exception ended = Boolean.TRUE.equals(succeeded) ? null
+                        : new IllegalStateException("the listener failed on its own thread");
+                if (attemptEnded(message, acknowledgment, attempt, start, ended)) {
+                    retryLater(message, acknowledgment, attempt);
+                }
+            });
+            return false;
         }
-        else {
-            afterDeferred(message, acknowledgment, attempt, start, failure == null && !acknowledgment.isRejected());
+        return attemptEnded(message, acknowledgment, attempt, start, failure);
+    }
+
+    /**
+     * Counts an attempt and settles the delivery: acked when it succeeded, dead-lettered when it was the last;
+     * true when another attempt is due.
+     */
+    private boolean attemptEnded(CupMessage message, BrokerAcknowledgment acknowledgment, int attempt, long start,
+            Exception failure) {
+        this.stats.handled(failure == null && !acknowledgment.isRejected(), System.nanoTime() - start);
+        if (acknowledgment.isAcknowledged()) {
+            return false;
         }
+        if (failure == null && !acknowledgment.isRejected()) {
+            acknowledgment.acknowledge();
+            return false;
+        }
+        acknowledgment.reopen();
+        if (attempt >= this.settings.maxAttempts()) {
+            deadLetter(message, acknowledgment, failure);
+            return false;
+        }
+        return true;
+    }
+
+    /** Runs the attempt after {@code failed} once its backoff passed, on the timer thread; requeues when stopping. */
+    private void retryLater(CupMessage message, BrokerAcknowledgment acknowledgment, int failed) {
+        if (this.stopping) {
+            acknowledgment.requeue();
+            return;
+        }
+        this.timer.schedule(() -> {
+            if (runAttempt(message, acknowledgment, failed + 1)) {
+                retryLater(message, acknowledgment, failed + 1);
+            }
+        }, backoff(failed).toNanos(), TimeUnit.NANOSECONDS);
     }
 
     private void deadLetter(CupMessage message, BrokerAcknowledgment acknowledgment, Exception failure) {

@@ -221,14 +221,6 @@ public class AmqpTransport implements SmartLifecycle, DisposableBean {
         this.running = false;
     }
 
-    /**
-     * Whether the calling thread is running a handler on a message that came over the broker rather than over TCP,
-     * for a listener that wants to know the transport of its message.
-     */
-    public static boolean isBrokerDelivery() {
-        return AmqpReceiver.isHandling();
-    }
-
     /** The number of redelivered need-ack messages this node had handled before, acked again without handling. */
     public long redeliveriesAckedAgain() {
         return this.stats.redeliveriesAckedAgain();
