@@ -106,8 +106,8 @@ public class AmqpTransport implements SmartLifecycle, DisposableBean {
         this.receiver = (handler != null) ? new AmqpReceiver(handler, settings, this.publisher, this.timer,
                 this.stats) : null;
         this.consumers = (this.receiver != null && settings.topic() != null) ? consumers(this.receiver) : null;
-        connectionFactory.addConnectionListener((ConnectionListener) (created) -> this.connection = created);
-        connectionFactory.addConnectionListener((ConnectionListener) (connection) -> {
+        connectionFactory.addConnectionListener((ConnectionListener) (created) -> {
+            this.connection = created;
             if (this.running) {
                 this.topology.declare(replyQueue);
             }
